@@ -1,0 +1,195 @@
+"""The document model: what an article is once parsed, independent of any screen.
+
+Everything here is a frozen dataclass so a document can be shared between threads (the UI
+parses in a worker) and cached safely. Offsets are Python string indices into ``Block.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from reader.errors import Problem
+
+
+class BlockKind(str, Enum):
+    """The kinds of leaf block the view knows how to lay out."""
+
+    HEADING = "h"
+    PARAGRAPH = "p"
+    CODE = "code"
+    TABLE = "table"
+    RULE = "hr"
+    TERM = "dt"
+    """The term line of a definition list (its definitions are paragraphs inside ``dd``)."""
+    HTML = "html"
+    """Raw HTML from the source, shown literally (we never interpret it)."""
+
+
+class SpanKind(str, Enum):
+    """Inline formatting and links inside a block's text."""
+
+    EMPHASIS = "em"
+    STRONG = "strong"
+    CODE = "code"
+    STRIKE = "strike"
+    LINK = "link"
+    """A Markdown link; ``target`` is the URL."""
+    IMAGE = "image"
+    """An image, shown as its alt text; ``target`` is the image URL."""
+    NOTE_REF = "note"
+    """A Markdown footnote reference; zero-width, ``target`` is the note key."""
+    TERM_REF = "term"
+    """A glossary term occurrence; ``target`` is the term key."""
+    HTML = "html"
+    """Inline raw HTML, shown literally."""
+
+
+LINK_KINDS = frozenset({SpanKind.LINK, SpanKind.NOTE_REF, SpanKind.TERM_REF})
+"""Span kinds a reader can focus with Tab and follow with Enter."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a block's text with one kind of formatting or link."""
+
+    start: int
+    """Offset of the first character in ``Block.text``."""
+    end: int
+    """Offset one past the last character; equal to ``start`` for zero-width note refs."""
+    kind: SpanKind
+    """What the run is: emphasis, a link, a glossary term…"""
+    target: str = ""
+    """URL for links and images, note key for note refs, term key for term refs."""
+    number: int | None = None
+    """Note number to show after the run (superscript), when it carries one."""
+
+
+class ContainerKind(str, Enum):
+    """Containers a leaf block can sit in; they give its margin and marker."""
+
+    QUOTE = "quote"
+    BULLET = "bullet"
+    ORDERED = "ordered"
+    DEFINITION = "dd"
+    NOTE = "note"
+    """An entry of the notes section: marker is the note number."""
+
+
+@dataclass(frozen=True)
+class Container:
+    """One level of nesting around a block, outermost first."""
+
+    kind: ContainerKind
+    marker: str = ""
+    """List marker ("•", "3.", "¹") when the block is the first of its item, else ""."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    align: str = "left"
+    """"left", "right" or "center", from the table's delimiter row."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A leaf block: the unit of layout, matching, reading position and bookmarks."""
+
+    id: str
+    """Stable within a text: kind plus ordinal among blocks of that kind ("p-12")."""
+    kind: BlockKind
+    text: str = ""
+    """Inline text: soft line breaks are spaces, hard breaks ``\\n``; raw for code."""
+    spans: tuple[Span, ...] = ()
+    """Formatting and links, sorted by start; may nest (a term inside emphasis)."""
+    lines: tuple[int, int] = (0, 0)
+    """First and last source line, 1-based and inclusive; (0, 0) when generated."""
+    level: int = 0
+    """Heading level 1–6; 0 for other blocks."""
+    containers: tuple[Container, ...] = ()
+    """Quotes, list items and notes around the block, outermost first."""
+    info: str = ""
+    """The info string of a fenced code block (its language)."""
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    """Table rows, header first; empty for other kinds."""
+    header_rows: int = 0
+    """How many of ``rows`` are header rows."""
+    tight: bool = False
+    """True for a block that follows its sibling without a blank line (tight lists)."""
+
+
+class NoteKind(str, Enum):
+    """Where a note comes from."""
+
+    FOOTNOTE = "footnote"
+    """The article's own Markdown footnote."""
+    TERM = "term"
+    """A glossary entry referenced from the text."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered note: an article footnote or a glossary entry, one shared sequence."""
+
+    key: str
+    """"fn:<label>" for footnotes, "term:<term key>" for glossary notes."""
+    kind: NoteKind
+    label: str
+    """The footnote's label in the source, or the term as written in the glossary."""
+    blocks: tuple[Block, ...] = ()
+    """The footnote's content (empty for glossary notes)."""
+    number: int | None = None
+    """Position in the notes sequence; None until the document is linked."""
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A heading, for the outline and the section breadcrumb."""
+
+    level: int
+    title: str
+    block_id: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the front matter (or the text itself) says about the text; nothing invented."""
+
+    title: str
+    """From front matter, else the first heading, else the file name."""
+    language: str = "und"
+    """BCP 47 tag; "und" when unknown."""
+    author: str | None = None
+    date: str | None = None
+    """When it was written, YYYY-MM-DD as the front matter says."""
+    source: str | None = None
+    context: str | None = None
+    """Markdown background shown beside the text."""
+    glossaries: tuple[str, ...] | None = None
+    """Glossary names the text asks for; None means every bundled one in its language."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed text: its metadata, blocks in reading order, outline and notes."""
+
+    path: str
+    """Where it was read from, as the user named it."""
+    meta: Metadata
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    """Footnotes (and, once linked, glossary notes) in number order."""
+    outline: tuple[OutlineEntry, ...] = ()
+    warnings: tuple[Problem, ...] = field(default=())
+    """Non-fatal problems found while loading."""
+
+    def block_index(self, block_id: str) -> int | None:
+        """Index of the block with ``block_id`` in ``blocks``, or None."""
+        for index, block in enumerate(self.blocks):
+            if block.id == block_id:
+                return index
+        return None

@@ -1,0 +1,125 @@
+"""Find every glossary term in a text in one pass.
+
+All surface forms of all terms are compiled into one regular expression shaped like a trie
+(common prefixes factored out), so the regex engine never retries thousands of
+alternatives at each position: a book-sized text and a 5,000-term glossary are matched in
+one scan. Case- and accent-insensitive forms are matched over a folded copy of the text
+(:mod:`reader.glossary.fold`) and mapped back; ``case_sensitive`` forms get their own
+pattern over the original text. Both patterns require whole words on both sides and let
+any run of whitespace stand for a space, so a term split by a soft line break still
+matches. Overlaps are resolved leftmost-longest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.glossary.fold import fold, fold_with_offsets
+from reader.glossary.model import Term
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """One occurrence of a term in a text."""
+
+    start: int
+    """Offset of the first character in the original text."""
+    end: int
+    """Offset one past the last character."""
+    term: str
+    """Key (headword) of the term matched."""
+
+
+def normalise_form(form: str) -> str:
+    """Collapse runs of whitespace, so "Exército  Vermelho" and "Exército Vermelho" agree."""
+    return " ".join(form.split())
+
+
+def _trie_regex(forms: Iterable[str]) -> str:
+    """A regex source matching exactly ``forms``, longest first, factored as a trie."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends_here = "" in node
+    branches = []
+    for char in sorted(key for key in node if key):
+        atom = r"\s+" if char == " " else re.escape(char)
+        branches.append(atom + _node_regex(node[char]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?"
+    return body
+
+
+def _compile(forms: Sequence[str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    return re.compile(r"(?<!\w)" + _trie_regex(forms) + r"(?!\w)")
+
+
+class TermMatcher:
+    """Built once per set of terms; :meth:`find` is then called per text."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._folded: dict[str, str] = {}
+        self._exact: dict[str, str] = {}
+        for term in terms:
+            for form in term.forms:
+                form = normalise_form(form)
+                if not form:
+                    continue
+                if term.case_sensitive:
+                    self._exact.setdefault(form, term.term)
+                else:
+                    self._folded.setdefault(fold(form), term.term)
+        self._folded_pattern = _compile(list(self._folded))
+        self._exact_pattern = _compile(list(self._exact))
+
+    def __bool__(self) -> bool:
+        return bool(self._folded or self._exact)
+
+    def find(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Match]:
+        """Every term occurrence in ``text``, in order, not overlapping each other nor any
+        of the ``exclude`` ranges (code spans, link texts)."""
+        found: list[Match] = []
+        if self._folded_pattern is not None:
+            folded, offsets = fold_with_offsets(text)
+            for hit in self._folded_pattern.finditer(folded):
+                start, end = hit.span()
+                if offsets is not None:
+                    start, end = offsets[start], offsets[end]
+                key = self._folded[normalise_form(hit.group())]
+                found.append(Match(start, end, key))
+        if self._exact_pattern is not None:
+            for hit in self._exact_pattern.finditer(text):
+                key = self._exact[normalise_form(hit.group())]
+                found.append(Match(hit.start(), hit.end(), key))
+        if self._exact_pattern is not None and self._folded_pattern is not None:
+            found = _leftmost_longest(found)
+        if exclude:
+            found = [match for match in found if not _overlaps(match, exclude)]
+        return found
+
+
+def _leftmost_longest(matches: list[Match]) -> list[Match]:
+    matches.sort(key=lambda match: (match.start, match.start - match.end))
+    kept: list[Match] = []
+    for match in matches:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+def _overlaps(match: Match, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(match.start < end and start < match.end for start, end in ranges)

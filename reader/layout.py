@@ -1,0 +1,431 @@
+"""Lay a document out in lines of styled runs at a given width, lazily and per block.
+
+This is the layout of the reading view and of ``reader render`` alike, so the two cannot
+disagree about where lines break or which number follows which term. It knows nothing of
+colours: a run carries *roles* ("em term", "heading1") that the view maps to styles from
+its TCSS, and a link index for focus and clicks.
+
+Blocks are wrapped only when asked for (the view asks for what is on screen), and their
+heights are estimated until then, so the first screen of a book appears before the rest
+of the book is laid out. Estimates only ever move text *below* the block being drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.cells import cell_len
+
+from reader.document.model import (
+    LINK_KINDS,
+    Block,
+    BlockKind,
+    Cell,
+    ContainerKind,
+    Document,
+    Span,
+    SpanKind,
+)
+from reader.strings import superscript
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text with one set of roles and at most one link."""
+
+    text: str
+    roles: str = ""
+    """Space-separated roles, e.g. "em term"; the view turns them into a style."""
+    link: int = -1
+    """Index into :attr:`DocumentLayout.links`, or -1."""
+
+
+Line = tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    """Something a reader can focus and follow: a term, a footnote ref or a URL."""
+
+    index: int
+    """Position among the document's links, in reading order."""
+    block: int
+    """Index of the block it is in."""
+    kind: SpanKind
+    target: str
+    """Term key, note key or URL."""
+
+
+_ROLE = {
+    SpanKind.EMPHASIS: "em",
+    SpanKind.STRONG: "strong",
+    SpanKind.CODE: "code",
+    SpanKind.STRIKE: "strike",
+    SpanKind.LINK: "link",
+    SpanKind.IMAGE: "image",
+    SpanKind.TERM_REF: "term",
+    SpanKind.NOTE_REF: "note-ref",
+    SpanKind.HTML: "html",
+}
+
+MIN_TEXT_WIDTH = 12
+"""Narrowest column text is wrapped to, however deep the nesting."""
+
+EAGER_LAYOUT_CHARS = 300_000
+"""Texts smaller than this are laid out completely at once: exact heights, no estimates."""
+
+BLOCK_CACHE_SIZE = 4_000
+"""Wrapped blocks kept; heights are kept for all blocks regardless."""
+
+_SPACES = re.compile(r"(\n|[ \t\u00a0]+)")
+
+
+def _links_of(spans: Iterable[Span]) -> list[Span]:
+    return [span for span in spans if span.kind in LINK_KINDS]
+
+
+def styled_runs(text: str, spans: Sequence[Span], link_base: int) -> list[Run]:
+    """Split ``text`` into runs of constant roles, note numbers inserted after their spans."""
+    links = _links_of(spans)
+    link_of = {id(span): link_base + position for position, span in enumerate(links)}
+    inserts: dict[int, list[Run]] = {}
+    for span in spans:
+        if span.number is not None:
+            run = Run(superscript(span.number), "note-number", link_of.get(id(span), -1))
+            inserts.setdefault(span.end, []).append(run)
+    bounds = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    runs: list[Run] = []
+    for position, start in enumerate(bounds):
+        runs.extend(inserts.get(start, ()))
+        if position + 1 == len(bounds):
+            break
+        end = bounds[position + 1]
+        if end <= start:
+            continue
+        active = [s for s in spans if s.start <= start and s.end >= end and s.start < s.end]
+        roles = " ".join(dict.fromkeys(_ROLE[s.kind] for s in active))
+        link = -1
+        for span in active:
+            if span.kind in LINK_KINDS:
+                link = link_of[id(span)]
+        runs.append(Run(text[start:end], roles, link))
+    return runs
+
+
+def wrap_runs(runs: Sequence[Run], width: int) -> list[list[Run]]:
+    """Greedy word wrap: break at spaces, collapse them to one, split over-long words."""
+    width = max(1, width)
+    lines: list[list[Run]] = []
+    line: list[Run] = []
+    used = 0
+    space: Run | None = None
+    word: list[Run] = []
+
+    def flush_word() -> None:
+        nonlocal line, used, space, word
+        if not word:
+            return
+        size = sum(cell_len(run.text) for run in word)
+        gap = 1 if space is not None and line else 0
+        if line and used + gap + size > width:
+            lines.append(line)
+            line, used, gap = [], 0, 0
+        if gap and space is not None:
+            line.append(Run(" ", space.roles, space.link))
+            used += 1
+        if size > width:
+            for run in word:
+                for char in run.text:
+                    char_width = cell_len(char)
+                    if used + char_width > width and line:
+                        lines.append(line)
+                        line, used = [], 0
+                    line.append(Run(char, run.roles, run.link))
+                    used += char_width
+        else:
+            line.extend(word)
+            used += size
+        space, word = None, []
+
+    for run in runs:
+        for piece in _SPACES.split(run.text):
+            if not piece:
+                continue
+            if piece == "\n":
+                flush_word()
+                lines.append(line)
+                line, used, space = [], 0, None
+            elif piece[0] in " \t\u00a0":
+                flush_word()
+                space = run
+            else:
+                word.append(Run(piece, run.roles, run.link))
+    flush_word()
+    if line or not lines:
+        lines.append(line)
+    return [_merge(line) for line in lines]
+
+
+def _merge(line: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in line:
+        if merged and merged[-1].roles == run.roles and merged[-1].link == run.link:
+            merged[-1] = Run(merged[-1].text + run.text, run.roles, run.link)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _pad(runs: list[Run], width: int, roles: str = "", align: str = "left") -> list[Run]:
+    used = sum(cell_len(run.text) for run in runs)
+    gap = max(0, width - used)
+    if align == "right":
+        return [Run(" " * gap, roles), *runs]
+    if align == "center":
+        return [Run(" " * (gap // 2), roles), *runs, Run(" " * (gap - gap // 2), roles)]
+    return [*runs, Run(" " * gap, roles)] if gap else runs
+
+
+def _prefixes(block: Block) -> tuple[list[Run], list[Run], int]:
+    """The margin of the block's first line, of its other lines, and its width."""
+    first: list[Run] = []
+    rest: list[Run] = []
+    width = 0
+    for container in block.containers:
+        if container.kind is ContainerKind.QUOTE:
+            first.append(Run("│ ", "quote-bar"))
+            rest.append(Run("│ ", "quote-bar"))
+            width += 2
+            continue
+        size = 2 if container.kind is ContainerKind.BULLET else max(4, cell_len(container.marker) + 1)
+        marker = container.marker
+        roles = "note-number" if container.kind is ContainerKind.NOTE else "marker"
+        text = marker.rjust(size - 1) + " " if container.kind is ContainerKind.ORDERED else marker.ljust(size)
+        first.append(Run(text if marker else " " * size, roles))
+        rest.append(Run(" " * size))
+        width += size
+    return first, rest, width
+
+
+def _table_lines(block: Block, width: int, link_base: int) -> list[list[Run]]:
+    rows = block.rows
+    columns = max((len(row) for row in rows), default=0)
+    if columns == 0:
+        return []
+    natural = [1] * columns
+    for row in rows:
+        for index, cell in enumerate(row):
+            natural[index] = max(natural[index], cell_len(cell.text))
+    room = max(columns * 3, width - 3 * (columns - 1))
+    widths = natural
+    if sum(natural) > room:
+        widths = [max(3, math.floor(room * size / sum(natural))) for size in natural]
+    lines: list[list[Run]] = []
+    link = link_base
+    for row_number, row in enumerate(rows):
+        wrapped: list[list[list[Run]]] = []
+        for index in range(columns):
+            cell = row[index] if index < len(row) else Cell("")
+            cell_runs = styled_runs(cell.text, cell.spans, link)
+            link += len(_links_of(cell.spans))
+            roles = "table-header" if row_number < block.header_rows else ""
+            if roles:
+                cell_runs = [Run(run.text, f"{run.roles} {roles}".strip(), run.link) for run in cell_runs]
+            wrapped.append([_pad(line, widths[index], "", cell.align) for line in wrap_runs(cell_runs, widths[index])])
+        height = max(len(cell_lines) for cell_lines in wrapped)
+        for line_number in range(height):
+            line: list[Run] = []
+            for index, cell_lines in enumerate(wrapped):
+                if index:
+                    line.append(Run(" │ ", "table-border"))
+                line.extend(cell_lines[line_number] if line_number < len(cell_lines) else [Run(" " * widths[index])])
+            lines.append(line)
+        if row_number + 1 == block.header_rows:
+            lines.append([Run("─┼─".join("─" * size for size in widths), "table-border")])
+    return lines
+
+
+def layout_block(block: Block, width: int, link_base: int, *, first: bool = False) -> list[Line]:
+    """The lines of one block at ``width`` columns, with its margin and the blank line
+    that separates it from the block before (none for the first block or a tight one)."""
+    first_prefix, rest_prefix, margin = _prefixes(block)
+    room = max(MIN_TEXT_WIDTH, width - margin)
+    body: list[list[Run]]
+    if block.kind is BlockKind.HEADING:
+        roles = f"heading heading{block.level}"
+        runs = [Run(run.text, f"{roles} {run.roles}".strip(), run.link)
+                for run in styled_runs(block.text, block.spans, link_base)]
+        body = wrap_runs(runs, room)
+        if block.level <= 2:
+            rule = max(sum(cell_len(run.text) for run in line) for line in body)
+            body.append([Run(("━" if block.level == 1 else "─") * rule, f"heading-rule heading{block.level}")])
+    elif block.kind in (BlockKind.CODE, BlockKind.HTML):
+        body = []
+        roles = "code-block" if block.kind is BlockKind.CODE else "html"
+        for source_line in block.text.expandtabs(4).split("\n"):
+            chunks = wrap_runs([Run(source_line.replace(" ", "\u00a0"), roles)], room - 2) or [[]]
+            for chunk in chunks:
+                text = "".join(run.text for run in chunk).replace("\u00a0", " ")
+                body.append(_pad([Run(" " + text, roles)], room, roles))
+    elif block.kind is BlockKind.RULE:
+        body = [[Run("─" * room, "rule")]]
+    elif block.kind is BlockKind.TABLE:
+        body = _table_lines(block, room, link_base)
+    else:
+        runs = styled_runs(block.text.replace("\t", " "), block.spans, link_base)
+        if block.kind is BlockKind.TERM:
+            runs = [Run(run.text, f"strong {run.roles}".strip(), run.link) for run in runs]
+        body = wrap_runs(runs, room)
+    lines: list[Line] = []
+    if not first and not block.tight:
+        lines.append(())
+    for number, line in enumerate(body):
+        prefix = first_prefix if number == 0 else rest_prefix
+        lines.append(tuple(prefix + line))
+    return lines
+
+
+def _estimate(block: Block, width: int, first: bool) -> int:
+    """Lines a block will probably take, without wrapping it."""
+    gap = 0 if first or block.tight else 1
+    room = max(MIN_TEXT_WIDTH, width - 2 * len(block.containers))
+    if block.kind in (BlockKind.CODE, BlockKind.HTML):
+        return gap + block.text.count("\n") + 1
+    if block.kind is BlockKind.RULE:
+        return gap + 1
+    if block.kind is BlockKind.TABLE:
+        return gap + len(block.rows) + 1
+    extra = 1 if block.kind is BlockKind.HEADING and block.level <= 2 else 0
+    return gap + extra + max(1, math.ceil(len(block.text) * 1.08 / room))
+
+
+class DocumentLayout:
+    """The lines of a whole document at one width; blocks wrapped on demand and cached."""
+
+    def __init__(self, document: Document, width: int) -> None:
+        self.document = document
+        self.width = max(MIN_TEXT_WIDTH, width)
+        self.links: list[LinkTarget] = []
+        self._link_base: list[int] = []
+        for index, block in enumerate(document.blocks):
+            self._link_base.append(len(self.links))
+            spans: list[Span] = []
+            if block.kind is BlockKind.TABLE:
+                for row in block.rows:
+                    for cell in row:
+                        spans.extend(_links_of(cell.spans))
+            else:
+                spans = _links_of(block.spans)
+            for span in spans:
+                self.links.append(LinkTarget(len(self.links), index, span.kind, span.target))
+        self._cache: OrderedDict[int, list[Line]] = OrderedDict()
+        self._heights: list[int] = []
+        self._exact: bytearray = bytearray()
+        self._tops: list[int] | None = None
+        self._reset_heights()
+
+    def _reset_heights(self) -> None:
+        blocks = self.document.blocks
+        self._cache.clear()
+        self._heights = [_estimate(block, self.width, index == 0) for index, block in enumerate(blocks)]
+        self._exact = bytearray(len(blocks))
+        self._tops = None
+        if sum(len(block.text) for block in blocks) <= EAGER_LAYOUT_CHARS:
+            for index in range(len(blocks)):
+                self.block_lines(index)
+
+    def set_width(self, width: int) -> bool:
+        """Lay out again at ``width``; True if it changed."""
+        width = max(MIN_TEXT_WIDTH, width)
+        if width == self.width:
+            return False
+        self.width = width
+        self._reset_heights()
+        return True
+
+    @property
+    def height(self) -> int:
+        """Total lines, exact for blocks laid out so far, estimated for the rest."""
+        tops = self._offsets()
+        return tops[-1] if tops else 0
+
+    def _offsets(self) -> list[int]:
+        if self._tops is None:
+            self._tops = [0, *accumulate(self._heights)]
+        return self._tops
+
+    def block_lines(self, index: int) -> list[Line]:
+        """The lines of block ``index``, wrapping it now if needed."""
+        lines = self._cache.get(index)
+        if lines is not None:
+            self._cache.move_to_end(index)
+            return lines
+        block = self.document.blocks[index]
+        lines = layout_block(block, self.width, self._link_base[index], first=index == 0)
+        self._cache[index] = lines
+        if len(self._cache) > BLOCK_CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if self._heights[index] != len(lines):
+            self._heights[index] = len(lines)
+            self._tops = None
+        self._exact[index] = 1
+        return lines
+
+    def block_top(self, index: int) -> int:
+        """First line of block ``index`` (including its separating blank line)."""
+        return self._offsets()[index]
+
+    def locate(self, y: int) -> tuple[int, int]:
+        """(block index, line within block) of document line ``y``, clamped to the text."""
+        blocks = len(self.document.blocks)
+        if blocks == 0:
+            return (0, 0)
+        index = min(blocks - 1, max(0, bisect_right(self._offsets(), y) - 1))
+        return index, max(0, y - self._offsets()[index])
+
+    def line(self, y: int) -> Line | None:
+        """Document line ``y``, or None past the end."""
+        if y < 0 or not self.document.blocks:
+            return None
+        index, row = self.locate(y)
+        lines = self.block_lines(index)
+        # Wrapping may have changed this block's height; its top did not move.
+        if row < len(lines):
+            return lines[row]
+        if index + 1 < len(self.document.blocks):
+            next_top = self.block_top(index + 1)
+            return self.line(next_top + (y - next_top)) if y >= next_top else ()
+        return None
+
+    def link_line(self, link: int) -> int:
+        """Document line on which link ``link`` starts."""
+        target = self.links[link]
+        lines = self.block_lines(target.block)
+        top = self.block_top(target.block)
+        for row, line in enumerate(lines):
+            if any(run.link == link for run in line):
+                return top + row
+        return top
+
+    def links_on(self, first: int, last: int) -> list[int]:
+        """Links that appear on document lines ``first``..``last`` inclusive."""
+        found: dict[int, None] = {}
+        for y in range(first, last + 1):
+            for run in self.line(y) or ():
+                if run.link >= 0:
+                    found[run.link] = None
+        return list(found)
+
+    def plain_lines(self) -> list[str]:
+        """Every line as plain text, laid out exactly: for ``reader render``."""
+        return [
+            "".join(run.text for run in line).rstrip()
+            for index in range(len(self.document.blocks))
+            for line in self.block_lines(index)
+        ]

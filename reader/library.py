@@ -1,0 +1,132 @@
+"""Find texts and the glossaries that go with them; the one loading path for CLI and TUI.
+
+A text names its glossaries in front matter; each name is looked for beside the text
+(``../glossary/<name>.yaml`` and ``./glossary/<name>.yaml``) and then among the bundled
+ones. Without names, every bundled glossary in the text's language is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.document import Document, load_document, parse_document
+from reader.errors import Problem, ReaderError, Severity
+from reader.glossary import Glossary, GlossarySet, load_glossary
+from reader.linking import Marks, link_document
+from reader.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text, glossary_dir
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """A text the user asked for: where it is and how to name it in messages."""
+
+    path: Path
+    name: str
+
+
+def resolve_text(argument: str | None) -> TextRef:
+    """A path as given, or the name of a bundled text; the bundled article if None."""
+    if argument is None:
+        argument = DEFAULT_TEXT
+    path = Path(argument).expanduser()
+    if not path.exists() and not path.is_symlink():
+        bundled = bundled_text(argument)
+        if bundled is not None:
+            return TextRef(bundled, argument)
+    return TextRef(path, argument)
+
+
+def _language_matches(glossary_language: str, text_language: str) -> bool:
+    def primary(tag: str) -> str:
+        return tag.split("-", 1)[0].lower()
+
+    return primary(glossary_language) == primary(text_language)
+
+
+def _named_glossary(name: str, text: Path) -> Path | None:
+    for folder in (text.parent / "glossary", text.parent.parent / "glossary", glossary_dir()):
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class Glossaries:
+    """The glossaries in force for a text, and what went wrong finding them."""
+
+    glossary_set: GlossarySet
+    problems: tuple[Problem, ...] = ()
+
+
+def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glossaries:
+    """Load the glossaries a text asks for (or its language's bundled ones) plus ``extra``.
+
+    Extra glossaries given by the user must load (their errors are raised). A glossary the
+    text names but that cannot be found is reported as a problem and skipped, so the text
+    still opens.
+    """
+    problems: list[Problem] = []
+    loaded: list[Glossary] = []
+    if doc.meta.glossaries is not None:
+        for name in doc.meta.glossaries:
+            found = _named_glossary(name, text)
+            if found is None:
+                problems.append(Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING))
+            else:
+                loaded.append(load_glossary(found, display_name=_display(found)))
+    else:
+        for path in bundled_glossaries():
+            glossary = load_glossary(path, display_name=_display(path))
+            if _language_matches(glossary.language, doc.meta.language):
+                loaded.append(glossary)
+    for path in extra:
+        loaded.append(load_glossary(path))
+    unique = {glossary.path: glossary for glossary in loaded}
+    return Glossaries(GlossarySet(list(unique.values())), tuple(problems))
+
+
+def _display(path: Path) -> str:
+    """Bundled files are named relative to their folder; others as given."""
+    try:
+        return str(path.relative_to(glossary_dir().parent))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class OpenedText:
+    """A text loaded and linked, ready to show or render."""
+
+    ref: TextRef
+    document: Document
+    glossaries: GlossarySet
+    problems: tuple[Problem, ...]
+
+
+def open_text(
+    ref: TextRef, extra: Sequence[Path] = (), *, marks: Marks = "first", source: str | None = None
+) -> OpenedText:
+    """Load (unless ``source`` was read already), find glossaries, link.
+
+    Raises ReaderError for a text or glossary that cannot be read.
+    """
+    if source is None:
+        doc = load_document(ref.path, display_name=ref.name)
+    else:
+        doc = parse_document(source, ref.path, display_name=ref.name)
+    found = glossaries_for(doc, ref.path, extra)
+    linked = link_document(doc, found.glossary_set, marks=marks)
+    return OpenedText(ref, linked, found.glossary_set, (*doc.warnings, *found.problems))
+
+
+def load_extra_glossaries(paths: Sequence[Path]) -> GlossarySet:
+    """Every bundled glossary plus ``paths``, for look-ups outside any text."""
+    glossaries = [load_glossary(path, display_name=_display(path)) for path in bundled_glossaries()]
+    glossaries += [load_glossary(path) for path in paths]
+    return GlossarySet(glossaries)
+
+
+__all__ = ["OpenedText", "ReaderError", "TextRef", "glossaries_for", "open_text", "resolve_text"]

@@ -1,0 +1,207 @@
+"""Link a parsed document with its glossaries: term spans, one note sequence, notes section.
+
+Kept apart from parsing so a text can be shown at once and linked a moment later (the
+glossary of a book may take longer to match than the first screen takes to draw), and so
+the same parsed document can be relinked when glossaries change.
+
+Numbering follows reading order: the first reference to a note — a Markdown footnote or a
+glossary term — takes the next number, so ¹ ² ³ appear in order down the page. Footnotes
+never referenced are numbered after the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from reader.document.model import (
+    Block,
+    BlockKind,
+    Container,
+    ContainerKind,
+    Document,
+    Metadata,
+    Note,
+    NoteKind,
+    OutlineEntry,
+    Span,
+    SpanKind,
+)
+from reader.document.parse import parse_markdown
+from reader.glossary import GlossarySet, Term, TermMatcher
+from reader.strings import superscript, translate
+
+Marks = Literal["first", "all"]
+"""Where a term's note number is shown: after its first occurrence, or after every one."""
+
+_NOT_MATCHED_BLOCKS = frozenset({BlockKind.HEADING, BlockKind.CODE, BlockKind.HTML, BlockKind.RULE})
+"""Headings stay unlinked (they are the outline); code and raw HTML are never matched."""
+_NOT_MATCHED_SPANS = frozenset({SpanKind.CODE, SpanKind.LINK, SpanKind.IMAGE, SpanKind.HTML})
+"""Terms are not looked for inside code spans, link texts, images or inline HTML."""
+
+NOTES_BLOCK_ID = "notes"
+"""Block id of the notes section's heading."""
+
+
+def term_key(term: str) -> str:
+    """The note key of a glossary term."""
+    return f"term:{term}"
+
+
+class _Numbering:
+    """Hands out note numbers in the order references are met."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.numbers: dict[str, int] = {}
+        self.marks = marks
+
+    def number(self, key: str) -> tuple[int, bool]:
+        """The note number of ``key`` and whether this is its first reference."""
+        if key in self.numbers:
+            return self.numbers[key], False
+        self.numbers[key] = len(self.numbers) + 1
+        return self.numbers[key], True
+
+    def renumber(self, spans: tuple[Span, ...], footnotes: set[str]) -> tuple[Span, ...]:
+        result = []
+        for span in spans:
+            if span.kind is SpanKind.TERM_REF:
+                number, first = self.number(term_key(span.target))
+                shown = number if first or self.marks == "all" else None
+                span = replace(span, number=shown)
+            elif span.kind is SpanKind.NOTE_REF and span.target in footnotes:
+                span = replace(span, number=self.number(span.target)[0])
+            result.append(span)
+        return tuple(result)
+
+
+def _with_terms(text: str, spans: tuple[Span, ...], matcher: TermMatcher | None) -> tuple[Span, ...]:
+    if matcher is None or not text:
+        return spans
+    exclude = [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
+    found = matcher.find(text, exclude)
+    if not found:
+        return spans
+    merged = [*spans, *(Span(m.start, m.end, SpanKind.TERM_REF, m.term) for m in found)]
+    merged.sort(key=lambda span: (span.start, -span.end))
+    return tuple(merged)
+
+
+def _link_block(block: Block, matcher: TermMatcher | None, numbering: _Numbering, footnotes: set[str]) -> Block:
+    if block.kind in _NOT_MATCHED_BLOCKS:
+        return block
+    if block.kind is BlockKind.TABLE:
+        rows = tuple(
+            tuple(
+                replace(cell, spans=numbering.renumber(_with_terms(cell.text, cell.spans, matcher), footnotes))
+                for cell in row
+            )
+            for row in block.rows
+        )
+        return replace(block, rows=rows)
+    spans = _with_terms(block.text, block.spans, matcher)
+    return replace(block, spans=numbering.renumber(spans, footnotes))
+
+
+def link_document(doc: Document, glossary: GlossarySet | None = None, *, marks: Marks = "first") -> Document:
+    """A copy of ``doc`` with glossary terms linked, notes numbered and a notes section."""
+    matcher = glossary.matcher if glossary is not None and len(glossary) else None
+    numbering = _Numbering(marks)
+    footnotes = {note.key for note in doc.notes}
+    blocks = [_link_block(block, matcher, numbering, footnotes) for block in doc.blocks]
+    for note in doc.notes:
+        numbering.number(note.key)
+    linked_notes: dict[str, Note] = {}
+    for note in sorted(doc.notes, key=lambda note: numbering.numbers[note.key]):
+        note_blocks = tuple(_link_block(block, matcher, numbering, footnotes) for block in note.blocks)
+        linked_notes[note.key] = replace(note, blocks=note_blocks, number=numbering.numbers[note.key])
+    notes: list[Note] = []
+    for key, number in sorted(numbering.numbers.items(), key=lambda item: item[1]):
+        if key in linked_notes:
+            notes.append(linked_notes[key])
+        elif glossary is not None:
+            term = glossary.terms[key.removeprefix("term:")]
+            notes.append(Note(key, NoteKind.TERM, term.term, number=number))
+
+    title_block: list[Block] = []
+    if not blocks or blocks[0].kind is not BlockKind.HEADING or blocks[0].level != 1:
+        title_block = [Block(id="title", kind=BlockKind.HEADING, text=doc.meta.title, level=1)]
+    section = _notes_section(notes, glossary, doc.meta.language)
+    outline = doc.outline
+    if section:
+        outline = (*outline, OutlineEntry(2, section[0].text, NOTES_BLOCK_ID))
+    return replace(doc, blocks=(*title_block, *blocks, *section), notes=tuple(notes), outline=outline)
+
+
+def _notes_section(notes: list[Note], glossary: GlossarySet | None, language: str) -> list[Block]:
+    if not notes:
+        return []
+    section = [Block(id=NOTES_BLOCK_ID, kind=BlockKind.HEADING, text=translate("Notes", language), level=2)]
+    for note in notes:
+        marker = Container(ContainerKind.NOTE, superscript(note.number or 0))
+        if note.kind is NoteKind.FOOTNOTE:
+            for position, block in enumerate(note.blocks or (Block(id=f"note-{note.number}", kind=BlockKind.PARAGRAPH),)):
+                first = marker if position == 0 else Container(ContainerKind.NOTE)
+                section.append(replace(block, containers=(first, *block.containers), tight=position == 0))
+        elif glossary is not None:
+            term = glossary.terms[note.label]
+            text = f"{term.term} — {term.short}"
+            section.append(
+                Block(
+                    id=f"note-{note.number}",
+                    kind=BlockKind.PARAGRAPH,
+                    text=text,
+                    spans=(Span(0, len(term.term), SpanKind.TERM_REF, term.term),),
+                    containers=(marker,),
+                    tight=True,
+                )
+            )
+    return section
+
+
+def entry_document(term: Term, glossary: GlossarySet, language: str) -> Document:
+    """A glossary entry laid out as a small document, for the note popup."""
+    blocks: list[Block] = [Block(id="entry", kind=BlockKind.HEADING, text=term.term, level=2)]
+    blocks.append(
+        Block(id="entry-short", kind=BlockKind.PARAGRAPH, text=term.short,
+              spans=(Span(0, len(term.short), SpanKind.STRONG),))
+    )
+    if term.aliases:
+        label = translate("Also", language)
+        text = f"{label}: {', '.join(term.aliases)}"
+        blocks.append(Block(id="entry-aliases", kind=BlockKind.PARAGRAPH, text=text,
+                            spans=(Span(0, len(text), SpanKind.EMPHASIS),)))
+    if term.definition:
+        definition = parse_markdown(term.definition, f"{term.glossary}:{term.line}", body_only=True)
+        blocks.extend(replace(block, id=f"def-{block.id}") for block in definition.blocks)
+    if term.see_also:
+        blocks.append(_see_also(term, glossary, language))
+    if term.sources:
+        blocks.append(Block(id="entry-sources", kind=BlockKind.HEADING, level=3,
+                            text=translate("Sources", language)))
+        for position, source in enumerate(term.sources):
+            blocks.append(Block(id=f"entry-source-{position + 1}", kind=BlockKind.PARAGRAPH, text=source,
+                                containers=(Container(ContainerKind.BULLET, "•"),), tight=position > 0))
+    return Document(path=f"{term.glossary}:{term.line}", meta=Metadata(title=term.term, language=language), blocks=tuple(blocks))
+
+
+def _see_also(term: Term, glossary: GlossarySet, language: str) -> Block:
+    text = f"{translate('See also', language)}: "
+    spans = []
+    for position, name in enumerate(term.see_also):
+        if position:
+            text += ", "
+        target = glossary.lookup(name)
+        if target is not None:
+            spans.append(Span(len(text), len(text) + len(name), SpanKind.TERM_REF, target.term))
+        text += name
+    return Block(id="entry-see-also", kind=BlockKind.PARAGRAPH, text=text, spans=tuple(spans))
+
+
+def footnote_document(note: Note, language: str) -> Document:
+    """An article footnote as a small document, for the note popup."""
+    heading = Block(id="entry", kind=BlockKind.HEADING, level=2,
+                    text=f"{translate('Note', language)} {note.number or note.label}")
+    return Document(path=note.key, meta=Metadata(title=heading.text, language=language), blocks=(heading, *note.blocks))
+
+

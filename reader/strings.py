@@ -1,0 +1,28 @@
+"""The few words the reader itself writes into a text, in the text's language."""
+
+from __future__ import annotations
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "pt": {"Notes": "Notas", "See also": "Ver também", "Sources": "Fontes", "Also": "Também",
+           "Note": "Nota"},
+    "es": {"Notes": "Notas", "See also": "Véase también", "Sources": "Fuentes", "Also": "También",
+           "Note": "Nota"},
+    "fr": {"Notes": "Notes", "See also": "Voir aussi", "Sources": "Sources", "Also": "Aussi",
+           "Note": "Note"},
+    "de": {"Notes": "Anmerkungen", "See also": "Siehe auch", "Sources": "Quellen",
+           "Also": "Auch", "Note": "Anmerkung"},
+}
+
+
+def translate(word: str, language: str) -> str:
+    """``word`` in the primary language of the BCP 47 tag ``language``; English otherwise."""
+    primary = language.split("-", 1)[0].lower()
+    return _STRINGS.get(primary, {}).get(word, word)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(number: int) -> str:
+    """``12`` → ``¹²``: how note numbers are set after a term."""
+    return str(number).translate(_SUPERSCRIPT)

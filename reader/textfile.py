@@ -1,0 +1,196 @@
+"""Reading a text file the user named, with one clear line for everything that can go wrong.
+
+Users point the reader at all sorts of paths: typos, directories, FIFOs, images, Latin-1
+files. Each case must end in a :class:`~reader.errors.ReaderError` naming the file (and,
+for encoding problems, the line), never a traceback, never a hang. The text that comes back
+is UTF-8-decoded, with LF line ends and NFC-normalised, so later stages (search, glossary
+matching) can compare strings without caring how the file was saved.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import stat
+import unicodedata
+from pathlib import Path
+from typing import Final
+
+from reader.errors import ReaderError
+
+__all__ = ["DEFAULT_MAX_BYTES", "read_text"]
+
+DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
+"""Larger files are refused: no sensible article is this big, and it bounds memory use."""
+
+_BINARY_MAGIC: Final = (
+    b"\x89PNG",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"SQLite format 3\x00",
+)
+"""Starts of common binary formats, recognised even when their first bytes look textual."""
+
+_SNIFF_BYTES: Final = 8192
+_TEXT_CONTROLS: Final = b"\t\n\r\f\x1b"
+_CONTROL_BYTES: Final = bytes(range(0x20)) + b"\x7f"
+_NOT_CONTROL: Final = bytes(b for b in range(256) if b not in _CONTROL_BYTES or b in _TEXT_CONTROLS)
+"""Deleting these from a sample leaves only its suspicious control bytes, counted in C."""
+
+_ICONV_HINT: Final = "save it as UTF-8, e.g. iconv -f latin1 -t utf-8"
+
+_OPEN_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+"""O_NONBLOCK so that even a FIFO swapped in after the stat cannot make ``open`` hang."""
+
+
+def read_text(
+    path: Path,
+    *,
+    display_name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> str:
+    """Return the text of the file at ``path``, decoded and normalised.
+
+    ``display_name`` is how errors name the file (e.g. a bundled text's short name).
+    Raises :class:`ReaderError` for anything that is not a readable text file.
+    """
+    name = display_name or str(path)
+    data = _read_bytes(Path(path), name, max_bytes)
+    return _normalise(_decode(data, name))
+
+
+def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
+    """Check what ``path`` is before opening it (a FIFO would block), then read it whole."""
+    info = _stat(path, name)
+    _check_kind(info.st_mode, name)
+    _check_size(info.st_size, max_bytes, name)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as stream:
+            # Re-check on the open file: the path may have been swapped since the stat.
+            _check_kind(os.fstat(stream.fileno()).st_mode, name)
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReaderError(name, _os_message(exc)) from None
+    _check_size(len(data), max_bytes, name)
+    return data
+
+
+def _stat(path: Path, name: str) -> os.stat_result:
+    """``os.stat`` with every failure turned into a one-line ReaderError."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        raise ReaderError(name, _os_message(exc)) from None
+    except ValueError:  # an embedded NUL, or a name the file system cannot encode
+        raise ReaderError(name, "not a valid file name") from None
+
+
+def _check_kind(mode: int, name: str) -> None:
+    """Refuse directories and special files (FIFOs, devices, sockets) before reading."""
+    if stat.S_ISDIR(mode):
+        raise ReaderError(name, "is a directory, not a text file")
+    if not stat.S_ISREG(mode):
+        raise ReaderError(name, "not a regular file")
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    """Refuse files over the limit, saying both sizes in human units."""
+    if size > max_bytes:
+        limit = _human_size(max_bytes)
+        raise ReaderError(name, f"too large ({_human_size(size)}; the limit is {limit})")
+
+
+def _human_size(size: int) -> str:
+    """Sizes like 70.2 MB, 12 KB or 10 bytes: precise enough to compare with the limit."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
+def _os_message(exc: OSError) -> str:
+    """The user-facing wording of an OS error, lower-case-first like all our messages."""
+    messages = {
+        errno.ENOENT: "no such file",
+        errno.ENOTDIR: "no such file",
+        errno.EISDIR: "is a directory, not a text file",
+        errno.ELOOP: "too many levels of symbolic links",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
+    if exc.errno in messages:
+        return messages[exc.errno]
+    text = exc.strerror or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Turn bytes into text: UTF-16 by its BOM, otherwise UTF-8 once it does not look binary."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        hint = _ICONV_HINT.replace("latin1", "utf-32")
+        raise ReaderError(name, f"UTF-32 text is not supported; {hint}")
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return _decode_utf16(data[2:], "utf-16-le", name)
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return _decode_utf16(data[2:], "utf-16-be", name)
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if _looks_binary(data):
+        raise ReaderError(name, "binary file (not text)")
+    return _decode_utf8(data, name)
+
+
+def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
+    """Decode UTF-16 strictly; the error names the line of the first bad code unit."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start - exc.start % 2].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = f"not valid UTF-16 ({exc.reason})"
+        raise ReaderError(name, message, line=line, column=column) from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Known binary magic, or too many NULs/controls in the first 8 KiB for any text."""
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    sample = data[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    nuls = sample.count(0)
+    controls = len(sample.translate(None, _NOT_CONTROL))
+    return nuls * 100 > len(sample) or controls * 10 > len(sample)
+
+
+def _decode_utf8(data: bytes, name: str) -> str:
+    """Decode UTF-8 strictly; the error says where the first bad byte is and how to fix it."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        message = f"not valid UTF-8 (byte 0x{data[exc.start]:02X}); {_ICONV_HINT}"
+        raise ReaderError(name, message, line=line, column=column) from None
+
+
+def _normalise(text: str) -> str:
+    """LF line ends and NFC, so searching and glossary matching see one spelling of each."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,298 @@
+"""The reading view: a Line-API widget that draws only the lines on screen.
+
+The document is laid out by :class:`reader.layout.DocumentLayout` (lazily, per block, per
+width); this widget turns the lines it is asked for into strips, styles runs from its
+component classes (so themes and TCSS decide colours), keeps a focused link for Tab and
+Enter, and reports what the reader wants to follow with a message. It never reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.document import Document
+from reader.layout import DocumentLayout, Line, LinkTarget
+
+_ROLES = (
+    "em",
+    "strong",
+    "code",
+    "code-block",
+    "strike",
+    "link",
+    "image",
+    "term",
+    "note-ref",
+    "note-number",
+    "html",
+    "heading",
+    "heading1",
+    "heading2",
+    "heading3",
+    "heading-rule",
+    "quote-bar",
+    "marker",
+    "rule",
+    "table-border",
+    "table-header",
+)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A scrolling, centred column of text with focusable links."""
+
+    COMPONENT_CLASSES = {f"article--{role}" for role in _ROLES} | {"article--focused-link"}
+    """One class per layout role, plus the focused link; styled in ``app.tcss``."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown", "page_down", "Page", key_display="Space"),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "End", show=False),
+        Binding("tab", "next_link", "Next link", key_display="Tab"),
+        Binding("shift+tab", "previous_link", "Previous link", show=False),
+        Binding("enter", "follow_link", "Open note"),
+    ]
+    """Reading keys; letters g c b m / ? are kept free for panels and search."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+    }
+    """
+
+    focused_link: reactive[int | None] = reactive(None, always_update=True)
+    """Index of the focused link in the layout's links, or None."""
+
+    @dataclass
+    class LinkActivated(Message):
+        """The reader followed a link (Enter or click)."""
+
+        view: ArticleView
+        link: LinkTarget
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(
+        self,
+        document: Document | None = None,
+        *,
+        measure: int = 72,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.measure = measure
+        """Widest text column; narrower windows get their whole width less a margin."""
+        self._layout: DocumentLayout | None = None
+        self._styles: dict[tuple[str, bool], Style] = {}
+        if document is not None:
+            self._layout = DocumentLayout(document, measure)
+
+    @property
+    def document(self) -> Document | None:
+        """The document shown, if any."""
+        return self._layout.document if self._layout else None
+
+    @property
+    def layout(self) -> DocumentLayout | None:
+        """The document's layout at the current width."""
+        return self._layout
+
+    def show(self, document: Document, *, keep_position: bool = True) -> None:
+        """Show ``document``; keep the block at the top of the screen where it was."""
+        anchor = self._anchor() if keep_position else None
+        self._layout = DocumentLayout(document, self._text_width())
+        self.focused_link = None
+        self._styles.clear()
+        self._sync_size()
+        if anchor is not None:
+            self._restore(anchor)
+        self.refresh()
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0:
+            return self.measure
+        return max(20, min(self.measure, width - 4))
+
+    def _left_margin(self) -> int:
+        if self._layout is None:
+            return 0
+        return max(0, (self.scrollable_content_region.width - self._layout.width) // 2)
+
+    def _anchor(self) -> tuple[str, int] | None:
+        """The block at the top of the screen, and how far into it we are."""
+        if self._layout is None or not self._layout.document.blocks:
+            return None
+        index, row = self._layout.locate(round(self.scroll_y))
+        return self._layout.document.blocks[index].id, row
+
+    def _restore(self, anchor: tuple[str, int]) -> None:
+        assert self._layout is not None
+        index = self._layout.document.block_index(anchor[0])
+        if index is None:
+            return
+        rows = len(self._layout.block_lines(index))
+        self._sync_size()
+        y = self._layout.block_top(index) + min(anchor[1], max(0, rows - 1))
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _sync_size(self) -> None:
+        if self._layout is None:
+            self.virtual_size = Size(0, 0)
+            return
+        self.virtual_size = Size(self.scrollable_content_region.width, self._layout.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None:
+            return
+        anchor = self._anchor()
+        if self._layout.set_width(self._text_width()) and anchor is not None:
+            self._restore(anchor)
+        self._sync_size()
+
+    def _style(self, roles: str, focused: bool) -> Style:
+        key = (roles, focused)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style
+            for role in roles.split():
+                style += self.get_component_rich_style(f"article--{role}", partial=True)
+            if focused:
+                style += self.get_component_rich_style("article--focused-link", partial=True)
+            self._styles[key] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._layout is None:
+            return Strip.blank(width, self.rich_style)
+        before = self._layout.height
+        line = self._layout.line(round(self.scroll_y) + y)
+        if self._layout.height != before:
+            self.call_later(self._sync_size)
+        return self._strip(line or (), width)
+
+    def _strip(self, line: Line, width: int) -> Strip:
+        base = self.rich_style
+        margin = self._left_margin()
+        segments = [Segment(" " * margin, base)] if margin else []
+        focus = self.focused_link if self.has_focus else None
+        for run in line:
+            focused = focus is not None and run.link == focus
+            segments.append(Segment(run.text, self._style(run.roles, focused)))
+        strip = Strip(segments)
+        return strip.extend_cell_length(width, base).crop(0, width)
+
+    # Links ---------------------------------------------------------------------------
+
+    def watch_focused_link(self, link: int | None) -> None:
+        self.refresh()
+
+    def _screen_lines(self) -> tuple[int, int]:
+        top = round(self.scroll_y)
+        return top, top + max(0, self.scrollable_content_region.height - 1)
+
+    def _move_link(self, step: int) -> None:
+        layout = self._layout
+        if layout is None or not layout.links:
+            return
+        top, bottom = self._screen_lines()
+        current = self.focused_link
+        visible = layout.links_on(top, bottom)
+        if current is None or current not in visible:
+            if visible:
+                current = visible[0] if step > 0 else visible[-1]
+            else:
+                current = self._nearest_link(top, step)
+        else:
+            current = (current + step) % len(layout.links)
+        self.focused_link = current
+        self.scroll_to_link(current)
+
+    def _nearest_link(self, y: int, step: int) -> int:
+        """The first link below ``y`` (or the last above it, going back)."""
+        assert self._layout is not None
+        index, _ = self._layout.locate(y)
+        links = self._layout.links
+        if step > 0:
+            return next((link.index for link in links if link.block >= index), 0)
+        return next((link.index for link in reversed(links) if link.block < index), len(links) - 1)
+
+    def scroll_to_link(self, link: int) -> None:
+        """Bring link ``link`` on screen, with a little context, if it is not already."""
+        if self._layout is None:
+            return
+        y = self._layout.link_line(link)
+        self._sync_size()
+        self.scroll_to_region(
+            Region(0, y, 1, 1), animate=False, spacing=None, immediate=True, force=True
+        )
+        top, bottom = self._screen_lines()
+        if not top + 1 <= y <= bottom - 1:
+            self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 3),
+                           animate=False, immediate=True)
+
+    def action_next_link(self) -> None:
+        """Focus the next link in reading order (the first on screen if none is)."""
+        self._move_link(1)
+
+    def action_previous_link(self) -> None:
+        """Focus the previous link in reading order."""
+        self._move_link(-1)
+
+    def action_follow_link(self) -> None:
+        """Follow the focused link."""
+        if self._layout is not None and self.focused_link is not None:
+            self.post_message(self.LinkActivated(self, self._layout.links[self.focused_link]))
+
+    def link_at(self, x: int, y: int) -> int | None:
+        """The link under widget cell (x, y), if any."""
+        if self._layout is None:
+            return None
+        line = self._layout.line(round(self.scroll_y) + y) or ()
+        position = self._left_margin()
+        for run in line:
+            width = Segment(run.text).cell_length
+            if position <= x < position + width:
+                return run.link if run.link >= 0 else None
+            position += width
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        link = self.link_at(event.x, event.y)
+        if link is not None and self._layout is not None:
+            event.stop()
+            self.focus()
+            self.focused_link = link
+            self.post_message(self.LinkActivated(self, self._layout.links[link]))
+
+    def action_page_down(self) -> None:
+        """One screen down, keeping a line of context."""
+        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1),
+                       animate=False)
+
+    def action_page_up(self) -> None:
+        """One screen up, keeping a line of context."""
+        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1),
+                       animate=False)

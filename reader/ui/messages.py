@@ -1,0 +1,25 @@
+"""Messages the app's workers send back to the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.errors import ReaderError
+from reader.library import OpenedText
+
+
+@dataclass
+class TextLoaded(Message):
+    """A text was read and parsed (``linked`` False: glossary terms not linked yet)."""
+
+    opened: OpenedText
+    linked: bool
+
+
+@dataclass
+class TextFailed(Message):
+    """A text or one of its glossaries could not be loaded."""
+
+    error: ReaderError

@@ -1,0 +1,86 @@
+"""The note popup: a glossary entry or a footnote, over the article, closed with Esc.
+
+It shows the note with the same Line-API view as the article, so definitions get the same
+typography and their "see also" links are focusable; following one replaces the note and
+Backspace comes back. The article underneath is never touched, so closing the popup leaves
+the reader exactly where they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.document import Document, SpanKind
+from reader.layout import LinkTarget
+from reader.ui.article_view import ArticleView
+
+NoteResolver = Callable[[LinkTarget], Document | None]
+"""Turns a followed link into the document of the note it points to."""
+
+
+class NoteScreen(ModalScreen[None]):
+    """A modal showing one note at a time, with a back stack for "see also" chains."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "close", "Close"),
+        Binding("backspace", "back", "Back"),
+        Binding("q", "close", "Close", show=False),
+    ]
+    """Esc closes the popup wherever the reader is in a chain; Backspace steps back."""
+
+    def __init__(self, document: Document, resolve: NoteResolver) -> None:
+        super().__init__()
+        self._document = document
+        self._resolve = resolve
+        self._history: list[Document] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box"):
+            yield ArticleView(self._document, measure=66, id="note-view")
+            yield Static(self._hint(), id="note-hint")
+
+    def _hint(self) -> Content:
+        back = "  Backspace back" if self._history else ""
+        return Content(f"Tab next link  Enter open  Esc close{back}")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-box").border_title = Content(self._document.meta.title)
+        self.query_one(ArticleView).focus()
+
+    @property
+    def note(self) -> Document:
+        """The note shown now."""
+        return self._document
+
+    def _show(self, document: Document) -> None:
+        self._document = document
+        self.query_one(ArticleView).show(document, keep_position=False)
+        self.query_one("#note-box").border_title = Content(document.meta.title)
+        self.query_one("#note-hint", Static).update(self._hint())
+
+    @on(ArticleView.LinkActivated, "#note-view")
+    def _follow(self, event: ArticleView.LinkActivated) -> None:
+        if event.link.kind is SpanKind.LINK:
+            return  # URLs bubble up to the app, which asks before opening them
+        event.stop()
+        document = self._resolve(event.link)
+        if document is not None:
+            self._history.append(self._document)
+            self._show(document)
+
+    def action_back(self) -> None:
+        """Back to the note this one was opened from."""
+        if self._history:
+            self._show(self._history.pop())
+
+    def action_close(self) -> None:
+        """Close the popup; the article is where it was."""
+        self.dismiss(None)
