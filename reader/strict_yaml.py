@@ -60,7 +60,7 @@ class YamlMap(dict[str, YamlValue]):
     lines: dict[str, int]
     """1-based line of each key in the original file."""
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int = 0) -> None:
         super().__init__()
         self.line = line
         self.lines = {}
@@ -74,7 +74,7 @@ class YamlSeq(list[YamlValue]):
     lines: list[int]
     """1-based line of each item in the original file, in item order."""
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int = 0) -> None:
         super().__init__()
         self.line = line
         self.lines = []
@@ -109,9 +109,13 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         """Plain ``~``, ``null`` and empty scalars are None; everything else stays as written."""
-        if kind is ScalarNode and implicit[0] and value in _NULL_SPELLINGS:
+        if kind is SequenceNode:
+            return _SEQ_TAG
+        if kind is MappingNode:
+            return _MAP_TAG
+        if implicit[0] and value in _NULL_SPELLINGS:
             return _NULL_TAG
-        return {ScalarNode: _STR_TAG, SequenceNode: _SEQ_TAG}.get(kind, _MAP_TAG)
+        return _STR_TAG
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Refuse aliases, anchors, foreign tags and deep nesting before composing a node."""
@@ -131,7 +135,7 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         finally:
             self.depth -= 1
 
-    def _check_tag(self, event: Any) -> None:
+    def _check_tag(self, event: Event) -> None:
         """Only the tags that name what the node already is (``!!str`` etc.) are harmless."""
         tag = getattr(event, "tag", None)
         if tag is None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from reader import textfile
 from reader.errors import ReaderError
 from reader.textfile import read_text
 
@@ -210,7 +209,7 @@ def test_permission_error_wording_even_as_root(
     def refuse(*args: object, **kwargs: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(textfile.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     assert _error(_write(tmp_path, b"x")).problem.message == "permission denied"
 
 
@@ -220,7 +219,7 @@ def test_other_os_errors_use_their_lower_cased_strerror(
     def fail(*args: object, **kwargs: object) -> int:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(textfile.os, "open", fail)
+    monkeypatch.setattr(os, "open", fail)
     assert _error(_write(tmp_path, b"x")).problem.message == "input/output error"
 
 
@@ -232,7 +231,7 @@ def test_fifo_swapped_in_after_the_stat_is_still_refused(
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(textfile.os, "stat", lambda path: real_stat(regular))
+    monkeypatch.setattr(os, "stat", lambda path: real_stat(regular))
     assert _error(fifo).problem.message == "not a regular file"
 
 
@@ -242,5 +241,5 @@ def test_file_that_grew_past_the_limit_after_the_stat(
     small = _write(tmp_path, b"x", "small.md")
     big = _write(tmp_path, b"y" * 2048, "big.md")
     real_stat = os.stat
-    monkeypatch.setattr(textfile.os, "stat", lambda path: real_stat(small))
+    monkeypatch.setattr(os, "stat", lambda path: real_stat(small))
     assert _error(big, max_bytes=1024).problem.message.startswith("too large")

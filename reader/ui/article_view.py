@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -245,13 +245,10 @@ class ArticleView(ScrollView, can_focus=True):
             return
         y = self._layout.link_line(link)
         self._sync_size()
-        self.scroll_to_region(
-            Region(0, y, 1, 1), animate=False, spacing=None, immediate=True, force=True
-        )
         top, bottom = self._screen_lines()
-        if not top + 1 <= y <= bottom - 1:
-            self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 3),
-                           animate=False, immediate=True)
+        if not top <= y <= bottom:
+            third = self.scrollable_content_region.height // 3
+            self.scroll_to(y=max(0, y - third), animate=False, immediate=True)
 
     def action_next_link(self) -> None:
         """Focus the next link in reading order (the first on screen if none is)."""

@@ -1,0 +1,220 @@
+"""Pilot tests: the article view read by keyboard and mouse, notes opened and closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.document import SpanKind
+from reader.ui.article_view import ArticleView
+from reader.ui.link_screen import OpenLinkScreen
+from reader.ui.note_screen import NoteScreen
+from tests.ui_helpers import link_cell, make_app, settle, view_text
+
+SIZE = (100, 30)
+
+
+async def test_opening_screen_shows_title_and_linked_terms() -> None:
+    """The bundled article opens with its title and superscript numbers after terms."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = view_text(app.query_one("#article", ArticleView))
+        assert "A Batalha de Stalingrado" in text
+        assert "imperialismo¹" in text
+        assert "nazismo²" in text
+        assert "Exército Vermelho³" in text
+
+
+async def test_tab_enter_opens_note_and_escape_returns_to_same_offset() -> None:
+    """Scroll, Tab to the first link on screen, Enter opens its note, Esc restores."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        offset = view.scroll_offset
+        assert offset.y > 0
+        await pilot.press("tab")
+        await pilot.pause()
+        assert view.focused_link is not None
+        link = view.layout.links[view.focused_link]  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        term = app.opened.glossaries.terms[link.target]  # type: ignore[union-attr]
+        note_text = view_text(app.screen.query_one("#note-view", ArticleView))
+        assert term.term in note_text
+        assert term.short.split()[0] in note_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert view.scroll_offset == offset
+
+
+async def test_tab_moves_through_links_in_reading_order_and_scrolls() -> None:
+    """Tab visits links in order; reaching one below the screen scrolls it into view."""
+    app = make_app()
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        layout = view.layout
+        assert layout is not None
+        seen = []
+        for _ in range(12):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert view.focused_link is not None
+            seen.append(view.focused_link)
+            line = layout.link_line(view.focused_link)
+            top = round(view.scroll_y)
+            assert top <= line < top + view.scrollable_content_region.height
+        assert seen == list(range(seen[0], seen[0] + 12))
+        assert view.scroll_y > 0
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert view.focused_link == seen[-2]
+
+
+async def test_click_on_term_opens_its_note() -> None:
+    """Clicking a term opens the popup with that term's entry."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        layout = view.layout
+        assert layout is not None
+        wehrmacht = next(link for link in layout.links if link.target == "Wehrmacht")
+        x, y = link_cell(view, wehrmacht.index)
+        offset = view.scroll_offset
+        await pilot.click("#article", offset=(x + 1, y))
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "Wehrmacht" in app.screen.note.meta.title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert view.scroll_offset == offset
+
+
+async def test_see_also_chain_and_back() -> None:
+    """In a note, following "see also" opens the next entry; Backspace goes back."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        layout = view.layout
+        assert layout is not None
+        wehrmacht = next(link for link in layout.links if link.target == "Wehrmacht")
+        view.focused_link = wehrmacht.index
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NoteScreen)
+        note_view = screen.query_one("#note-view", ArticleView)
+        note_layout = note_view.layout
+        assert note_layout is not None
+        see_also = [link for link in note_layout.links if link.kind is SpanKind.TERM_REF]
+        assert see_also, "the Wehrmacht entry has see-also links"
+        while note_view.focused_link != see_also[0].index:
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.note.meta.title == see_also[0].target
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.note.meta.title == "Wehrmacht"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_footnote_and_glossary_share_numbers_on_screen(tmp_path: Path) -> None:
+    """An article footnote opens in the popup too, numbered in the same sequence."""
+    text = tmp_path / "nota.md"
+    text.write_text(
+        "---\ntitle: Nota\nlanguage: pt\n---\n\nA Wehrmacht[^a] e o Volga.\n\n[^a]: Uma nota.\n",
+        encoding="utf-8",
+    )
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        shown = view_text(view)
+        assert "Wehrmacht¹²" in shown
+        assert "Volga³" in shown
+        layout = view.layout
+        assert layout is not None
+        note = next(link for link in layout.links if link.kind is SpanKind.NOTE_REF)
+        view.focused_link = note.index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "Uma nota." in view_text(app.screen.query_one("#note-view", ArticleView))
+
+
+async def test_web_link_asks_first_and_other_schemes_are_not_followed(tmp_path: Path) -> None:
+    """http links ask for confirmation showing the URL; ftp: links only warn."""
+    text = tmp_path / "links.md"
+    text.write_text("[web](https://example.org/x) and [bad](ftp://example.org/f)\n", encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenLinkScreen)
+        assert app.screen.url == "https://example.org/x"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, OpenLinkScreen)
+        assert any("Not followed" in n.message for n in app._notifications)
+
+
+async def test_markup_in_text_is_shown_as_text_and_never_runs(tmp_path: Path) -> None:
+    """Textual markup and escape sequences in a file are displayed, never interpreted."""
+    text = tmp_path / "hostile.md"
+    text.write_text("[@click=app.quit]Sair[/] [b]bold[/b] \x1b[31mred\n", encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        shown = view_text(view)
+        assert "[@click=app.quit]Sair[/]" in shown
+        assert "␛[31mred" in shown
+        for y in range(6):
+            for x in range(0, SIZE[0], 3):
+                await pilot.click("#article", offset=(x, y))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_bad_front_matter_shows_error_line(tmp_path: Path) -> None:
+    """A text that fails to load says why, naming file and line, without crashing."""
+    text = tmp_path / "bad.md"
+    text.write_text("---\n- a\n- b\n---\n\nText.\n", encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = app.query_one("#status")
+        assert "bad.md:" in str(status.render())
+        assert "front matter" in str(status.render())
+
+
+async def test_resize_keeps_reading_position() -> None:
+    """After a resize the block at the top of the screen is still at the top."""
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        layout = view.layout
+        assert layout is not None
+        target = layout.document.block_index("p-4")
+        assert target is not None
+        view.scroll_to(y=layout.block_top(target) + 1, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        index, _ = view.layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
+        assert view.layout.document.blocks[index].id == "p-4"  # type: ignore[union-attr]

@@ -1,0 +1,44 @@
+"""Snapshot tests of the reading layout at fixed terminal sizes.
+
+Update after a deliberate visual change with ``pytest --snapshot-update`` and look at the
+report before committing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.ui_helpers import make_app, settle
+
+
+async def _loaded(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+
+
+def test_opening_screen_120x40(snap_compare: Any) -> None:
+    """You should see the title with a heavy rule, the first paragraphs centred in a
+    72-column measure, glossary terms underlined with superscript numbers ¹ ² ³…, and the
+    footer listing Space, Tab, Enter and q."""
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_loaded)
+
+
+def test_opening_screen_80x24(snap_compare: Any) -> None:
+    """You should see the same article filling an 80-column terminal with a small margin."""
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_note_popup_120x40(snap_compare: Any) -> None:
+    """You should see the Wehrmacht entry in a rounded popup over the article: summary in
+    bold, the definition, "Ver também" links and the sources list."""
+
+    async def open_note(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        view = pilot.app.query_one("#article")
+        layout = view.layout  # type: ignore[attr-defined]
+        view.focused_link = next(link.index for link in layout.links if link.target == "Wehrmacht")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_note)

@@ -1,0 +1,44 @@
+"""Helpers for Pilot tests: start the app on a text and read what the screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from reader.library import TextRef, resolve_text
+from reader.textfile import read_text
+from reader.ui.app import ReaderApp
+from reader.ui.article_view import ArticleView
+
+
+def make_app(path: Path | str | None = None) -> ReaderApp:
+    """The app on ``path`` (a file or a bundled name), source read as the CLI reads it."""
+    ref = resolve_text(str(path)) if path is not None else resolve_text(None)
+    return ReaderApp(TextRef(ref.path, ref.name), source=read_text(ref.path))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for loading workers and the refreshes they cause."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def view_text(view: ArticleView) -> str:
+    """The lines the view shows now, as plain text."""
+    return "\n".join(view.render_line(y).text.rstrip() for y in range(view.size.height))
+
+
+def link_cell(view: ArticleView, link: int) -> tuple[int, int]:
+    """Widget-relative (x, y) of the first cell of link ``link``; it must be on screen."""
+    layout = view.layout
+    assert layout is not None
+    line_y = layout.link_line(link)
+    y = line_y - round(view.scroll_y)
+    x = view._left_margin()
+    for run in layout.line(line_y) or ():
+        if run.link == link:
+            return x, y
+        x += len(run.text)
+    raise AssertionError(f"link {link} not on line {line_y}")
