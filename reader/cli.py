@@ -59,18 +59,25 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         parser.add_argument("path", nargs="?", help="a text (.md or .txt) or a bundled text's name")
         _marks(parser)
     elif command == "render":
-        parser = argparse.ArgumentParser(prog="reader render", description="Print a text as plain text.")
+        parser = argparse.ArgumentParser(
+            prog="reader render", description="Print a text as plain text."
+        )
         parser.add_argument("path", help="a text (.md or .txt) or a bundled text's name")
         parser.add_argument("--width", type=int, default=72, help="line width (default 72)")
         _marks(parser)
     elif command == "lookup":
-        parser = argparse.ArgumentParser(prog="reader lookup", description="Print a glossary entry.")
+        parser = argparse.ArgumentParser(
+            prog="reader lookup", description="Print a glossary entry."
+        )
         parser.add_argument("term", help="a term or alias, case and accents ignored")
     else:
         parser = argparse.ArgumentParser(
-            prog="reader check", description="Validate texts and glossaries; file:line: message each."
+            prog="reader check",
+            description="Validate texts and glossaries; file:line: message each.",
         )
-        parser.add_argument("paths", nargs="*", help="texts and glossaries (default: the bundled ones)")
+        parser.add_argument(
+            "paths", nargs="*", help="texts and glossaries (default: the bundled ones)"
+        )
     _common(parser)
     return parser
 
@@ -133,7 +140,11 @@ def _suggest(name: str, glossaries: GlossarySet) -> list[str]:
 def _check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     if not paths:
-        paths = [*sorted(texts_dir().glob("*.md")), *sorted(texts_dir().glob("*.txt")), *bundled_glossaries()]
+        paths = [
+            *sorted(texts_dir().glob("*.md")),
+            *sorted(texts_dir().glob("*.txt")),
+            *bundled_glossaries(),
+        ]
     problems: list[Problem] = []
     for path in paths:
         try:
@@ -150,7 +161,9 @@ def _check(args: argparse.Namespace) -> int:
         print(problem)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    print(f"checked {len(paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(
+        f"checked {len(paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr
+    )
     return 2 if errors else 0
 
 

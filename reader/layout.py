@@ -203,10 +203,16 @@ def _prefixes(block: Block) -> tuple[list[Run], list[Run], int]:
             rest.append(Run("│ ", "quote-bar"))
             width += 2
             continue
-        size = 2 if container.kind is ContainerKind.BULLET else max(4, cell_len(container.marker) + 1)
+        size = (
+            2 if container.kind is ContainerKind.BULLET else max(4, cell_len(container.marker) + 1)
+        )
         marker = container.marker
         roles = "note-number" if container.kind is ContainerKind.NOTE else "marker"
-        text = marker.rjust(size - 1) + " " if container.kind is ContainerKind.ORDERED else marker.ljust(size)
+        text = (
+            marker.rjust(size - 1) + " "
+            if container.kind is ContainerKind.ORDERED
+            else marker.ljust(size)
+        )
         first.append(Run(text if marker else " " * size, roles))
         rest.append(Run(" " * size))
         width += size
@@ -236,15 +242,26 @@ def _table_lines(block: Block, width: int, link_base: int) -> list[list[Run]]:
             link += len(_links_of(cell.spans))
             roles = "table-header" if row_number < block.header_rows else ""
             if roles:
-                cell_runs = [Run(run.text, f"{run.roles} {roles}".strip(), run.link) for run in cell_runs]
-            wrapped.append([_pad(line, widths[index], "", cell.align) for line in wrap_runs(cell_runs, widths[index])])
+                cell_runs = [
+                    Run(run.text, f"{run.roles} {roles}".strip(), run.link) for run in cell_runs
+                ]
+            wrapped.append(
+                [
+                    _pad(line, widths[index], "", cell.align)
+                    for line in wrap_runs(cell_runs, widths[index])
+                ]
+            )
         height = max(len(cell_lines) for cell_lines in wrapped)
         for line_number in range(height):
             line: list[Run] = []
             for index, cell_lines in enumerate(wrapped):
                 if index:
                     line.append(Run(" │ ", "table-border"))
-                line.extend(cell_lines[line_number] if line_number < len(cell_lines) else [Run(" " * widths[index])])
+                line.extend(
+                    cell_lines[line_number]
+                    if line_number < len(cell_lines)
+                    else [Run(" " * widths[index])]
+                )
             lines.append(line)
         if row_number + 1 == block.header_rows:
             lines.append([Run("─┼─".join("─" * size for size in widths), "table-border")])
@@ -259,12 +276,21 @@ def layout_block(block: Block, width: int, link_base: int, *, first: bool = Fals
     body: list[list[Run]]
     if block.kind is BlockKind.HEADING:
         roles = f"heading heading{block.level}"
-        runs = [Run(run.text, f"{roles} {run.roles}".strip(), run.link)
-                for run in styled_runs(block.text, block.spans, link_base)]
+        runs = [
+            Run(run.text, f"{roles} {run.roles}".strip(), run.link)
+            for run in styled_runs(block.text, block.spans, link_base)
+        ]
         body = wrap_runs(runs, room)
         if block.level <= 2:
             rule = max(sum(cell_len(run.text) for run in line) for line in body)
-            body.append([Run(("━" if block.level == 1 else "─") * rule, f"heading-rule heading{block.level}")])
+            body.append(
+                [
+                    Run(
+                        ("━" if block.level == 1 else "─") * rule,
+                        f"heading-rule heading{block.level}",
+                    )
+                ]
+            )
     elif block.kind in (BlockKind.CODE, BlockKind.HTML):
         body = []
         roles = "code-block" if block.kind is BlockKind.CODE else "html"
@@ -333,7 +359,9 @@ class DocumentLayout:
     def _reset_heights(self) -> None:
         blocks = self.document.blocks
         self._cache.clear()
-        self._heights = [_estimate(block, self.width, index == 0) for index, block in enumerate(blocks)]
+        self._heights = [
+            _estimate(block, self.width, index == 0) for index, block in enumerate(blocks)
+        ]
         self._exact = bytearray(len(blocks))
         self._tops = None
         if sum(len(block.text) for block in blocks) <= EAGER_LAYOUT_CHARS:

@@ -74,7 +74,9 @@ def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glo
         for name in doc.meta.glossaries:
             found = _named_glossary(name, text)
             if found is None:
-                problems.append(Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING))
+                problems.append(
+                    Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
+                )
             else:
                 loaded.append(load_glossary(found, display_name=_display(found)))
     else:

@@ -75,7 +75,9 @@ class _Numbering:
         return tuple(result)
 
 
-def _with_terms(text: str, spans: tuple[Span, ...], matcher: TermMatcher | None) -> tuple[Span, ...]:
+def _with_terms(
+    text: str, spans: tuple[Span, ...], matcher: TermMatcher | None
+) -> tuple[Span, ...]:
     if matcher is None or not text:
         return spans
     exclude = [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
@@ -87,13 +89,20 @@ def _with_terms(text: str, spans: tuple[Span, ...], matcher: TermMatcher | None)
     return tuple(merged)
 
 
-def _link_block(block: Block, matcher: TermMatcher | None, numbering: _Numbering, footnotes: set[str]) -> Block:
+def _link_block(
+    block: Block, matcher: TermMatcher | None, numbering: _Numbering, footnotes: set[str]
+) -> Block:
     if block.kind in _NOT_MATCHED_BLOCKS:
         return block
     if block.kind is BlockKind.TABLE:
         rows = tuple(
             tuple(
-                replace(cell, spans=numbering.renumber(_with_terms(cell.text, cell.spans, matcher), footnotes))
+                replace(
+                    cell,
+                    spans=numbering.renumber(
+                        _with_terms(cell.text, cell.spans, matcher), footnotes
+                    ),
+                )
                 for cell in row
             )
             for row in block.rows
@@ -103,7 +112,9 @@ def _link_block(block: Block, matcher: TermMatcher | None, numbering: _Numbering
     return replace(block, spans=numbering.renumber(spans, footnotes))
 
 
-def link_document(doc: Document, glossary: GlossarySet | None = None, *, marks: Marks = "first") -> Document:
+def link_document(
+    doc: Document, glossary: GlossarySet | None = None, *, marks: Marks = "first"
+) -> Document:
     """A copy of ``doc`` with glossary terms linked, notes numbered and a notes section."""
     matcher = glossary.matcher if glossary is not None and len(glossary) else None
     numbering = _Numbering(marks)
@@ -113,8 +124,12 @@ def link_document(doc: Document, glossary: GlossarySet | None = None, *, marks: 
         numbering.number(note.key)
     linked_notes: dict[str, Note] = {}
     for note in sorted(doc.notes, key=lambda note: numbering.numbers[note.key]):
-        note_blocks = tuple(_link_block(block, matcher, numbering, footnotes) for block in note.blocks)
-        linked_notes[note.key] = replace(note, blocks=note_blocks, number=numbering.numbers[note.key])
+        note_blocks = tuple(
+            _link_block(block, matcher, numbering, footnotes) for block in note.blocks
+        )
+        linked_notes[note.key] = replace(
+            note, blocks=note_blocks, number=numbering.numbers[note.key]
+        )
     notes: list[Note] = []
     for key, number in sorted(numbering.numbers.items(), key=lambda item: item[1]):
         if key in linked_notes:
@@ -130,19 +145,27 @@ def link_document(doc: Document, glossary: GlossarySet | None = None, *, marks: 
     outline = doc.outline
     if section:
         outline = (*outline, OutlineEntry(2, section[0].text, NOTES_BLOCK_ID))
-    return replace(doc, blocks=(*title_block, *blocks, *section), notes=tuple(notes), outline=outline)
+    return replace(
+        doc, blocks=(*title_block, *blocks, *section), notes=tuple(notes), outline=outline
+    )
 
 
 def _notes_section(notes: list[Note], glossary: GlossarySet | None, language: str) -> list[Block]:
     if not notes:
         return []
-    section = [Block(id=NOTES_BLOCK_ID, kind=BlockKind.HEADING, text=translate("Notes", language), level=2)]
+    section = [
+        Block(id=NOTES_BLOCK_ID, kind=BlockKind.HEADING, text=translate("Notes", language), level=2)
+    ]
     for note in notes:
         marker = Container(ContainerKind.NOTE, superscript(note.number or 0))
         if note.kind is NoteKind.FOOTNOTE:
-            for position, block in enumerate(note.blocks or (Block(id=f"note-{note.number}", kind=BlockKind.PARAGRAPH),)):
+            for position, block in enumerate(
+                note.blocks or (Block(id=f"note-{note.number}", kind=BlockKind.PARAGRAPH),)
+            ):
                 first = marker if position == 0 else Container(ContainerKind.NOTE)
-                section.append(replace(block, containers=(first, *block.containers), tight=position == 0))
+                section.append(
+                    replace(block, containers=(first, *block.containers), tight=position == 0)
+                )
         elif glossary is not None:
             term = glossary.terms[note.label]
             text = f"{term.term} — {term.short}"
@@ -163,26 +186,53 @@ def entry_document(term: Term, glossary: GlossarySet, language: str) -> Document
     """A glossary entry laid out as a small document, for the note popup."""
     blocks: list[Block] = [Block(id="entry", kind=BlockKind.HEADING, text=term.term, level=2)]
     blocks.append(
-        Block(id="entry-short", kind=BlockKind.PARAGRAPH, text=term.short,
-              spans=(Span(0, len(term.short), SpanKind.STRONG),))
+        Block(
+            id="entry-short",
+            kind=BlockKind.PARAGRAPH,
+            text=term.short,
+            spans=(Span(0, len(term.short), SpanKind.STRONG),),
+        )
     )
     if term.aliases:
         label = translate("Also", language)
         text = f"{label}: {', '.join(term.aliases)}"
-        blocks.append(Block(id="entry-aliases", kind=BlockKind.PARAGRAPH, text=text,
-                            spans=(Span(0, len(text), SpanKind.EMPHASIS),)))
+        blocks.append(
+            Block(
+                id="entry-aliases",
+                kind=BlockKind.PARAGRAPH,
+                text=text,
+                spans=(Span(0, len(text), SpanKind.EMPHASIS),),
+            )
+        )
     if term.definition:
         definition = parse_markdown(term.definition, f"{term.glossary}:{term.line}", body_only=True)
         blocks.extend(replace(block, id=f"def-{block.id}") for block in definition.blocks)
     if term.see_also:
         blocks.append(_see_also(term, glossary, language))
     if term.sources:
-        blocks.append(Block(id="entry-sources", kind=BlockKind.HEADING, level=3,
-                            text=translate("Sources", language)))
+        blocks.append(
+            Block(
+                id="entry-sources",
+                kind=BlockKind.HEADING,
+                level=3,
+                text=translate("Sources", language),
+            )
+        )
         for position, source in enumerate(term.sources):
-            blocks.append(Block(id=f"entry-source-{position + 1}", kind=BlockKind.PARAGRAPH, text=source,
-                                containers=(Container(ContainerKind.BULLET, "•"),), tight=position > 0))
-    return Document(path=f"{term.glossary}:{term.line}", meta=Metadata(title=term.term, language=language), blocks=tuple(blocks))
+            blocks.append(
+                Block(
+                    id=f"entry-source-{position + 1}",
+                    kind=BlockKind.PARAGRAPH,
+                    text=source,
+                    containers=(Container(ContainerKind.BULLET, "•"),),
+                    tight=position > 0,
+                )
+            )
+    return Document(
+        path=f"{term.glossary}:{term.line}",
+        meta=Metadata(title=term.term, language=language),
+        blocks=tuple(blocks),
+    )
 
 
 def _see_also(term: Term, glossary: GlossarySet, language: str) -> Block:
@@ -200,8 +250,14 @@ def _see_also(term: Term, glossary: GlossarySet, language: str) -> Block:
 
 def footnote_document(note: Note, language: str) -> Document:
     """An article footnote as a small document, for the note popup."""
-    heading = Block(id="entry", kind=BlockKind.HEADING, level=2,
-                    text=f"{translate('Note', language)} {note.number or note.label}")
-    return Document(path=note.key, meta=Metadata(title=heading.text, language=language), blocks=(heading, *note.blocks))
-
-
+    heading = Block(
+        id="entry",
+        kind=BlockKind.HEADING,
+        level=2,
+        text=f"{translate('Note', language)} {note.number or note.label}",
+    )
+    return Document(
+        path=note.key,
+        meta=Metadata(title=heading.text, language=language),
+        blocks=(heading, *note.blocks),
+    )

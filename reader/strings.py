@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
-    "pt": {"Notes": "Notas", "See also": "Ver também", "Sources": "Fontes", "Also": "Também",
-           "Note": "Nota"},
-    "es": {"Notes": "Notas", "See also": "Véase también", "Sources": "Fuentes", "Also": "También",
-           "Note": "Nota"},
-    "fr": {"Notes": "Notes", "See also": "Voir aussi", "Sources": "Sources", "Also": "Aussi",
-           "Note": "Note"},
-    "de": {"Notes": "Anmerkungen", "See also": "Siehe auch", "Sources": "Quellen",
-           "Also": "Auch", "Note": "Anmerkung"},
+    "pt": {
+        "Notes": "Notas",
+        "See also": "Ver também",
+        "Sources": "Fontes",
+        "Also": "Também",
+        "Note": "Nota",
+    },
+    "es": {
+        "Notes": "Notas",
+        "See also": "Véase también",
+        "Sources": "Fuentes",
+        "Also": "También",
+        "Note": "Nota",
+    },
+    "fr": {
+        "Notes": "Notes",
+        "See also": "Voir aussi",
+        "Sources": "Sources",
+        "Also": "Aussi",
+        "Note": "Note",
+    },
+    "de": {
+        "Notes": "Anmerkungen",
+        "See also": "Siehe auch",
+        "Sources": "Quellen",
+        "Also": "Auch",
+        "Note": "Anmerkung",
+    },
 }
 
 

@@ -38,7 +38,7 @@ async def test_tab_enter_opens_note_and_escape_returns_to_same_offset() -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert view.focused_link is not None
-        link = view.layout.links[view.focused_link]  # type: ignore[union-attr]
+        link = view.text_layout.links[view.focused_link]  # type: ignore[union-attr]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
@@ -58,7 +58,7 @@ async def test_tab_moves_through_links_in_reading_order_and_scrolls() -> None:
     async with app.run_test(size=(80, 16)) as pilot:
         await settle(pilot)
         view = app.query_one("#article", ArticleView)
-        layout = view.layout
+        layout = view.text_layout
         assert layout is not None
         seen = []
         for _ in range(12):
@@ -82,7 +82,7 @@ async def test_click_on_term_opens_its_note() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         view = app.query_one("#article", ArticleView)
-        layout = view.layout
+        layout = view.text_layout
         assert layout is not None
         wehrmacht = next(link for link in layout.links if link.target == "Wehrmacht")
         x, y = link_cell(view, wehrmacht.index)
@@ -102,7 +102,7 @@ async def test_see_also_chain_and_back() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         view = app.query_one("#article", ArticleView)
-        layout = view.layout
+        layout = view.text_layout
         assert layout is not None
         wehrmacht = next(link for link in layout.links if link.target == "Wehrmacht")
         view.focused_link = wehrmacht.index
@@ -111,7 +111,7 @@ async def test_see_also_chain_and_back() -> None:
         screen = app.screen
         assert isinstance(screen, NoteScreen)
         note_view = screen.query_one("#note-view", ArticleView)
-        note_layout = note_view.layout
+        note_layout = note_view.text_layout
         assert note_layout is not None
         see_also = [link for link in note_layout.links if link.kind is SpanKind.TERM_REF]
         assert see_also, "the Wehrmacht entry has see-also links"
@@ -142,7 +142,7 @@ async def test_footnote_and_glossary_share_numbers_on_screen(tmp_path: Path) -> 
         shown = view_text(view)
         assert "Wehrmacht¹²" in shown
         assert "Volga³" in shown
-        layout = view.layout
+        layout = view.text_layout
         assert layout is not None
         note = next(link for link in layout.links if link.kind is SpanKind.NOTE_REF)
         view.focused_link = note.index
@@ -155,7 +155,9 @@ async def test_footnote_and_glossary_share_numbers_on_screen(tmp_path: Path) -> 
 async def test_web_link_asks_first_and_other_schemes_are_not_followed(tmp_path: Path) -> None:
     """http links ask for confirmation showing the URL; ftp: links only warn."""
     text = tmp_path / "links.md"
-    text.write_text("[web](https://example.org/x) and [bad](ftp://example.org/f)\n", encoding="utf-8")
+    text.write_text(
+        "[web](https://example.org/x) and [bad](ftp://example.org/f)\n", encoding="utf-8"
+    )
     app = make_app(text)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -207,7 +209,7 @@ async def test_resize_keeps_reading_position() -> None:
     async with app.run_test(size=(100, 20)) as pilot:
         await settle(pilot)
         view = app.query_one("#article", ArticleView)
-        layout = view.layout
+        layout = view.text_layout
         assert layout is not None
         target = layout.document.block_index("p-4")
         assert target is not None
@@ -216,5 +218,5 @@ async def test_resize_keeps_reading_position() -> None:
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         await pilot.pause()
-        index, _ = view.layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
-        assert view.layout.document.blocks[index].id == "p-4"  # type: ignore[union-attr]
+        index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
+        assert view.text_layout.document.blocks[index].id == "p-4"  # type: ignore[union-attr]

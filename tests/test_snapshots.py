@@ -36,7 +36,7 @@ def test_note_popup_120x40(snap_compare: Any) -> None:
     async def open_note(pilot: Pilot[None]) -> None:
         await settle(pilot)
         view = pilot.app.query_one("#article")
-        layout = view.layout  # type: ignore[attr-defined]
+        layout = view.text_layout  # type: ignore[attr-defined]
         view.focused_link = next(link.index for link in layout.links if link.target == "Wehrmacht")  # type: ignore[attr-defined]
         await pilot.press("enter")
         await pilot.pause()

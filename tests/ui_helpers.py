@@ -32,7 +32,7 @@ def view_text(view: ArticleView) -> str:
 
 def link_cell(view: ArticleView, link: int) -> tuple[int, int]:
     """Widget-relative (x, y) of the first cell of link ``link``; it must be on screen."""
-    layout = view.layout
+    layout = view.text_layout
     assert layout is not None
     line_y = layout.link_line(link)
     y = line_y - round(view.scroll_y)

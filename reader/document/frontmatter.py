@@ -47,7 +47,9 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         if value is None:
             continue
         if not isinstance(value, str):
-            raise ReaderError(path, f"front matter field '{key}' must be text", line=data.lines[key])
+            raise ReaderError(
+                path, f"front matter field '{key}' must be text", line=data.lines[key]
+            )
         if key == "context":
             values[key] = visible(value.strip("\n"))
         else:
@@ -92,5 +94,7 @@ def _glossary_names(data: YamlMap, path: str) -> tuple[str, ...] | None:
     if isinstance(value, YamlSeq) and all(isinstance(item, str) for item in value):
         return tuple(visible_line(str(item).strip()) for item in value)
     raise ReaderError(
-        path, "front matter 'glossary' must be a list of glossary names", line=data.lines["glossary"]
+        path,
+        "front matter 'glossary' must be a list of glossary names",
+        line=data.lines["glossary"],
     )

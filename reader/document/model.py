@@ -7,12 +7,12 @@ parses in a worker) and cached safely. Offsets are Python string indices into ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from reader.errors import Problem
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """The kinds of leaf block the view knows how to lay out."""
 
     HEADING = "h"
@@ -26,7 +26,7 @@ class BlockKind(str, Enum):
     """Raw HTML from the source, shown literally (we never interpret it)."""
 
 
-class SpanKind(str, Enum):
+class SpanKind(StrEnum):
     """Inline formatting and links inside a block's text."""
 
     EMPHASIS = "em"
@@ -65,7 +65,7 @@ class Span:
     """Note number to show after the run (superscript), when it carries one."""
 
 
-class ContainerKind(str, Enum):
+class ContainerKind(StrEnum):
     """Containers a leaf block can sit in; they give its margin and marker."""
 
     QUOTE = "quote"
@@ -122,7 +122,7 @@ class Block:
     """True for a block that follows its sibling without a blank line (tight lists)."""
 
 
-class NoteKind(str, Enum):
+class NoteKind(StrEnum):
     """Where a note comes from."""
 
     FOOTNOTE = "footnote"

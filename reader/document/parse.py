@@ -242,7 +242,9 @@ def _walk(tokens: Sequence[Token], walk: _Walk) -> None:
             pending = None
         elif kind in ("bullet_list_open", "ordered_list_open"):
             start = int(token.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 1
-            list_kind = ContainerKind.BULLET if kind == "bullet_list_open" else ContainerKind.ORDERED
+            list_kind = (
+                ContainerKind.BULLET if kind == "bullet_list_open" else ContainerKind.ORDERED
+            )
             walk.stack.append(_Open(list_kind, next_number=start))
         elif kind == "list_item_open":
             owner = walk.stack[-1] if walk.stack else _Open(ContainerKind.BULLET)
@@ -416,4 +418,6 @@ def parse_plain_text(source: str, path: str) -> Document:
         if match:
             line += source.count("\n", position, match.end())
             position = match.end()
-    return Document(path=path, meta=Metadata(title=visible_line(_file_title(path))), blocks=tuple(blocks))
+    return Document(
+        path=path, meta=Metadata(title=visible_line(_file_title(path))), blocks=tuple(blocks)
+    )

@@ -40,7 +40,9 @@ def parse_glossary(data: YamlValue, *, name: str, path: str) -> Glossary:
     language = _text(data, "language", path) or "und"
     entries = data.get("terms")
     if not isinstance(entries, YamlSeq):
-        raise ReaderError(path, "'terms' must be a list of entries", data.lines.get("terms", data.line))
+        raise ReaderError(
+            path, "'terms' must be a list of entries", data.lines.get("terms", data.line)
+        )
     terms: list[Term] = []
     for position, entry in enumerate(entries):
         line = entries.lines[position]
@@ -68,16 +70,27 @@ def _parse_term(entry: YamlMap, name: str, path: str, number: int, warnings: lis
     if not short or not short.strip():
         raise ReaderError(path, f"entry '{visible_line(term)}' has no 'short' summary", line)
     if "\n" in short.strip():
-        raise ReaderError(path, f"'short' of '{visible_line(term)}' must be one line", entry.lines["short"])
+        raise ReaderError(
+            path, f"'short' of '{visible_line(term)}' must be one line", entry.lines["short"]
+        )
     for key in entry:
         if key not in _ENTRY_FIELDS:
             warnings.append(
-                Problem(path, f"unknown field '{key}' ignored", entry.lines[key], severity=Severity.WARNING)
+                Problem(
+                    path,
+                    f"unknown field '{key}' ignored",
+                    entry.lines[key],
+                    severity=Severity.WARNING,
+                )
             )
     aliases = _text_list(entry, "aliases", path)
     for form in (term, *aliases):
         if len(form) > MAX_FORM_LENGTH:
-            raise ReaderError(path, f"'{visible_line(form[:40])}…' is longer than {MAX_FORM_LENGTH} characters", line)
+            raise ReaderError(
+                path,
+                f"'{visible_line(form[:40])}…' is longer than {MAX_FORM_LENGTH} characters",
+                line,
+            )
     return Term(
         term=visible_line(normalise_form(term)),
         short=visible_line(short.strip()),
@@ -117,7 +130,9 @@ def _flag(data: YamlMap, key: str, path: str) -> bool:
         return True
     if value.lower() in _FALSE:
         return False
-    raise ReaderError(path, f"'{key}' must be true or false, not '{visible_line(value)}'", data.lines[key])
+    raise ReaderError(
+        path, f"'{key}' must be true or false, not '{visible_line(value)}'", data.lines[key]
+    )
 
 
 def check_unique_forms(glossaries: Sequence[Glossary]) -> None:
@@ -129,7 +144,11 @@ def check_unique_forms(glossaries: Sequence[Glossary]) -> None:
                 key = form if term.case_sensitive else fold(form)
                 other = owners.get(key)
                 if other is not None and other is not term:
-                    where = f"line {other.line}" if other.glossary == term.glossary else f"{other.glossary}:{other.line}"
+                    where = (
+                        f"line {other.line}"
+                        if other.glossary == term.glossary
+                        else f"{other.glossary}:{other.line}"
+                    )
                     raise ReaderError(
                         glossary.path,
                         f"'{form}' is already a term or alias of '{other.term}' ({where})",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -39,7 +40,7 @@ class ReaderApp(App[None]):
     TITLE = "Rodapé"
     ENABLE_COMMAND_PALETTE = False
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
     ]
     """App-wide keys; reading keys live on the article view."""
@@ -81,11 +82,15 @@ class ReaderApp(App[None]):
                 return
             document = parse_document(self._source, self.text.path, display_name=self.text.name)
             plain = link_document(document, None)
-            self.post_message(TextLoaded(OpenedText(self.text, plain, GlossarySet(), ()), linked=False))
+            self.post_message(
+                TextLoaded(OpenedText(self.text, plain, GlossarySet(), ()), linked=False)
+            )
             found = glossaries_for(document, self.text.path, self._extra)
             linked = link_document(document, found.glossary_set, marks=self._marks)
             problems = (*document.warnings, *found.problems)
-            self.post_message(TextLoaded(OpenedText(self.text, linked, found.glossary_set, problems), True))
+            self.post_message(
+                TextLoaded(OpenedText(self.text, linked, found.glossary_set, problems), True)
+            )
         except ReaderError as error:
             self.post_message(TextFailed(error))
 

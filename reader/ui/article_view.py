@@ -9,6 +9,7 @@ Enter, and reports what the reader wants to follow with a message. It never read
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -54,7 +55,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {f"article--{role}" for role in _ROLES} | {"article--focused-link"}
     """One class per layout role, plus the focused link; styled in ``app.tcss``."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
         Binding("space,pagedown", "page_down", "Page", key_display="Space"),
@@ -110,7 +111,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self._layout.document if self._layout else None
 
     @property
-    def layout(self) -> DocumentLayout | None:
+    def text_layout(self) -> DocumentLayout | None:
         """The document's layout at the current width."""
         return self._layout
 
@@ -286,10 +287,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         """One screen down, keeping a line of context."""
-        self.scroll_to(y=self.scroll_y + max(1, self.scrollable_content_region.height - 1),
-                       animate=False)
+        self.scroll_to(
+            y=self.scroll_y + max(1, self.scrollable_content_region.height - 1), animate=False
+        )
 
     def action_page_up(self) -> None:
         """One screen up, keeping a line of context."""
-        self.scroll_to(y=self.scroll_y - max(1, self.scrollable_content_region.height - 1),
-                       animate=False)
+        self.scroll_to(
+            y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False
+        )

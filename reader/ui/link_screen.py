@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,7 +17,7 @@ from reader.sanitize import visible_line
 class OpenLinkScreen(ModalScreen[bool]):
     """Shows a URL; Enter (or o) answers True, Esc False."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,o", "answer(True)", "Open in browser"),
         Binding("escape,n", "answer(False)", "Cancel"),
     ]

@@ -9,6 +9,7 @@ the reader exactly where they were.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,7 +30,7 @@ NoteResolver = Callable[[LinkTarget], Document | None]
 class NoteScreen(ModalScreen[None]):
     """A modal showing one note at a time, with a back stack for "see also" chains."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("backspace", "back", "Back"),
         Binding("q", "close", "Close", show=False),
