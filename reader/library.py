@@ -69,7 +69,7 @@ def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glo
     still opens.
     """
     problems: list[Problem] = []
-    loaded: list[Glossary] = []
+    loaded: dict[Path, Glossary] = {}  # by real path: one named twice is used once
     if doc.meta.glossaries is not None:
         for name in doc.meta.glossaries:
             found = _named_glossary(name, text)
@@ -78,16 +78,16 @@ def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glo
                     Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
                 )
             else:
-                loaded.append(load_glossary(found, display_name=_display(found)))
+                glossary = load_glossary(found, display_name=_display(found))
+                loaded.setdefault(found.resolve(), glossary)
     else:
         for path in bundled_glossaries():
             glossary = load_glossary(path, display_name=_display(path))
             if _language_matches(glossary.language, doc.meta.language):
-                loaded.append(glossary)
+                loaded.setdefault(path.resolve(), glossary)
     for path in extra:
-        loaded.append(load_glossary(path))
-    unique = {glossary.path: glossary for glossary in loaded}
-    return Glossaries(GlossarySet(list(unique.values())), tuple(problems))
+        loaded.setdefault(path.resolve(), load_glossary(path))
+    return Glossaries(GlossarySet(list(loaded.values())), tuple(problems))
 
 
 def _display(path: Path) -> str:

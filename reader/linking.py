@@ -92,6 +92,8 @@ def _with_terms(
 def _link_block(
     block: Block, matcher: TermMatcher | None, numbering: _Numbering, footnotes: set[str]
 ) -> Block:
+    if block.kind is BlockKind.HEADING:  # not matched, but its footnote refs are numbered
+        return replace(block, spans=numbering.renumber(block.spans, footnotes))
     if block.kind in _NOT_MATCHED_BLOCKS:
         return block
     if block.kind is BlockKind.TABLE:

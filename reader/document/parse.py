@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -49,7 +50,21 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
+    md.core.ruler.before("footnote_tail", "keep_unreferenced_footnotes", _keep_unreferenced)
     return md
+
+
+def _keep_unreferenced(state: StateCore) -> None:
+    """The footnote plugin drops definitions nothing refers to; list them last instead."""
+    footnotes = state.env.get("footnotes")
+    if not footnotes:
+        return
+    listed = footnotes.setdefault("list", {})
+    refs = footnotes.get("refs", {})
+    for key, number in refs.items():
+        if number < 0:
+            refs[key] = len(listed)
+            listed[len(listed)] = {"label": key[1:], "count": 0}
 
 
 _PARSER = make_parser()
@@ -63,6 +78,8 @@ class _Open:
     marker: str = ""
     next_number: int = 1
     tight: bool = False
+    is_list: bool = False
+    """A list itself: it counts its items but is not a level of nesting of its own."""
 
 
 @dataclass
@@ -77,6 +94,10 @@ class _Walk:
     notes: list[Note] = field(default_factory=list)
     footnote_key: str = ""
     footnote_label: str = ""
+    list_start: bool = False
+    """A top-level list has just opened: its first block is set apart from what precedes."""
+    source_lines: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def next_id(self, kind: BlockKind) -> str:
         count = self.counters.get(kind.value, 0) + 1
@@ -85,12 +106,15 @@ class _Walk:
 
     def containers(self) -> tuple[Container, ...]:
         """The containers of the block about to be emitted; markers shown once per item."""
-        result = tuple(Container(item.kind, item.marker) for item in self.stack)
+        result = tuple(Container(item.kind, item.marker) for item in self.stack if not item.is_list)
         for item in self.stack:
             item.marker = ""
         return result
 
     def emit(self, block: Block) -> None:
+        if self.list_start:
+            block = replace(block, tight=False)
+            self.list_start = False
         target = self.footnote_blocks if self.footnote_blocks is not None else self.blocks
         target.append(block)
 
@@ -210,6 +234,43 @@ def _walk_table(tokens: Sequence[Token], index: int, walk: _Walk) -> int:
     return index + 1
 
 
+def _cut_at_nesting_limit(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the container opened at ``index`` lost its content to the nesting limit.
+
+    markdown-it stops tokenizing inside a container at ``MAX_NESTING`` and skips to the
+    container's end, so such a container is opened and at once closed.
+    """
+    token = tokens[index]
+    return (
+        token.nesting == 1
+        and token.level >= MAX_NESTING - 1
+        and token.map is not None
+        and index + 1 < len(tokens)
+        and tokens[index + 1].nesting == -1
+    )
+
+
+def _emit_cut(token: Token, walk: _Walk) -> None:
+    """Show the source markdown-it skipped at its nesting limit as plain text, and warn."""
+    first, last = _lines(token)
+    walk.warnings.append(
+        Problem(
+            walk.path,
+            f"nested deeper than {MAX_NESTING} levels; shown as plain text",
+            line=first,
+            severity=Severity.WARNING,
+        )
+    )
+    walk.emit(
+        Block(
+            id=walk.next_id(BlockKind.CODE),
+            kind=BlockKind.CODE,
+            text=visible("\n".join(walk.source_lines[first - 1 : last]).strip("\n")),
+            lines=(first, last),
+        )
+    )
+
+
 def _walk(tokens: Sequence[Token], walk: _Walk) -> None:
     """The single pass over the block-level token stream."""
     index = 0
@@ -217,6 +278,8 @@ def _walk(tokens: Sequence[Token], walk: _Walk) -> None:
     while index < len(tokens):
         token = tokens[index]
         kind = token.type
+        if _cut_at_nesting_limit(tokens, index):
+            _emit_cut(token, walk)
         if kind in ("paragraph_open", "heading_open", "dt_open"):
             pending = token
         elif kind == "inline" and pending is not None:
@@ -245,14 +308,17 @@ def _walk(tokens: Sequence[Token], walk: _Walk) -> None:
             list_kind = (
                 ContainerKind.BULLET if kind == "bullet_list_open" else ContainerKind.ORDERED
             )
-            walk.stack.append(_Open(list_kind, next_number=start))
+            walk.list_start = walk.list_start or not any(item.is_list for item in walk.stack)
+            walk.stack.append(_Open(list_kind, next_number=start, is_list=True))
         elif kind == "list_item_open":
             owner = walk.stack[-1] if walk.stack else _Open(ContainerKind.BULLET)
             if owner.kind is ContainerKind.ORDERED:
                 marker = f"{owner.next_number}."
                 owner.next_number += 1
             else:
-                depth = sum(1 for item in walk.stack if item.kind is ContainerKind.BULLET)
+                depth = sum(
+                    1 for item in walk.stack if item.kind is ContainerKind.BULLET and item.is_list
+                )
                 marker = BULLETS[(depth - 1) % len(BULLETS)]
             walk.stack.append(_Open(owner.kind, marker))
         elif kind in ("list_item_close", "bullet_list_close", "ordered_list_close"):
@@ -337,10 +403,11 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     if tokens and tokens[0].type == "front_matter" and not body_only:
         start = (tokens[0].map or [0, 0])[0]
         front = parse_front_matter(tokens[0].content, path=path, line_offset=start + 1)
-    walk = _Walk(path)
-    _walk(tokens, walk)
-
     source_lines = source.split("\n")
+    walk = _Walk(path, source_lines=source_lines)
+    _walk(tokens, walk)
+    warnings.extend(walk.warnings)
+
     covered = _last_line(tokens)
     rest = "\n".join(source_lines[covered:]).strip("\n")
     if rest.strip():

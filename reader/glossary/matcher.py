@@ -81,8 +81,8 @@ class TermMatcher:
                     continue
                 if term.case_sensitive:
                     self._exact.setdefault(form, term.term)
-                else:
-                    self._folded.setdefault(fold(form), term.term)
+                elif folded := fold(form):  # combining marks alone fold to "": match nothing
+                    self._folded.setdefault(folded, term.term)
         self._folded_pattern = _compile(list(self._folded))
         self._exact_pattern = _compile(list(self._exact))
 

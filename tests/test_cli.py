@@ -1,0 +1,279 @@
+"""The ``reader`` command: exit statuses, one-line errors naming file and line, look-ups."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader import __version__
+from reader.cli import main
+from tests.core_helpers import BUNDLED_GLOSSARY, REPO, CliResult, run_cli
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """``reader --version`` prints the package version and exits 0, for subcommands too."""
+    for argv in (["--version"], ["render", "--version"]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 0
+        assert capsys.readouterr().out.strip() == f"reader (rodape) {__version__}"
+
+
+def test_lookup_prints_the_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    """``reader lookup Stálin`` finds "José Stalin" by its alias, accents ignored, and
+    prints the headword, the short summary, the aliases and the sources."""
+    result = run_cli(capsys, "lookup", "Stálin")
+    assert result.code == 0
+    assert result.err == ""
+    lines = result.out.splitlines()
+    assert lines[0] == "José Stalin"
+    assert set(lines[1]) == {"─"}
+    text = " ".join(result.out.split())
+    assert "Dirigente da União Soviética (1878–1953)" in text
+    assert "Também: Stalin, Josef Stalin, Joseph Stalin" in text
+    assert "Fontes" in lines
+    assert "• Stephen Kotkin, Stalin: Paradoxes of Power, 1878–1928 (2014)." in lines
+    assert "• Encyclopaedia Britannica, “Joseph Stalin”." in lines
+
+
+def test_lookup_unknown_term_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown term exits 1 (not 2: nothing is wrong with the input) and suggests
+    close names on stderr."""
+    result = run_cli(capsys, "lookup", "Stalim")
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err_lines[0] == "reader: no glossary entry for 'Stalim'"
+    assert result.err_lines[1].startswith("did you mean: ")
+    assert "Stalin" in result.err_lines[1]
+
+
+def test_lookup_with_extra_glossary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--glossary`` adds entries to the look-up."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("terms:\n  - term: Kalach\n    short: Uma cidade.\n", encoding="utf-8")
+    result = run_cli(capsys, "lookup", "kalach", "--glossary", extra)
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "Kalach"
+
+
+def test_check_bundled_files_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """``reader check`` with no paths validates the bundled text and glossary: exit 0."""
+    result = run_cli(capsys, "check")
+    assert result.code == 0
+    assert result.out == ""
+    assert result.err_lines == ["checked 2 file(s): 0 error(s), 0 warning(s)"]
+
+
+def test_check_named_files(capsys: pytest.CaptureFixture[str]) -> None:
+    """``reader check PATH…`` checks the given text and glossary."""
+    result = run_cli(capsys, "check", REPO / "texts" / "stalingrado.md", BUNDLED_GLOSSARY)
+    assert result.code == 0
+    assert result.err_lines == ["checked 2 file(s): 0 error(s), 0 warning(s)"]
+
+
+def test_check_warnings_keep_status_zero(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Warnings (an unknown field, a dangling "see also") are printed as file:line but
+    do not fail the check."""
+    glossary = tmp_path / "w.yaml"
+    glossary.write_text(
+        "terms:\n  - term: A\n    short: a\n    colour: red\n    see_also: [Nada]\n",
+        encoding="utf-8",
+    )
+    result = run_cli(capsys, "check", glossary)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        f"{glossary}:4: warning: unknown field 'colour' ignored",
+        f"{glossary}:2: warning: 'A' sees also 'Nada', which no glossary defines",
+    ]
+    assert result.err_lines == ["checked 1 file(s): 0 error(s), 2 warning(s)"]
+
+
+def _assert_one_line_error(result: CliResult, path: Path, line: int | None) -> str:
+    """Exit 2, nothing on stdout, one stderr line "reader: PATH[:LINE[:COL]]: message"."""
+    assert result.code == 2
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    assert len(result.err_lines) == 1, result.err
+    (message,) = result.err_lines
+    location = f"reader: {path}:{line}" if line is not None else f"reader: {path}: "
+    assert message.startswith(location), message
+    return message
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A missing text: one line naming it, exit 2."""
+    missing = tmp_path / "nao-existe.md"
+    message = _assert_one_line_error(run_cli(capsys, "render", missing), missing, None)
+    assert message.endswith("no such file")
+
+
+def test_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A directory given as a text: one line saying so, exit 2."""
+    folder = tmp_path / "pasta.md"
+    folder.mkdir()
+    message = _assert_one_line_error(run_cli(capsys, "render", folder), folder, None)
+    assert "directory" in message
+
+
+def test_binary_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A PNG renamed to .md is refused as binary, not shown as garbage."""
+    png = _write(tmp_path / "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    message = _assert_one_line_error(run_cli(capsys, "render", png), png, None)
+    assert "binary" in message
+
+
+def test_invalid_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A Latin-1 file: one line with the line and column of the first bad byte."""
+    latin = _write(tmp_path / "latin.md", "# Título\n\nok\ncaf".encode() + b"\xe9 au lait\n")
+    message = _assert_one_line_error(run_cli(capsys, "render", latin), latin, 4)
+    assert message.startswith(f"reader: {latin}:4:4: not valid UTF-8 (byte 0xE9)")
+
+
+def test_bad_yaml_in_glossary_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A broken ``--glossary`` file stops the render with its own file and line."""
+    glossary = _write(
+        tmp_path / "mine.yaml",
+        b"title: Mine\nterms:\n  - term: A\n    short: one: two\n  - term: B\n    short: b\n",
+    )
+    result = run_cli(capsys, "render", "stalingrado", "--glossary", glossary)
+    message = _assert_one_line_error(result, glossary, 4)
+    assert "mapping values are not allowed" in message
+
+
+def test_front_matter_that_is_a_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Front matter must be a mapping: one line at the front matter's line, exit 2."""
+    text = _write(tmp_path / "lista.md", b"---\n- a\n- b\n---\nCorpo.\n")
+    message = _assert_one_line_error(run_cli(capsys, "render", text), text, 1)
+    assert "front matter must be a mapping" in message
+
+
+def test_front_matter_field_error_has_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The README's example: a title that is not text is reported at its own line."""
+    text = _write(tmp_path / "notes.md", b"---\nlanguage: pt\nauthor: x\ntitle: [a]\n---\nx\n")
+    message = _assert_one_line_error(run_cli(capsys, "render", text), text, 4)
+    assert message == f"reader: {text}:4: front matter field 'title' must be text"
+
+
+def test_check_reports_entry_without_short(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``reader check`` on a glossary whose entry lacks ``short``: the problem as one
+    ``file:line: message`` line on stdout (as the README says), a summary on stderr,
+    exit 2."""
+    glossary = _write(
+        tmp_path / "sem-short.yaml",
+        b"title: T\nterms:\n  - term: A\n    short: a\n  - term: B\n    aliases: [b]\n",
+    )
+    result = run_cli(capsys, "check", glossary)
+    assert result.code == 2
+    assert result.out.splitlines() == [f"{glossary}:5: entry 'B' has no 'short' summary"]
+    assert result.err_lines == ["checked 1 file(s): 1 error(s), 0 warning(s)"]
+    assert "Traceback" not in result.err
+
+
+def test_check_reports_duplicate_alias(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``reader check`` reports an alias shared by two entries at the second entry,
+    naming the first; exit 2."""
+    glossary = _write(
+        tmp_path / "dup.yaml",
+        "terms:\n  - term: José Stalin\n    aliases: [Stalin]\n    short: a\n"
+        "  - term: Outro\n    aliases: [STÁLIN]\n    short: b\n".encode(),
+    )
+    result = run_cli(capsys, "check", glossary)
+    assert result.code == 2
+    assert result.out.splitlines() == [
+        f"{glossary}:5: 'STÁLIN' is already a term or alias of 'José Stalin' (line 2)"
+    ]
+
+
+def test_duplicate_alias_in_glossary_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The same glossary given to ``render`` fails with one line, exit 2."""
+    glossary = _write(
+        tmp_path / "dup.yaml",
+        b"terms:\n  - term: A\n    aliases: [Be]\n    short: a\n  - term: C\n"
+        b"    aliases: [be]\n    short: c\n",
+    )
+    message = _assert_one_line_error(
+        run_cli(capsys, "render", "stalingrado", "--glossary", glossary), glossary, 5
+    )
+    assert "'be' is already a term or alias of 'A' (line 2)" in message
+
+
+def test_extra_glossary_clashing_with_bundled_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A second glossary defining a bundled term again is refused, naming both."""
+    glossary = _write(tmp_path / "mine.yaml", b"terms:\n  - term: Volga\n    short: x\n")
+    message = _assert_one_line_error(
+        run_cli(capsys, "render", "stalingrado", "--glossary", glossary), glossary, 2
+    )
+    assert "(segunda-guerra:" in message
+
+
+def test_bundled_glossary_given_again_is_used_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text's own glossary passed again with ``--glossary`` (by any spelling of its
+    path) is the same file: no "already a term" error, same output."""
+    monkeypatch.chdir(tmp_path)
+    plain = run_cli(capsys, "render", "stalingrado")
+    again = run_cli(capsys, "render", "stalingrado", "--glossary", BUNDLED_GLOSSARY)
+    assert again.code == 0, again.err
+    assert again.out == plain.out
+
+
+def test_bad_width(capsys: pytest.CaptureFixture[str]) -> None:
+    """A width too narrow to lay out is a one-line error, exit 2."""
+    result = run_cli(capsys, "render", "stalingrado", "--width", "5")
+    assert result.code == 2
+    assert result.err_lines == ["reader: --width: must be at least 20"]
+
+
+def test_render_plain_text_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``reader render notes.txt`` works: paragraphs, no Markdown, exit 0."""
+    text = _write(tmp_path / "notes.txt", b"# one\n\ntwo\nthree\n")
+    result = run_cli(capsys, "render", text)
+    assert result.code == 0, result.err
+    assert result.out == "notes\n━━━━━\n\n# one\n\ntwo three\n"
+
+
+def test_render_warns_about_missing_named_glossary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A glossary named in front matter but not found is a warning; the text renders."""
+    text = _write(tmp_path / "t.md", b"---\nglossary: [nenhum]\n---\nTexto.\n")
+    result = run_cli(capsys, "render", text)
+    assert result.code == 0
+    assert result.err_lines == [f"reader: {text}: warning: glossary 'nenhum' not found"]
+    assert "Texto." in result.out
+
+
+def test_python_dash_m_reader_renders(tmp_path: Path) -> None:
+    """``python -m reader render stalingrado`` is the same command, from any directory."""
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "render", "stalingrado"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["A Batalha de Stalingrado", "━" * len("A Batalha de Stalingrado")]
+    assert "Notas" in lines
