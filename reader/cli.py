@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,8 +24,12 @@ from reader.resources import bundled_glossaries, texts_dir
 from reader.sanitize import visible_line
 from reader.textfile import read_text
 
-COMMANDS = ("render", "lookup", "check")
+COMMANDS = ("render", "lookup", "check", "glossary", "bookmarks")
 """Subcommands; any other first argument is the path of a text to open."""
+
+PLUGGED_COMMANDS = {"glossary": "reader.cli_glossary", "bookmarks": "reader.cli_bookmarks"}
+"""Subcommands that live in their own module, which provides ``build_parser(common)``
+(``common`` adds the options every command takes) and ``run(args) -> int``."""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +40,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="PATH",
         help="add a glossary file (repeatable)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where bookmarks and reading positions are kept "
+        "(default: $READER_DATA_DIR, else the platform's user data folder)",
     )
     parser.add_argument("--version", action="version", version=f"reader (rodape) {__version__}")
 
@@ -86,9 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list and args_list[0] in COMMANDS else None
-    parser = build_parser(command)
+    plugged = (
+        importlib.import_module(PLUGGED_COMMANDS[command]) if command in PLUGGED_COMMANDS else None
+    )
+    parser = plugged.build_parser(_common) if plugged else build_parser(command)
     args = parser.parse_args(args_list[1:] if command else args_list)
     try:
+        if plugged is not None:
+            return int(plugged.run(args))
         if command == "render":
             return _render(args)
         if command == "lookup":
