@@ -18,7 +18,13 @@ from reader import __version__
 from reader.errors import Problem, ReaderError, Severity
 from reader.glossary import GlossarySet, fold, load_glossary
 from reader.layout import DocumentLayout
-from reader.library import TextRef, load_extra_glossaries, open_text, resolve_text
+from reader.library import (
+    TextRef,
+    display_glossary_path,
+    load_extra_glossaries,
+    open_text,
+    resolve_text,
+)
 from reader.linking import entry_document
 from reader.resources import bundled_glossaries, texts_dir
 from reader.sanitize import visible_line
@@ -83,6 +89,14 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             prog="reader lookup", description="Print a glossary entry."
         )
         parser.add_argument("term", help="a term or alias, case and accents ignored")
+        parser.add_argument(
+            "--in",
+            dest="in_path",
+            metavar="PATH",
+            default=None,
+            help="also list where the term is mentioned in this text (file:line: context); "
+            "the text's own glossary entries are looked up too",
+        )
     else:
         parser = argparse.ArgumentParser(
             prog="reader check",
@@ -90,6 +104,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         )
         parser.add_argument(
             "paths", nargs="*", help="texts and glossaries (default: the bundled ones)"
+        )
+        parser.add_argument(
+            "--strict", action="store_true", help="treat warnings as errors (exit status 2)"
         )
     _common(parser)
     return parser
@@ -133,8 +150,14 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    glossaries = load_extra_glossaries(args.glossary)
+    from reader.cli_glossary import IndexedText, lookup_mentions
+
+    indexed = IndexedText.open(args.in_path, args.glossary) if args.in_path else None
+    glossaries = indexed.opened.glossaries if indexed else load_extra_glossaries(args.glossary)
     term = glossaries.lookup(args.term)
+    if term is None and indexed is not None:  # not in force for the text: any glossary
+        glossaries = load_extra_glossaries(args.glossary)
+        term = glossaries.lookup(args.term)
     if term is None:
         print(f"reader: no glossary entry for '{visible_line(args.term)}'", file=sys.stderr)
         suggestions = _suggest(args.term, glossaries)
@@ -144,6 +167,8 @@ def _lookup(args: argparse.Namespace) -> int:
     language = next((g.language for g in glossaries.glossaries if g.name == term.glossary), "und")
     layout = DocumentLayout(entry_document(term, glossaries, language), 72)
     sys.stdout.write("\n".join(layout.plain_lines()) + "\n")
+    if indexed is not None:
+        sys.stdout.write("\n" + "\n".join(lookup_mentions(term, indexed)) + "\n")
     return 0
 
 
@@ -156,6 +181,8 @@ def _suggest(name: str, glossaries: GlossarySet) -> list[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from reader.cli_glossary import IndexedText, shadow_problems, unmentioned_problems
+
     paths = [Path(p) for p in args.paths]
     if not paths:
         paths = [
@@ -167,14 +194,20 @@ def _check(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             if path.suffix.lower() in (".yaml", ".yml"):
-                glossary = load_glossary(path)
+                glossary = load_glossary(path, display_name=display_glossary_path(path))
                 problems.extend(glossary.warnings)
                 problems.extend(GlossarySet([glossary]).dangling_see_also())
+                problems.extend(shadow_problems(GlossarySet([glossary])))
             else:
-                opened = open_text(TextRef(path, str(path)), args.glossary)
-                problems.extend(opened.problems)
+                indexed = IndexedText.open_ref(
+                    TextRef(path, str(path)), args.glossary, report=False
+                )
+                problems.extend(indexed.opened.problems)
+                problems.extend(unmentioned_problems(indexed, path.stem))
+                problems.extend(shadow_problems(indexed.opened.glossaries, across_only=True))
         except ReaderError as error:
             problems.append(error.problem)
+    problems = list(dict.fromkeys(problems))  # texts sharing glossaries repeat warnings
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -182,7 +215,7 @@ def _check(args: argparse.Namespace) -> int:
     print(
         f"checked {len(paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr
     )
-    return 2 if errors else 0
+    return 2 if errors or (warnings and args.strict) else 0
 
 
 def _open(args: argparse.Namespace) -> int:
@@ -190,8 +223,15 @@ def _open(args: argparse.Namespace) -> int:
     source = read_text(ref.path, display_name=ref.name)
     for path in args.glossary:
         read_text(path)  # fail before the screen switches, with the one-line message
+    from reader.bookmarks.datadir import data_dir
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(ref, source=source, extra_glossaries=args.glossary, marks=args.marks)
+    app = ReaderApp(
+        ref,
+        source=source,
+        extra_glossaries=args.glossary,
+        marks=args.marks,
+        data_dir=data_dir(args.data_dir),
+    )
     app.run()
     return app.return_code or 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.document import Document, load_document, parse_document
 from reader.errors import Problem, ReaderError, Severity
-from reader.glossary import Glossary, GlossarySet, load_glossary
+from reader.glossary import Glossary, GlossarySet, Term, fold, load_glossary
 from reader.linking import Marks, link_document
 from reader.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text, glossary_dir
 
@@ -87,7 +87,65 @@ def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glo
                 loaded.setdefault(path.resolve(), glossary)
     for path in extra:
         loaded.setdefault(path.resolve(), load_glossary(path))
-    return Glossaries(GlossarySet(list(loaded.values())), tuple(problems))
+    glossaries = list(loaded.values())
+    local = local_glossary(doc, glossaries, problems)
+    if local is not None:
+        glossaries.append(local)
+    return Glossaries(GlossarySet(glossaries), tuple(problems))
+
+
+LOCAL_GLOSSARY = "local"
+"""Name of the glossary made of the entries a text defines itself."""
+
+
+def local_glossary(
+    doc: Document, loaded: Sequence[Glossary], problems: list[Problem]
+) -> Glossary | None:
+    """The text's own entries (abbreviation lines, a "Glossário" definition list) as a
+    glossary named "local" at the text's path; None if it defines none.
+
+    An entry whose term is already a term or alias of a loaded glossary (or of an earlier
+    local entry), ignoring case and accents, is skipped with a warning in ``problems``.
+    """
+    if not doc.local_terms:
+        return None
+    owners: dict[str, Term] = {
+        fold(form): term for glossary in loaded for term in glossary.terms for form in term.forms
+    }
+    terms: list[Term] = []
+    for entry in doc.local_terms:
+        other = owners.get(fold(entry.term))
+        if other is not None:
+            where = doc.path if other.glossary == LOCAL_GLOSSARY else other.glossary
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"'{entry.term}' is already a term or alias of '{other.term}' "
+                    f"({where}:{other.line}); the text's own entry is ignored",
+                    entry.line,
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        term = Term(
+            term=entry.term,
+            short=entry.short,
+            definition="" if entry.definition.strip() == entry.short.strip() else entry.definition,
+            case_sensitive=entry.case_sensitive,
+            glossary=LOCAL_GLOSSARY,
+            line=entry.line,
+        )
+        owners[fold(entry.term)] = term
+        terms.append(term)
+    if not terms:
+        return None
+    return Glossary(
+        name=LOCAL_GLOSSARY,
+        path=doc.path,
+        title=doc.meta.title,
+        language=doc.meta.language,
+        terms=tuple(terms),
+    )
 
 
 def _display(path: Path) -> str:
@@ -96,6 +154,11 @@ def _display(path: Path) -> str:
         return str(path.relative_to(glossary_dir().parent))
     except ValueError:
         return str(path)
+
+
+display_glossary_path = _display
+"""How messages name a glossary file: a bundled one relative to its folder, others as
+given (``reader check`` uses it so its messages agree with those of the texts)."""
 
 
 @dataclass(frozen=True)
@@ -131,4 +194,13 @@ def load_extra_glossaries(paths: Sequence[Path]) -> GlossarySet:
     return GlossarySet(glossaries)
 
 
-__all__ = ["OpenedText", "ReaderError", "TextRef", "glossaries_for", "open_text", "resolve_text"]
+__all__ = [
+    "LOCAL_GLOSSARY",
+    "OpenedText",
+    "ReaderError",
+    "TextRef",
+    "glossaries_for",
+    "local_glossary",
+    "open_text",
+    "resolve_text",
+]

@@ -174,6 +174,22 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class LocalTerm:
+    """A glossary entry the text defines itself: an abbreviation line
+    (``*[URSS]: União das …``) or a definition list under a "Glossário" heading."""
+
+    term: str
+    short: str
+    """One line: the abbreviation's expansion, or the first sentence of the definition."""
+    definition: str
+    """The full definition text (for an abbreviation, its expansion again)."""
+    line: int
+    """1-based source line of the abbreviation line or of the defined term."""
+    case_sensitive: bool = False
+    """True for abbreviations, matched exactly as written ("IT" is not "it")."""
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed text: its metadata, blocks in reading order, outline and notes."""
 
@@ -186,6 +202,8 @@ class Document:
     outline: tuple[OutlineEntry, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
     """Non-fatal problems found while loading."""
+    local_terms: tuple[LocalTerm, ...] = ()
+    """Glossary entries defined in the text itself, in source order."""
 
     def block_index(self, block_id: str) -> int | None:
         """Index of the block with ``block_id`` in ``blocks``, or None."""

@@ -20,6 +20,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from reader.document.abbreviations import abbr_plugin, local_terms
 from reader.document.frontmatter import FrontMatter, parse_front_matter
 from reader.document.model import (
     Block,
@@ -46,10 +47,11 @@ MAX_NESTING = 40
 
 
 def make_parser() -> MarkdownIt:
-    """CommonMark plus tables, strikethrough, footnotes, definition lists and front matter."""
+    """CommonMark plus tables, strikethrough, footnotes, definition lists, front matter
+    and abbreviation lines (collected as local glossary entries, hidden from the text)."""
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin).use(abbr_plugin)
     md.core.ruler.before("footnote_tail", "keep_unreferenced_footnotes", _keep_unreferenced)
     return md
 
@@ -397,7 +399,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     ``path`` names the file in titles and messages. ``body_only`` skips front matter
     handling, for Markdown fragments such as glossary definitions.
     """
-    tokens = _PARSER.parse(source)
+    env: dict[str, object] = {}
+    tokens = _PARSER.parse(source, env)
     warnings: list[Problem] = []
     front = FrontMatter()
     if tokens and tokens[0].type == "front_matter" and not body_only:
@@ -452,6 +455,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         notes=tuple(walk.notes),
         outline=outline,
         warnings=tuple(warnings),
+        local_terms=local_terms(blocks, env),
     )
 
 

@@ -1,0 +1,92 @@
+"""Bookmarks and reading positions: the part users cannot see and must be able to trust.
+
+Pure Python, no UI (nothing here imports Textual):
+
+* :mod:`~reader.bookmarks.datadir`: where user data lives (``--data-dir``,
+  ``$READER_DATA_DIR``, the platform's user data folder);
+* :mod:`~reader.bookmarks.model`: text identities, anchors, bookmarks (frozen dataclasses);
+* :mod:`~reader.bookmarks.anchor`: a document's flat text, anchors in it, and finding them
+  again after the text is edited;
+* :mod:`~reader.bookmarks.store`: the SQLite store (bookmarks, reading positions);
+* :mod:`~reader.bookmarks.export`: Markdown and W3C Web Annotation export, and import.
+
+Typical use by a viewer::
+
+    store = open_store(data_dir_option)             # read_only / problem to show
+    flat = flat_text(document)                      # parsed or linked: same anchors
+    text = text_identity(ref, source, document.meta.title)
+    for item in resolve_all(flat, store.for_text(text)):
+        if (anchor := moved_anchor(flat, item)) is not None:
+            store.update_anchor(item.bookmark.id, anchor, text)
+"""
+
+from __future__ import annotations
+
+from reader.bookmarks.anchor import (
+    AnchorError,
+    FlatText,
+    anchor_for_block,
+    anchor_for_quote,
+    find_quote,
+    flat_text,
+    make_anchor,
+    moved_anchor,
+    reanchor,
+    resolve,
+    resolve_all,
+)
+from reader.bookmarks.datadir import data_dir, default_data_dir
+from reader.bookmarks.export import (
+    AnnotationFormatError,
+    from_web_annotations,
+    to_markdown,
+    to_web_annotations,
+)
+from reader.bookmarks.model import (
+    Anchor,
+    AnchorStatus,
+    Bookmark,
+    Resolved,
+    TextIdentity,
+    content_hash,
+    text_identity,
+)
+from reader.bookmarks.store import (
+    BookmarkNotFound,
+    BookmarkStore,
+    StoreError,
+    StoreReadOnly,
+    open_store,
+)
+
+__all__ = [
+    "Anchor",
+    "AnchorError",
+    "AnchorStatus",
+    "AnnotationFormatError",
+    "Bookmark",
+    "BookmarkNotFound",
+    "BookmarkStore",
+    "FlatText",
+    "Resolved",
+    "StoreError",
+    "StoreReadOnly",
+    "TextIdentity",
+    "anchor_for_block",
+    "anchor_for_quote",
+    "content_hash",
+    "data_dir",
+    "default_data_dir",
+    "find_quote",
+    "flat_text",
+    "from_web_annotations",
+    "make_anchor",
+    "moved_anchor",
+    "open_store",
+    "reanchor",
+    "resolve",
+    "resolve_all",
+    "text_identity",
+    "to_markdown",
+    "to_web_annotations",
+]

@@ -1,0 +1,143 @@
+"""What a bookmark is: a text's identity, an anchor in its text, a note. No storage, no UI.
+
+Everything is a frozen dataclass, so bookmarks can be handed between the store, the
+re-anchoring code and the UI's worker threads without copies or locks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.resources import texts_dir
+
+if TYPE_CHECKING:
+    from reader.library import TextRef
+
+__all__ = [
+    "Anchor",
+    "AnchorStatus",
+    "Bookmark",
+    "Resolved",
+    "TextIdentity",
+    "content_hash",
+    "new_uuid",
+    "text_identity",
+    "utc_now",
+]
+
+
+@dataclass(frozen=True)
+class TextIdentity:
+    """Which text a bookmark belongs to, recognisable after the text moves or changes."""
+
+    path: str
+    """Resolved absolute path of the file, or the bundled text's name ("stalingrado")."""
+    title: str
+    """The document's title (front matter, first heading or file name)."""
+    content_hash: str
+    """SHA-256 (hex) of the text's source as :func:`reader.textfile.read_text` returns it."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a bookmarked passage is, said twice: by offsets and by its words.
+
+    Offsets index the document's flat text (:func:`reader.bookmarks.anchor.flat_text`), so
+    they do not depend on the screen width. The quote and its context let the passage be
+    found again after the text is edited.
+    """
+
+    block_id: str
+    """The block containing ``start`` when the anchor was made ("p-12")."""
+    start: int
+    end: int
+    quote: str
+    """The passage itself: ``flat.text[start:end]`` when it was bookmarked."""
+    prefix: str
+    """Up to 32 characters before the passage."""
+    suffix: str
+    """Up to 32 characters after the passage."""
+
+
+def new_uuid() -> str:
+    """A fresh random UUID, as text: a bookmark's identity across exports and imports."""
+    return str(uuid_module.uuid4())
+
+
+def utc_now() -> str:
+    """Now, as ISO-8601 UTC to the second: ``2024-05-01T12:34:56Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A bookmarked passage of a text, with the reader's (possibly empty) note."""
+
+    id: int
+    """Row id in the store; 0 for a bookmark not stored yet (e.g. just imported)."""
+    text: TextIdentity
+    anchor: Anchor
+    note: str
+    created: str
+    """ISO-8601 UTC."""
+    updated: str
+    """ISO-8601 UTC; last change of the note or anchor."""
+    uuid: str = field(default_factory=new_uuid)
+    """Stable identity across export and import (``urn:rodape:bookmark:<uuid>``)."""
+
+
+class AnchorStatus(StrEnum):
+    """How a bookmark's anchor fits the text as it is now."""
+
+    ATTACHED = "attached"
+    """The quote is exactly at the stored offsets (and its context agrees)."""
+    MOVED = "moved"
+    """Found elsewhere, or found slightly edited; the new offsets are given."""
+    DETACHED = "detached"
+    """Not found with confidence: shown with its quote and note, never dropped."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A bookmark checked against the text as it is now."""
+
+    bookmark: Bookmark
+    status: AnchorStatus
+    block_id: str | None
+    """The block containing the passage now; None when detached."""
+    start: int | None
+    """Offsets in the current flat text; None when detached."""
+    end: int | None
+    section: str | None = None
+    """Title of the heading the passage is under, when there is one."""
+
+
+def content_hash(source: str) -> str:
+    """SHA-256 hex digest of a text's (already normalised) source."""
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def text_identity(ref: TextRef, source: str, title: str) -> TextIdentity:
+    """The identity of a text opened through :func:`reader.library.resolve_text`.
+
+    A bundled text is named by its bundled name, so its bookmarks survive reinstalling the
+    reader elsewhere; any other file by its resolved absolute path.
+    """
+    return TextIdentity(_identity_path(ref.path), title, content_hash(source))
+
+
+def _identity_path(path: Path) -> str:
+    resolved = Path(path).expanduser().resolve()
+    try:
+        bundled = texts_dir().resolve()
+    except OSError:  # pragma: no cover - the bundled folder always resolves
+        return str(resolved)
+    if resolved.parent == bundled and resolved.suffix.lower() in (".md", ".txt"):
+        return resolved.stem
+    return str(resolved)

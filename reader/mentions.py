@@ -1,0 +1,383 @@
+"""Where each glossary term is mentioned in a linked document: counts, mentions in reading
+order with a line of context, the terms of a passage, next/previous mention.
+
+Everything comes from the term spans linking already put in the document (the matcher's
+single pass), gathered by :meth:`MentionIndex.build` in one walk over the blocks, once per
+document. After that every question is a dictionary look-up, a bisection or a walk over
+the few blocks asked about, so a glossary panel can filter 5,000 terms per keystroke and a
+context panel can follow scrolling without touching the text again.
+
+Only the text itself counts: the generated title block and the notes section at the end
+(from the block whose id is :data:`reader.linking.NOTES_BLOCK_ID`) are left out.
+
+Also here, for ``reader check``: :func:`shadowed_forms`, aliases of one term that contain
+a form of another as a whole-word phrase (so the other can never match there), and
+:func:`unmentioned_terms`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.document.model import LINK_KINDS, Block, BlockKind, Document, Span, SpanKind
+from reader.glossary.fold import fold
+from reader.glossary.model import Term
+from reader.linking import NOTES_BLOCK_ID
+
+TITLE_BLOCK_ID = "title"
+"""Block id of the title heading linking adds when the text has none."""
+
+CONTEXT_WIDTH = 70
+"""Characters of context shown around a mention (the term included), about."""
+
+Position = tuple[int, int, int, int]
+"""Reading-order key of a place in a document: (block index, row, column, offset); row
+and column are -1 outside tables."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a term in the text."""
+
+    term: str
+    """Key (headword) of the term."""
+    block_index: int
+    """Index of the block in ``Document.blocks``."""
+    block_id: str
+    start: int
+    """Offset of the occurrence in the block's text (in the cell's text for tables)."""
+    end: int
+    context: str
+    """One line of text around the occurrence, cut at word boundaries with "…"."""
+    highlight: tuple[int, int]
+    """Start and end of the term inside ``context``."""
+    cell: tuple[int, int] | None = None
+    """(row, column) of the table cell holding the occurrence; None outside tables."""
+    link: int = 0
+    """Position of the occurrence among the block's links (term, note and web links, in
+    the order :class:`reader.layout.DocumentLayout` numbers them): the layout link index
+    is the index of the block's first link plus this."""
+
+    @property
+    def position(self) -> Position:
+        """Reading-order key: compare two mentions (or a mention and a place) with it."""
+        row, column = self.cell if self.cell is not None else (-1, -1)
+        return (self.block_index, row, column, self.start)
+
+
+def context_line(
+    text: str, start: int, end: int, width: int = CONTEXT_WIDTH
+) -> tuple[str, tuple[int, int]]:
+    """About ``width`` characters of ``text`` around ``text[start:end]`` on one line.
+
+    Line breaks become spaces; a side cut short ends at a word boundary and gets "…".
+    Returns the line and the range of ``text[start:end]`` inside it.
+    """
+    flat = text.replace("\n", " ")
+    room = max(0, width - (end - start))
+    left_room = room // 2
+    right_room = room - left_room
+    # Give the room one side cannot use to the other.
+    if start < left_room:
+        right_room += left_room - start
+        left_room = start
+    if len(flat) - end < right_room:
+        left_room += right_room - (len(flat) - end)
+        right_room = len(flat) - end
+        left_room = min(left_room, start)
+    first = start - left_room
+    last = end + right_room
+    if first > 0 and not flat[first - 1].isspace():
+        # Cut mid-word: start after the next space instead (never past the term).
+        space = flat.find(" ", first, start)
+        first = space + 1 if space >= 0 else start
+    if last < len(flat) and not flat[last].isspace():
+        space = flat.rfind(" ", end, last)
+        last = space if space >= 0 else end
+    body = flat[first:last]
+    lead = len(body) - len(body.lstrip())
+    body = body.strip()
+    prefix = "…" if first > 0 else ""
+    suffix = "…" if last < len(flat) else ""
+    offset = len(prefix) + (start - first) - lead
+    return f"{prefix}{body}{suffix}", (offset, offset + end - start)
+
+
+def _term_spans(spans: Sequence[Span]) -> Iterable[tuple[int, Span]]:
+    """(ordinal among the link spans, span) of each term span."""
+    ordinal = 0
+    for span in spans:
+        if span.kind not in LINK_KINDS:
+            continue
+        if span.kind is SpanKind.TERM_REF:
+            yield ordinal, span
+        ordinal += 1
+
+
+class MentionIndex:
+    """Every term mention of one linked document; build it with :meth:`build`."""
+
+    def __init__(self) -> None:
+        self.block_count = 0
+        """Number of blocks in the document (the notes section included)."""
+        self._mentions: dict[str, list[Mention]] = {}
+        self._positions: dict[str, list[Position]] = {}
+        self._block_terms: list[tuple[str, ...]] = []
+        """Per block: the terms it mentions, in order of first appearance."""
+
+    @classmethod
+    def build(cls, doc: Document) -> MentionIndex:
+        """One pass over ``doc``'s term spans (table cells included), skipping the
+        generated title and notes section."""
+        index = cls()
+        index.block_count = len(doc.blocks)
+        mentions = index._mentions
+        block_terms: list[tuple[str, ...]] = []
+        in_notes = False
+        for block_index, block in enumerate(doc.blocks):
+            in_notes = in_notes or block.id == NOTES_BLOCK_ID
+            if in_notes or block.id == TITLE_BLOCK_ID:
+                block_terms.append(())
+                continue
+            found = _block_mentions(block_index, block)
+            for mention in found:
+                mentions.setdefault(mention.term, []).append(mention)
+            block_terms.append(tuple(dict.fromkeys(mention.term for mention in found)))
+        index._block_terms = block_terms
+        index._positions = {
+            term: [mention.position for mention in found] for term, found in mentions.items()
+        }
+        return index
+
+    def terms(self) -> list[str]:
+        """Every term mentioned, in order of first mention."""
+        return list(self._mentions)
+
+    def count(self, term_key: str) -> int:
+        """How many times the term is mentioned (0 for an unknown term)."""
+        return len(self._mentions.get(term_key, ()))
+
+    def counts(self) -> dict[str, int]:
+        """Mention count of every term mentioned at least once."""
+        return {term: len(found) for term, found in self._mentions.items()}
+
+    def mentions(self, term_key: str) -> list[Mention]:
+        """The term's mentions in reading order (a new list each time)."""
+        return list(self._mentions.get(term_key, ()))
+
+    def terms_in_blocks(self, first_block: int, last_block: int) -> list[str]:
+        """Terms mentioned in blocks ``first_block``..``last_block`` (inclusive, clamped to
+        the document), in order of first appearance."""
+        seen: dict[str, None] = {}
+        for terms in self._block_terms[max(0, first_block) : max(0, last_block + 1)]:
+            for term in terms:
+                seen[term] = None
+        return list(seen)
+
+    def block_terms(self, block_index: int) -> tuple[str, ...]:
+        """Terms mentioned in one block, in order of first appearance."""
+        if 0 <= block_index < len(self._block_terms):
+            return self._block_terms[block_index]
+        return ()
+
+    def mention_index(
+        self, term: str, block_index: int, start: int, *, cell: tuple[int, int] | None = None
+    ) -> int:
+        """Position (0-based) in ``mentions(term)`` of the mention starting at ``start`` in
+        block ``block_index`` (in ``cell`` for tables), or -1 if there is none there.
+        "3 of 7" is ``mention_index(…) + 1`` of ``count(term)``."""
+        positions = self._positions.get(term)
+        if not positions:
+            return -1
+        key = _position(block_index, start, cell)
+        found = bisect_left(positions, key)
+        return found if found < len(positions) and positions[found] == key else -1
+
+    def next_mention(
+        self,
+        term: str,
+        block_index: int,
+        offset: int,
+        step: int = 1,
+        *,
+        cell: tuple[int, int] | None = None,
+    ) -> Mention | None:
+        """The term's first mention after the place (``block_index``, ``offset``) with
+        ``step`` > 0, or its last mention before it with ``step`` < 0, wrapping round the
+        text; None if the term is not mentioned at all. A mention starting exactly at the
+        place is neither after nor before it."""
+        found = self._mentions.get(term)
+        if not found:
+            return None
+        positions = self._positions[term]
+        key = _position(block_index, offset, cell)
+        if step >= 0:
+            after = bisect_right(positions, key)
+            return found[after % len(found)]
+        before = bisect_left(positions, key) - 1
+        return found[before % len(found)]
+
+
+def _position(block_index: int, offset: int, cell: tuple[int, int] | None) -> Position:
+    row, column = cell if cell is not None else (-1, -1)
+    return (block_index, row, column, offset)
+
+
+def _block_mentions(block_index: int, block: Block) -> list[Mention]:
+    found: list[Mention] = []
+    if block.kind is BlockKind.TABLE:
+        link_base = 0
+        for row_number, row in enumerate(block.rows):
+            for column, cell in enumerate(row):
+                for ordinal, span in _term_spans(cell.spans):
+                    found.append(
+                        _mention(
+                            block_index,
+                            block,
+                            cell.text,
+                            span,
+                            (row_number, column),
+                            link_base + ordinal,
+                        )
+                    )
+                link_base += sum(1 for span in cell.spans if span.kind in LINK_KINDS)
+        return found
+    for ordinal, span in _term_spans(block.spans):
+        found.append(_mention(block_index, block, block.text, span, None, ordinal))
+    return found
+
+
+def _mention(
+    block_index: int,
+    block: Block,
+    text: str,
+    span: Span,
+    cell: tuple[int, int] | None,
+    link: int,
+) -> Mention:
+    context, highlight = context_line(text, span.start, span.end)
+    return Mention(
+        term=span.target,
+        block_index=block_index,
+        block_id=block.id,
+        start=span.start,
+        end=span.end,
+        context=context,
+        highlight=highlight,
+        cell=cell,
+        link=link,
+    )
+
+
+def source_line(block: Block, mention: Mention, source_lines: Sequence[str]) -> int:
+    """The 1-based source line of ``mention`` (in ``block``), given the text's source
+    split into lines: the exact line for a paragraph spread over several lines when the
+    occurrence can be found in the source, else the block's first line (0 if generated)."""
+    first, last = block.lines
+    if first <= 0 or first == last or not source_lines:
+        return first
+    if block.kind is BlockKind.TABLE:
+        before: list[str] = []
+        surface = ""
+        for row_number, row in enumerate(block.rows):
+            for column, cell in enumerate(row):
+                if mention.cell == (row_number, column):
+                    before.append(cell.text[: mention.start])
+                    surface = cell.text[mention.start : mention.end]
+                    break
+                before.append(cell.text)
+            else:
+                continue
+            break
+        prefix = "\n".join(before)
+    else:
+        prefix = block.text[: mention.start]
+        surface = block.text[mention.start : mention.end]
+    if not surface.strip():
+        return first
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(word) for word in surface.split()) + r"(?!\w)"
+    )
+    # The occurrence is the n-th one of its surface form in the block; find the n-th in
+    # the source (markup around words does not change their count).
+    ordinal = sum(1 for _ in pattern.finditer(prefix))
+    chunk = "\n".join(source_lines[first - 1 : last])
+    for number, hit in enumerate(pattern.finditer(chunk)):
+        if number == ordinal:
+            return first + chunk.count("\n", 0, hit.start())
+    return first
+
+
+def unmentioned_terms(terms: Iterable[Term], index: MentionIndex) -> list[Term]:
+    """The ``terms`` never mentioned in the indexed document, in the given order."""
+    return [term for term in terms if index.count(term.term) == 0]
+
+
+@dataclass(frozen=True)
+class Shadow:
+    """An alias of one term that contains a form of another term as a whole-word phrase:
+    where the longer alias is written, the other term cannot match."""
+
+    term: Term
+    """The term whose alias contains the other's form (the one to warn about)."""
+    form: str
+    """Its alias (or, with ``aliases_only=False``, any form) that contains the other's."""
+    other: Term
+    """The term that is shadowed there."""
+    other_form: str
+
+
+def _word_cuts(text: str) -> tuple[list[int], list[int]]:
+    """Where a whole-word phrase may start and end in ``text`` (as the matcher sees it:
+    no word character just before the start nor just after the end)."""
+    starts = [i for i in range(len(text)) if i == 0 or not _is_word(text[i - 1])]
+    ends = [i for i in range(1, len(text) + 1) if i == len(text) or not _is_word(text[i])]
+    return starts, ends
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def shadowed_forms(terms: Iterable[Term], *, aliases_only: bool = True) -> list[Shadow]:
+    """Every alias of a term that contains a form of another term as a whole-word phrase
+    ("expurgo do Exército Vermelho" hides "Exército Vermelho").
+
+    Headwords are left out unless ``aliases_only`` is False: a compound headword such as
+    "Batalha de Stalingrado" is the author's choice, an alias swallowing another term is
+    more likely an oversight. Forms are compared as matched (ignoring case and accents
+    unless the shorter form is case sensitive). Each sub-phrase of each alias is looked up
+    in a table of forms, so this stays fast for thousands of terms.
+    """
+    all_terms = list(terms)
+    folded: dict[str, tuple[Term, str]] = {}
+    exact: dict[str, tuple[Term, str]] = {}
+    for term in all_terms:
+        for form in term.forms:
+            if term.case_sensitive:
+                exact.setdefault(form, (term, form))
+            elif key := fold(form):
+                folded.setdefault(key, (term, form))
+    found: list[Shadow] = []
+    for term in all_terms:
+        seen: set[tuple[str, str]] = set()
+        for form in term.aliases if aliases_only else term.forms:
+            for text, table in ((fold(form), folded), (form, exact)):
+                if not table:
+                    continue
+                starts, ends = _word_cuts(text)
+                for start in starts:
+                    for end in ends:
+                        if end <= start or (start == 0 and end == len(text)):
+                            continue
+                        hit = table.get(text[start:end])
+                        if hit is None or hit[0].term == term.term:
+                            continue
+                        if (form, hit[0].term) in seen:
+                            continue
+                        seen.add((form, hit[0].term))
+                        found.append(Shadow(term, form, hit[0], hit[1]))
+    return found
