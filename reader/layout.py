@@ -44,6 +44,13 @@ class Run:
     """Space-separated roles, e.g. "em term"; the view turns them into a style."""
     link: int = -1
     """Index into :attr:`DocumentLayout.links`, or -1."""
+    offset: int = -1
+    """Offset of the run's first character in its block's text; -1 for generated text
+    (note numbers, margins, table cells) — used to find a passage's line and highlight it."""
+
+    def with_roles(self, roles: str) -> Run:
+        """The same run with ``roles`` added in front of its own."""
+        return Run(self.text, f"{roles} {self.roles}".strip(), self.link, self.offset)
 
 
 Line = tuple[Run, ...]
@@ -114,7 +121,7 @@ def styled_runs(text: str, spans: Sequence[Span], link_base: int) -> list[Run]:
         for span in active:
             if span.kind in LINK_KINDS:
                 link = link_of[id(span)]
-        runs.append(Run(text[start:end], roles, link))
+        runs.append(Run(text[start:end], roles, link, start))
     return runs
 
 
@@ -137,16 +144,17 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[list[Run]]:
             lines.append(line)
             line, used, gap = [], 0, 0
         if gap and space is not None:
-            line.append(Run(" ", space.roles, space.link))
+            line.append(Run(" ", space.roles, space.link, space.offset))
             used += 1
         if size > width:
             for run in word:
-                for char in run.text:
+                for position, char in enumerate(run.text):
                     char_width = cell_len(char)
                     if used + char_width > width and line:
                         lines.append(line)
                         line, used = [], 0
-                    line.append(Run(char, run.roles, run.link))
+                    offset = run.offset + position if run.offset >= 0 else -1
+                    line.append(Run(char, run.roles, run.link, offset))
                     used += char_width
         else:
             line.extend(word)
@@ -154,18 +162,21 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[list[Run]]:
         space, word = None, []
 
     for run in runs:
+        position = 0
         for piece in _SPACES.split(run.text):
             if not piece:
                 continue
+            offset = run.offset + position if run.offset >= 0 else -1
+            position += len(piece)
             if piece == "\n":
                 flush_word()
                 lines.append(line)
                 line, used, space = [], 0, None
             elif piece[0] in " \t\u00a0":
                 flush_word()
-                space = run
+                space = Run(piece, run.roles, run.link, offset)
             else:
-                word.append(Run(piece, run.roles, run.link))
+                word.append(Run(piece, run.roles, run.link, offset))
     flush_word()
     if line or not lines:
         lines.append(line)
@@ -175,8 +186,15 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[list[Run]]:
 def _merge(line: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in line:
-        if merged and merged[-1].roles == run.roles and merged[-1].link == run.link:
-            merged[-1] = Run(merged[-1].text + run.text, run.roles, run.link)
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.roles == run.roles
+            and last.link == run.link
+            and (last.offset < 0) == (run.offset < 0)
+            and (run.offset < 0 or last.offset + len(last.text) == run.offset)
+        ):
+            merged[-1] = Run(last.text + run.text, run.roles, run.link, last.offset)
         else:
             merged.append(run)
     return merged
@@ -238,13 +256,13 @@ def _table_lines(block: Block, width: int, link_base: int) -> list[list[Run]]:
         wrapped: list[list[list[Run]]] = []
         for index in range(columns):
             cell = row[index] if index < len(row) else Cell("")
-            cell_runs = styled_runs(cell.text, cell.spans, link)
-            link += len(_links_of(cell.spans))
             roles = "table-header" if row_number < block.header_rows else ""
-            if roles:
-                cell_runs = [
-                    Run(run.text, f"{run.roles} {roles}".strip(), run.link) for run in cell_runs
-                ]
+            # Offsets inside a cell are not offsets in the block's text: drop them.
+            cell_runs = [
+                Run(run.text, f"{run.roles} {roles}".strip(), run.link)
+                for run in styled_runs(cell.text, cell.spans, link)
+            ]
+            link += len(_links_of(cell.spans))
             wrapped.append(
                 [
                     _pad(line, widths[index], "", cell.align)
@@ -276,10 +294,7 @@ def layout_block(block: Block, width: int, link_base: int, *, first: bool = Fals
     body: list[list[Run]]
     if block.kind is BlockKind.HEADING:
         roles = f"heading heading{block.level}"
-        runs = [
-            Run(run.text, f"{roles} {run.roles}".strip(), run.link)
-            for run in styled_runs(block.text, block.spans, link_base)
-        ]
+        runs = [run.with_roles(roles) for run in styled_runs(block.text, block.spans, link_base)]
         body = wrap_runs(runs, room)
         if block.level <= 2:
             rule = max(sum(cell_len(run.text) for run in line) for line in body)
@@ -306,7 +321,7 @@ def layout_block(block: Block, width: int, link_base: int, *, first: bool = Fals
     else:
         runs = styled_runs(block.text.replace("\t", " "), block.spans, link_base)
         if block.kind is BlockKind.TERM:
-            runs = [Run(run.text, f"strong {run.roles}".strip(), run.link) for run in runs]
+            runs = [run.with_roles("strong") for run in runs]
         body = wrap_runs(runs, room)
     lines: list[Line] = []
     if not first and not block.tight:
@@ -440,6 +455,23 @@ class DocumentLayout:
             if any(run.link == link for run in line):
                 return top + row
         return top
+
+    def offset_line(self, index: int, offset: int) -> int:
+        """Document line showing character ``offset`` of block ``index``'s text."""
+        top = self.block_top(index)
+        found = 0
+        for row, line in enumerate(self.block_lines(index)):
+            for run in line:
+                if 0 <= run.offset <= offset:
+                    found = row
+        if found == 0:
+            # The block's first content line (after its separating blank line, if any).
+            found = next((row for row, line in enumerate(self.block_lines(index)) if line), 0)
+        return top + found
+
+    def visible_blocks(self, first: int, last: int) -> tuple[int, int]:
+        """Indices of the first and last blocks with a line in ``first``..``last``."""
+        return self.locate(first)[0], self.locate(last)[0]
 
     def links_on(self, first: int, last: int) -> list[int]:
         """Links that appear on document lines ``first``..``last`` inclusive."""

@@ -31,8 +31,9 @@ from reader.document.parse import parse_markdown
 from reader.glossary import GlossarySet, Term, TermMatcher
 from reader.strings import superscript, translate
 
-Marks = Literal["first", "all"]
-"""Where a term's note number is shown: after its first occurrence, or after every one."""
+Marks = Literal["first", "all", "none"]
+"""Where a term's note number is shown: after its first occurrence, after every one, or
+nowhere (for side texts such as the context note, whose terms are links only)."""
 
 _NOT_MATCHED_BLOCKS = frozenset({BlockKind.HEADING, BlockKind.CODE, BlockKind.HTML, BlockKind.RULE})
 """Headings stay unlinked (they are the outline); code and raw HTML are never matched."""
@@ -67,7 +68,7 @@ class _Numbering:
         for span in spans:
             if span.kind is SpanKind.TERM_REF:
                 number, first = self.number(term_key(span.target))
-                shown = number if first or self.marks == "all" else None
+                shown = number if (first and self.marks == "first") or self.marks == "all" else None
                 span = replace(span, number=shown)
             elif span.kind is SpanKind.NOTE_REF and span.target in footnotes:
                 span = replace(span, number=self.number(span.target)[0])
@@ -115,9 +116,17 @@ def _link_block(
 
 
 def link_document(
-    doc: Document, glossary: GlossarySet | None = None, *, marks: Marks = "first"
+    doc: Document,
+    glossary: GlossarySet | None = None,
+    *,
+    marks: Marks = "first",
+    framed: bool = True,
 ) -> Document:
-    """A copy of ``doc`` with glossary terms linked, notes numbered and a notes section."""
+    """A copy of ``doc`` with glossary terms linked, notes numbered and a notes section.
+
+    ``framed=False`` adds neither the title block nor the notes section: for fragments
+    shown beside the text, such as its context note.
+    """
     matcher = glossary.matcher if glossary is not None and len(glossary) else None
     numbering = _Numbering(marks)
     footnotes = {note.key for note in doc.notes}
@@ -140,6 +149,8 @@ def link_document(
             term = glossary.terms[key.removeprefix("term:")]
             notes.append(Note(key, NoteKind.TERM, term.term, number=number))
 
+    if not framed:
+        return replace(doc, blocks=tuple(blocks), notes=tuple(notes))
     title_block: list[Block] = []
     if not blocks or blocks[0].kind is not BlockKind.HEADING or blocks[0].level != 1:
         title_block = [Block(id="title", kind=BlockKind.HEADING, text=doc.meta.title, level=1)]

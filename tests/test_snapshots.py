@@ -42,3 +42,49 @@ def test_note_popup_120x40(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_note)
+
+
+def test_glossary_panel_120x40(snap_compare: Any) -> None:
+    """You should see the article on the left and, on the right, the glossary panel with
+    "wehr" in the filter, Wehrmacht (2) listed, its entry and its two mentions."""
+
+    async def open_panel(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("g", *"wehr")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_panel)
+
+
+def test_glossary_panel_80x24(snap_compare: Any) -> None:
+    """You should see the glossary panel over the right of the article (not squeezing it)."""
+
+    async def open_panel(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("g", *"volga")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_panel)
+
+
+def test_context_panel_120x40(snap_compare: Any) -> None:
+    """You should see the context panel on the left: the title and progress, the terms of
+    the passage on screen with their summaries, about this text, the context note."""
+
+    async def open_panel(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_panel)
+
+
+def test_context_panel_80x24(snap_compare: Any) -> None:
+    """You should see the context panel overlaying the left of the article at 80x24."""
+
+    async def open_panel(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_panel)

@@ -12,10 +12,11 @@ from reader.ui.app import ReaderApp
 from reader.ui.article_view import ArticleView
 
 
-def make_app(path: Path | str | None = None) -> ReaderApp:
-    """The app on ``path`` (a file or a bundled name), source read as the CLI reads it."""
+def make_app(path: Path | str | None = None, *, data_dir: Path | None = None) -> ReaderApp:
+    """The app on ``path`` (a file or a bundled name), source read as the CLI reads it;
+    with no ``data_dir`` nothing is kept between sessions."""
     ref = resolve_text(str(path)) if path is not None else resolve_text(None)
-    return ReaderApp(TextRef(ref.path, ref.name), source=read_text(ref.path))
+    return ReaderApp(TextRef(ref.path, ref.name), source=read_text(ref.path), data_dir=data_dir)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.widgets import Footer, Header, Static
 
+from reader.aids import ReadingAids
 from reader.document import Document, NoteKind, SpanKind, parse_document
 from reader.errors import ReaderError
 from reader.glossary import GlossarySet
@@ -24,26 +27,55 @@ from reader.layout import LinkTarget
 from reader.library import OpenedText, TextRef, glossaries_for, open_text
 from reader.linking import Marks, entry_document, footnote_document, link_document
 from reader.sanitize import is_safe_url, visible_line
+from reader.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
 from reader.ui.article_view import ArticleView
+from reader.ui.commands import HeadingCommands, TermCommands
+from reader.ui.jumps import JumpPoint, JumpStack
 from reader.ui.link_screen import OpenLinkScreen
 from reader.ui.messages import TextFailed, TextLoaded
 from reader.ui.note_screen import NoteScreen
+from reader.ui.panels.base import SidePanel
+from reader.ui.panels.context import ContextPanel
+from reader.ui.panels.glossary import GlossaryPanel
+
+NARROW_WIDTH = 100
+"""Below this many columns, side panels overlay the text instead of narrowing it."""
+
+READABLE_WIDTH = 60
+"""Panels that would leave the text narrower than this overlay it instead."""
 
 TWO_STEP_LOAD_CHARS = 300_000
 """Texts larger than this are shown before their glossary is matched, then relinked."""
 
 
+def _panel_width(panel: SidePanel) -> int:
+    """Columns a docked panel takes (its set width; a usual width if relative)."""
+    scalar = panel.styles.width
+    if scalar is not None and scalar.unit is Unit.CELLS:
+        return int(scalar.value)
+    return MIN_PANEL_WIDTH + 16
+
+
 class ReaderApp(App[None]):
-    """Read one text; Tab through its links; Enter opens a note."""
+    """Read one text; Tab through its links; Enter opens a note; panels look things up."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Rodapé"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {TermCommands, HeadingCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
+        Binding("g", "toggle_panel('glossary-panel')", "Glossary"),
+        Binding("c", "toggle_panel('context-panel')", "Context"),
+        Binding("backspace", "go_back", "Back", key_display="⌫"),
+        Binding("right_square_bracket", "mention(1)", "Next mention", key_display="]"),
+        Binding("left_square_bracket", "mention(-1)", "Prev mention", key_display="[", show=False),
+        Binding("escape", "focus_article", "Article", show=False),
+        Binding("less_than_sign", "resize_panel(-4)", "Narrower panel", show=False),
+        Binding("greater_than_sign", "resize_panel(4)", "Wider panel", show=False),
     ]
-    """App-wide keys; reading keys live on the article view."""
+    """App-wide keys; reading keys live on the article view. ``]``/``[`` for mentions
+    leave ``n``/``N`` to search."""
 
     def __init__(
         self,
@@ -52,25 +84,63 @@ class ReaderApp(App[None]):
         source: str | None = None,
         extra_glossaries: Sequence[Path] = (),
         marks: Marks = "first",
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.data_dir = data_dir
+        """Where settings (and bookmarks) are kept; None keeps nothing between sessions."""
+        self.settings = UiSettings.load(data_dir)
         self.text = text
         self._source = source
         self._extra = tuple(extra_glossaries)
         self._marks: Marks = marks
         self.opened: OpenedText | None = None
         """The text as loaded and linked, once it is."""
+        self.aids: ReadingAids | None = None
+        """Per-text tables for panels and mention keys, once computed."""
+        self.jumps = JumpStack()
+        """Where Backspace goes back to."""
+        self._current_mention: tuple[str, int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
-        yield ArticleView(id="article")
+        with Horizontal(id="body"):
+            yield ContextPanel(id="context-panel", classes="panel")
+            yield GlossaryPanel(id="glossary-panel", classes="panel")
+            yield ArticleView(id="article")
         yield Static(id="status")
         yield Footer()
 
+    @property
+    def article(self) -> ArticleView:
+        """The main reading view."""
+        return self.query_one("#article", ArticleView)
+
     def on_mount(self) -> None:
         self.sub_title = visible_line(self.text.name)
-        self.query_one(ArticleView).focus()
+        for panel in self.query(".panel").results(SidePanel):
+            panel.display = panel.id in self.settings.open_panels
+            width = self.settings.panel_widths.get(panel.id or "")
+            if width:
+                panel.styles.width = width
+        self._arrange_panels()
+        if self.settings.problem:
+            self.notify(self.settings.problem, severity="warning", markup=False)
+        self.article.describe_link = self.describe_link
+        self.article.focus()
         self._load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange_panels()
+
+    def _arrange_panels(self) -> None:
+        """Dock panels beside the text while it keeps a readable width; else overlay."""
+        width = self.size.width
+        panels = sum(_panel_width(p) for p in self.query(".panel").results(SidePanel) if p.display)
+        narrow = width < NARROW_WIDTH or width - panels < READABLE_WIDTH
+        self.screen.set_class(narrow, "-narrow")
+
+    # Loading ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
@@ -78,38 +148,204 @@ class ReaderApp(App[None]):
         try:
             if self._source is None or len(self._source) <= TWO_STEP_LOAD_CHARS:
                 opened = open_text(self.text, self._extra, marks=self._marks, source=self._source)
-                self.post_message(TextLoaded(opened, linked=True))
+                self.post_message(TextLoaded(opened, True, ReadingAids.build(opened)))
                 return
             document = parse_document(self._source, self.text.path, display_name=self.text.name)
             plain = link_document(document, None)
-            self.post_message(
-                TextLoaded(OpenedText(self.text, plain, GlossarySet(), ()), linked=False)
-            )
+            self.post_message(TextLoaded(OpenedText(self.text, plain, GlossarySet(), ()), False))
             found = glossaries_for(document, self.text.path, self._extra)
             linked = link_document(document, found.glossary_set, marks=self._marks)
             problems = (*document.warnings, *found.problems)
-            self.post_message(
-                TextLoaded(OpenedText(self.text, linked, found.glossary_set, problems), True)
-            )
+            opened = OpenedText(self.text, linked, found.glossary_set, problems)
+            self.post_message(TextLoaded(opened, True, ReadingAids.build(opened)))
         except ReaderError as error:
             self.post_message(TextFailed(error))
 
     @on(TextLoaded)
     def _show_text(self, event: TextLoaded) -> None:
         self.opened = event.opened
+        self.aids = event.aids
         self.sub_title = event.opened.document.meta.title
-        self.query_one(ArticleView).show(event.opened.document)
+        self.article.show(event.opened.document)
+        if event.aids is not None:
+            document = event.opened.document
+            self.query_one(ContextPanel).set_text(
+                document,
+                event.aids.progress,
+                event.aids.mentions,
+                event.opened.glossaries,
+                event.aids.context,
+            )
+            self.query_one(GlossaryPanel).set_text(
+                event.opened.glossaries, event.aids.mentions, document.meta.language
+            )
+            self._passage_changed()
         if event.linked:
             for problem in event.opened.problems:
                 self.notify(str(problem), severity="warning", markup=False, timeout=8)
 
     @on(TextFailed)
     def _show_failure(self, event: TextFailed) -> None:
-        self.query_one("#status", Static).update(Content(str(event.error)))
-        self.query_one("#status").add_class("-error")
+        self._status(str(event.error), error=True)
         self.notify(str(event.error), severity="error", markup=False, timeout=30)
 
-    # Notes and links -----------------------------------------------------------------
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(text))
+        status.set_class(bool(text), "-shown")
+        status.set_class(error, "-error")
+
+    # Panels ----------------------------------------------------------------------------
+
+    def action_toggle_panel(self, panel_id: str) -> None:
+        """Show or hide a side panel; a shown panel takes the focus."""
+        panel = self.query_one(f"#{panel_id}", SidePanel)
+        panel.display = not panel.display
+        self._arrange_panels()
+        self._save_panels()
+        if panel.display:
+            if isinstance(panel, GlossaryPanel):
+                self.query_one("#gl-filter").focus()
+            else:
+                panel.focus()
+            self._passage_changed()
+        else:
+            self.article.focus()
+
+    def action_resize_panel(self, delta: int) -> None:
+        """Widen or narrow the open panel that has the focus (or the last one shown)."""
+        panels = [p for p in self.query(".panel").results(SidePanel) if p.display]
+        if not panels:
+            return
+        focused = self.focused
+        panel = next(
+            (p for p in panels if focused is not None and focused in p.walk_children()), panels[-1]
+        )
+        width = panel.outer_size.width + delta
+        width = max(MIN_PANEL_WIDTH, min(MAX_PANEL_WIDTH, width))
+        panel.styles.width = width
+        self.settings.panel_widths[panel.id or ""] = width
+        self._arrange_panels()
+        self._save_panels()
+
+    def _save_panels(self) -> None:
+        self.settings.open_panels = [
+            p.id or "" for p in self.query(".panel").results(SidePanel) if p.display
+        ]
+        self.settings.save(self.data_dir)
+
+    def action_focus_article(self) -> None:
+        """Back to the text from a panel."""
+        self.article.focus()
+
+    @on(ArticleView.ReadingMoved, "#article")
+    def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:
+        self.query_one(ContextPanel).show_passage(event.first_block, event.last_block)
+
+    def _passage_changed(self) -> None:
+        shown = self.article.visible_block_range()
+        if shown is not None:
+            self.query_one(ContextPanel).show_passage(*shown)
+
+    @on(SidePanel.TermChosen)
+    def _term_chosen(self, event: SidePanel.TermChosen) -> None:
+        self.open_term(event.term)
+
+    @on(SidePanel.BlockChosen)
+    def _block_chosen(self, event: SidePanel.BlockChosen) -> None:
+        self.jump_to_block(event.block, event.start, event.end)
+
+    # Jumps -----------------------------------------------------------------------------
+
+    def _here(self) -> JumpPoint:
+        view = self.article
+        width = view.text_layout.width if view.text_layout else 0
+        return JumpPoint(round(view.scroll_y), width, view.reading_anchor())
+
+    def jump_to_block(self, block: int, start: int | None = None, end: int | None = None) -> None:
+        """Jump to a block (or passage), remembering where the reader was."""
+        self.jumps.push(self._here())
+        self.article.jump_to(block, start, end)
+
+    def action_go_back(self) -> None:
+        """Return to where the last jump started."""
+        point = self.jumps.pop()
+        if point is None:
+            self.notify("Nowhere to go back to.", timeout=2)
+            return
+        view = self.article
+        view.highlight = None
+        layout = view.text_layout
+        if layout is not None and layout.width == point.width:
+            view.scroll_to_line(point.y)
+        elif point.anchor is not None:
+            view.go_to_anchor(point.anchor)
+        view.refresh()
+
+    # Mentions --------------------------------------------------------------------------
+
+    def _mention_term(self) -> str | None:
+        view = self.article
+        layout = view.text_layout
+        if layout is not None and view.focused_link is not None:
+            link = layout.links[view.focused_link]
+            if link.kind is SpanKind.TERM_REF:
+                return link.target
+        panel = self.query_one(GlossaryPanel)
+        if panel.display and panel.selected:
+            return panel.selected
+        if self._current_mention is not None:
+            return self._current_mention[0]
+        return None
+
+    def action_mention(self, step: int) -> None:
+        """Next (``step`` 1) or previous (-1) mention of the focused or selected term."""
+        if self.aids is None:
+            return
+        term = self._mention_term()
+        if term is None:
+            self.notify("Focus a term (Tab) or select one in the glossary (g) first.", timeout=3)
+            return
+        block, offset = self._mention_origin(term)
+        mention = self.aids.mentions.next_mention(term, block, offset, step)
+        if mention is None:
+            self._status(f"{term}: not mentioned in this text")
+            return
+        self._current_mention = (term, mention.block_index, mention.start)
+        self.jump_to_block(mention.block_index, mention.start, mention.end)
+        number = self.aids.mentions.mention_index(term, mention.block_index, mention.start) + 1
+        self._status(f"{term}: {number} of {self.aids.mentions.count(term)}")
+
+    def _mention_origin(self, term: str) -> tuple[int, int]:
+        """Where to count the next mention from: the last one visited, else the focused
+        link, else the top of the screen."""
+        if self._current_mention is not None and self._current_mention[0] == term:
+            return self._current_mention[1], self._current_mention[2]
+        view = self.article
+        layout = view.text_layout
+        if layout is not None and view.focused_link is not None:
+            link = layout.links[view.focused_link]
+            if link.target == term:
+                found = (
+                    [m for m in self.aids.mentions.mentions(term) if m.block_index == link.block]
+                    if self.aids
+                    else []
+                )
+                if found:
+                    return found[0].block_index, found[0].start
+        shown = view.visible_block_range()
+        return (shown[0], -1) if shown else (0, -1)
+
+    # Notes and links -------------------------------------------------------------------
+
+    def describe_link(self, link: LinkTarget) -> str | None:
+        """Tooltip text for a link: a term's summary, a footnote's number, a URL."""
+        if link.kind is SpanKind.TERM_REF and self.opened is not None:
+            term = self.opened.glossaries.terms.get(link.target)
+            return f"{term.term}: {term.short}" if term else None
+        if link.kind is SpanKind.LINK:
+            return visible_line(link.target)
+        return None
 
     def note_for(self, link: LinkTarget) -> Document | None:
         """The document of the note a link points to: glossary entry or footnote."""
@@ -124,6 +360,12 @@ class ReaderApp(App[None]):
                 if note.key == link.target and note.kind is NoteKind.FOOTNOTE:
                     return footnote_document(note, language)
         return None
+
+    def open_term(self, key: str) -> None:
+        """Open the note of glossary term ``key`` in the popup."""
+        document = self.note_for(LinkTarget(-1, -1, SpanKind.TERM_REF, key))
+        if document is not None:
+            self.push_screen(NoteScreen(document, self.note_for))
 
     @on(ArticleView.LinkActivated)
     def _follow(self, event: ArticleView.LinkActivated) -> None:

@@ -8,6 +8,7 @@ Enter, and reports what the reader wants to follow with a message. It never read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,16 +16,21 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.document import Document
 from reader.layout import DocumentLayout, Line, LinkTarget
 
 _ROLES = (
+    "highlight",
+    "cursor",
+    "bookmark-mark",
     "em",
     "strong",
     "code",
@@ -102,6 +108,16 @@ class ArticleView(ScrollView, can_focus=True):
         """Widest text column; narrower windows get their whole width less a margin."""
         self._layout: DocumentLayout | None = None
         self._styles: dict[tuple[str, bool], Style] = {}
+        self.highlight: tuple[int, int, int] | None = None
+        """(block index, start, end) of a passage shown highlighted after a jump."""
+        self.cursor_block: int | None = None
+        """Block of the reading cursor, marked in the margin."""
+        self.marked_blocks: frozenset[int] = frozenset()
+        """Blocks carrying a bookmark, marked in the margin."""
+        self.describe_link: Callable[[LinkTarget], str | None] | None = None
+        """Gives the tooltip of a link (a term's one-line summary); set by the app."""
+        self._moved_timer: Timer | None = None
+        self._hovered: int | None = None
         if document is not None:
             self._layout = DocumentLayout(document, measure)
 
@@ -117,13 +133,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show(self, document: Document, *, keep_position: bool = True) -> None:
         """Show ``document``; keep the block at the top of the screen where it was."""
-        anchor = self._anchor() if keep_position else None
+        anchor = self.reading_anchor() if keep_position else None
         self._layout = DocumentLayout(document, self._text_width())
         self.focused_link = None
+        self.highlight = None
         self._styles.clear()
         self._sync_size()
         if anchor is not None:
-            self._restore(anchor)
+            self.go_to_anchor(anchor)
         self.refresh()
 
     def _text_width(self) -> int:
@@ -137,15 +154,17 @@ class ArticleView(ScrollView, can_focus=True):
             return 0
         return max(0, (self.scrollable_content_region.width - self._layout.width) // 2)
 
-    def _anchor(self) -> tuple[str, int] | None:
+    def reading_anchor(self) -> tuple[str, int] | None:
         """The block at the top of the screen, and how far into it we are."""
         if self._layout is None or not self._layout.document.blocks:
             return None
         index, row = self._layout.locate(round(self.scroll_y))
         return self._layout.document.blocks[index].id, row
 
-    def _restore(self, anchor: tuple[str, int]) -> None:
-        assert self._layout is not None
+    def go_to_anchor(self, anchor: tuple[str, int]) -> None:
+        """Scroll back to a position from :meth:`reading_anchor`, at any width."""
+        if self._layout is None:
+            return
         index = self._layout.document.block_index(anchor[0])
         if index is None:
             return
@@ -163,9 +182,9 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None:
             return
-        anchor = self._anchor()
+        anchor = self.reading_anchor()
         if self._layout.set_width(self._text_width()) and anchor is not None:
-            self._restore(anchor)
+            self.go_to_anchor(anchor)
         self._sync_size()
 
     def _style(self, roles: str, focused: bool) -> Style:
@@ -189,21 +208,122 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None:
             return Strip.blank(width, self.rich_style)
         before = self._layout.height
-        line = self._layout.line(round(self.scroll_y) + y)
+        document_y = round(self.scroll_y) + y
+        line = self._layout.line(document_y)
         if self._layout.height != before:
             self.call_later(self._sync_size)
-        return self._strip(line or (), width)
+        block = self._layout.locate(document_y)[0] if line else -1
+        return self._strip(line or (), width, block)
 
-    def _strip(self, line: Line, width: int) -> Strip:
+    def _gutter(self, block: int, margin: int) -> list[Segment]:
+        """The left margin, with the bookmark and cursor marks of the block, if any."""
+        base = self.rich_style
+        if margin < 2 or block < 0:
+            return [Segment(" " * margin, base)] if margin else []
+        mark = (
+            Segment("◆", self._style("bookmark-mark", False))
+            if block in self.marked_blocks
+            else Segment(" ", base)
+        )
+        bar = (
+            Segment("▎", self._style("cursor", False))
+            if block == self.cursor_block
+            else Segment(" ", base)
+        )
+        return [Segment(" " * (margin - 2), base), mark, bar]
+
+    def _strip(self, line: Line, width: int, block: int = -1) -> Strip:
         base = self.rich_style
         margin = self._left_margin()
-        segments = [Segment(" " * margin, base)] if margin else []
+        segments = self._gutter(block if line else -1, margin)
         focus = self.focused_link if self.has_focus else None
+        highlight = self.highlight if self.highlight and self.highlight[0] == block else None
         for run in line:
             focused = focus is not None and run.link == focus
-            segments.append(Segment(run.text, self._style(run.roles, focused)))
+            if highlight is None or run.offset < 0:
+                segments.append(Segment(run.text, self._style(run.roles, focused)))
+                continue
+            start = max(0, highlight[1] - run.offset)
+            end = min(len(run.text), highlight[2] - run.offset)
+            if start >= end:
+                segments.append(Segment(run.text, self._style(run.roles, focused)))
+                continue
+            lit = f"{run.roles} highlight"
+            for text, roles in (
+                (run.text[:start], run.roles),
+                (run.text[start:end], lit),
+                (run.text[end:], run.roles),
+            ):
+                if text:
+                    segments.append(Segment(text, self._style(roles, focused)))
         strip = Strip(segments)
         return strip.extend_cell_length(width, base).crop(0, width)
+
+    # Jumps and position ----------------------------------------------------------------
+
+    @dataclass
+    class ReadingMoved(Message):
+        """The screen settled on a new passage: first and last block indices shown."""
+
+        view: ArticleView
+        first_block: int
+        last_block: int
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._schedule_moved()
+
+    def _schedule_moved(self) -> None:
+        if self._moved_timer is not None:
+            self._moved_timer.stop()
+        self._moved_timer = self.set_timer(0.03, self._post_moved)
+
+    def _post_moved(self) -> None:
+        self._moved_timer = None
+        if self._layout is None or not self._layout.document.blocks:
+            return
+        top, bottom = self._screen_lines()
+        first, last = self._layout.visible_blocks(top, bottom)
+        self.post_message(self.ReadingMoved(self, first, last))
+
+    def visible_block_range(self) -> tuple[int, int] | None:
+        """First and last block on screen now."""
+        if self._layout is None or not self._layout.document.blocks:
+            return None
+        return self._layout.visible_blocks(*self._screen_lines())
+
+    def jump_to(self, block: int, start: int | None = None, end: int | None = None) -> None:
+        """Bring a block (or a passage of it) a third of the way down the screen; a
+        passage given by ``start``/``end`` is highlighted until the next jump."""
+        if self._layout is None or not 0 <= block < len(self._layout.document.blocks):
+            return
+        y = self._layout.offset_line(block, start or 0)
+        self.highlight = (block, start, end) if start is not None and end is not None else None
+        self._sync_size()
+        third = self.scrollable_content_region.height // 3
+        target = y if start is None else max(0, y - third)
+        self.scroll_to(y=target, animate=False, immediate=True)
+        self.refresh()
+        self._schedule_moved()
+
+    def scroll_to_line(self, y: int) -> None:
+        """Scroll so document line ``y`` is at the top (for restoring exact offsets)."""
+        self._sync_size()
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        link = self.link_at(event.x, event.y)
+        if link == self._hovered:
+            return
+        self._hovered = link
+        tip: str | None = None
+        if link is not None and self._layout is not None and self.describe_link is not None:
+            tip = self.describe_link(self._layout.links[link])
+        self.tooltip = Content(tip) if tip else None
 
     # Links ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from reader.aids import ReadingAids
 from reader.errors import ReaderError
 from reader.library import OpenedText
 
@@ -16,6 +17,8 @@ class TextLoaded(Message):
 
     opened: OpenedText
     linked: bool
+    aids: ReadingAids | None = None
+    """Tables for panels; None until the glossary is linked."""
 
 
 @dataclass

@@ -1,0 +1,37 @@
+"""Reading aids computed once per opened text, away from the UI thread.
+
+The panels and keys that follow the reading (mentions, terms on screen, progress, the
+context note) all look things up in these tables; none of them walks the text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.document import Document, parse_markdown
+from reader.library import OpenedText
+from reader.linking import link_document
+from reader.mentions import MentionIndex
+from reader.progress import ReadingProgress
+
+
+@dataclass(frozen=True)
+class ReadingAids:
+    """Per-text tables for the panels."""
+
+    mentions: MentionIndex
+    progress: ReadingProgress
+    context: Document | None
+    """The front matter's ``context:`` note, parsed and linked (terms as plain links)."""
+
+    @classmethod
+    def build(cls, opened: OpenedText) -> ReadingAids:
+        """Compute every table for ``opened`` (a linked text)."""
+        document = opened.document
+        context = None
+        if document.meta.context:
+            parsed = parse_markdown(
+                document.meta.context, f"{document.path} (context)", body_only=True
+            )
+            context = link_document(parsed, opened.glossaries, marks="none", framed=False)
+        return cls(MentionIndex.build(document), ReadingProgress(document), context)

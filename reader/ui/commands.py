@@ -1,0 +1,78 @@
+"""Command palette providers: glossary terms and the text's headings.
+
+Display text is always built as :class:`Content` (never markup: term names and headings
+come from files), and ``help`` is left empty because the palette parses it as markup.
+Matching ignores case and accents, like everything else in the reader.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from reader.glossary import fold
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+
+def _app(provider: Provider) -> ReaderApp:
+    return cast("ReaderApp", provider.app)
+
+
+class TermCommands(Provider):
+    """Find a glossary term by fuzzy match and open its entry."""
+
+    def _terms(self) -> list[tuple[str, str, str]]:
+        opened = _app(self).opened
+        if opened is None:
+            return []
+        return [(t.term, " ".join(t.forms), t.short) for t in opened.glossaries.terms.values()]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        app = _app(self)
+        for key, names, short in self._terms():
+            score = matcher.match(fold(names))
+            if score > 0:
+                display = matcher.highlight(key) + Content(f" — {short}").stylize("dim")
+                yield Hit(score, display, partial(app.open_term, key), text=key)
+
+    async def discover(self) -> Hits:
+        app = _app(self)
+        for key, _, short in sorted(self._terms())[:200]:
+            display = Content(key) + Content(f" — {short}").stylize("dim")
+            yield DiscoveryHit(display, partial(app.open_term, key), text=key)
+
+
+class HeadingCommands(Provider):
+    """Jump to a heading of the text."""
+
+    def _headings(self) -> list[tuple[str, int]]:
+        opened = _app(self).opened
+        if opened is None:
+            return []
+        document = opened.document
+        found = []
+        for entry in document.outline:
+            index = document.block_index(entry.block_id)
+            if index is not None:
+                found.append((entry.title, index))
+        return found
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        app = _app(self)
+        for title, index in self._headings():
+            score = matcher.match(fold(title))
+            if score > 0:
+                display = Content("§ ") + matcher.highlight(title)
+                yield Hit(score, display, partial(app.jump_to_block, index), text=title)
+
+    async def discover(self) -> Hits:
+        app = _app(self)
+        for title, index in self._headings():
+            yield DiscoveryHit(Content(f"§ {title}"), partial(app.jump_to_block, index), text=title)

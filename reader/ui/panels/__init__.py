@@ -1,0 +1,1 @@
+"""Side panels: one module per panel, all built on :class:`SidePanel`."""

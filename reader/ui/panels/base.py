@@ -1,0 +1,37 @@
+"""What every side panel shares: a titled column that reports choices with messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+
+class PanelHeading(Static):
+    """A section title inside a panel."""
+
+
+def heading(text: str) -> PanelHeading:
+    """A section heading, never parsed as markup."""
+    return PanelHeading(Content(text))
+
+
+class SidePanel(VerticalScroll):
+    """A side panel; hidden until toggled. Subclasses compose their sections."""
+
+    @dataclass
+    class TermChosen(Message):
+        """The reader picked a glossary term: open its note."""
+
+        term: str
+
+    @dataclass
+    class BlockChosen(Message):
+        """The reader picked a place in the text: jump there (pushing the jump stack)."""
+
+        block: int
+        start: int | None = None
+        end: int | None = None

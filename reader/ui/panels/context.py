@@ -1,0 +1,135 @@
+"""The context panel: where the reader is, the terms on screen, the text's background.
+
+Everything it shows is computed from per-document tables handed to it once
+(:class:`~reader.progress.ReadingProgress`, :class:`~reader.mentions.MentionIndex`); a
+scroll only looks those up for the blocks on screen.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.document import Document, Metadata
+from reader.glossary import GlossarySet
+from reader.mentions import MentionIndex
+from reader.progress import WORDS_PER_MINUTE, ReadingProgress
+from reader.ui.article_view import ArticleView
+from reader.ui.panels.base import SidePanel, heading
+
+SUMMARY_CHARS = 64
+"""Summaries longer than this are cut (with …) so a passage's terms fit the panel."""
+
+
+def about_lines(meta: Metadata, words: int) -> list[str]:
+    """Only what the front matter or the text itself says; nothing is guessed."""
+    lines = [meta.title]
+    for label, value in (
+        ("Author", meta.author),
+        ("Date", meta.date),
+        ("Source", meta.source),
+        ("Language", None if meta.language == "und" else meta.language),
+    ):
+        if value:
+            lines.append(f"{label}: {value}")
+    lines.append(f"{words:,} words".replace(",", " "))
+    return lines
+
+
+class ContextPanel(SidePanel):
+    """Where you are, terms in this passage, about this text, outline."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._progress: ReadingProgress | None = None
+        self._mentions: MentionIndex | None = None
+        self._glossary: GlossarySet | None = None
+        self._shown_terms: list[str] = []
+        self._title = ""
+
+    def compose(self) -> ComposeResult:
+        yield heading("Where you are")
+        yield Static(id="ctx-position")
+        yield heading("Terms in this passage")
+        yield OptionList(id="ctx-terms")
+        yield heading("About this text")
+        yield Static(id="ctx-about")
+        yield ArticleView(measure=200, id="ctx-context")
+        yield heading("Outline")
+        yield OptionList(id="ctx-outline")
+
+    def set_text(
+        self,
+        document: Document,
+        progress: ReadingProgress,
+        mentions: MentionIndex,
+        glossary: GlossarySet,
+        context: Document | None,
+    ) -> None:
+        """Show a newly opened text."""
+        self._progress = progress
+        self._mentions = mentions
+        self._glossary = glossary
+        self._shown_terms = []
+        self._title = document.meta.title
+        about = about_lines(document.meta, progress.words)
+        self.query_one("#ctx-about", Static).update(Content("\n".join(about)))
+        context_view = self.query_one("#ctx-context", ArticleView)
+        context_view.display = context is not None
+        if context is not None:
+            context_view.show(context, keep_position=False)
+        outline = self.query_one("#ctx-outline", OptionList)
+        outline.clear_options()
+        for entry in document.outline:
+            index = document.block_index(entry.block_id)
+            if index is None:
+                continue
+            indent = "  " * max(0, entry.level - 1)
+            outline.add_option(Option(Content(f"{indent}{entry.title}"), id=str(index)))
+
+    def show_passage(self, first_block: int, last_block: int) -> None:
+        """Follow the reading: blocks ``first_block``..``last_block`` are on screen."""
+        if self._progress is None or self._mentions is None or self._glossary is None:
+            return
+        position = self._progress.position(first_block, last_block)
+        trail = " › ".join(position.breadcrumb) or self._title
+        left = f"about {position.minutes_left} min left" if position.minutes_left else "at the end"
+        self.query_one("#ctx-position", Static).update(
+            Content(f"{trail}\n{position.percent}% · {left} ({WORDS_PER_MINUTE} words/min)")
+        )
+        terms = self._mentions.terms_in_blocks(first_block, last_block)
+        if terms == self._shown_terms:
+            return
+        self._shown_terms = terms
+        options = self.query_one("#ctx-terms", OptionList)
+        options.clear_options()
+        for key in terms:
+            term = self._glossary.terms.get(key)
+            if term is not None:
+                summary = (
+                    term.short
+                    if len(term.short) <= SUMMARY_CHARS
+                    else term.short[: SUMMARY_CHARS - 1].rstrip() + "…"
+                )
+                prompt = Content(term.term).stylize("bold") + Content(f" — {summary}")
+                options.add_option(Option(prompt, id=key))
+
+    @property
+    def terms_shown(self) -> list[str]:
+        """Keys of the terms listed under "Terms in this passage"."""
+        return list(self._shown_terms)
+
+    @on(OptionList.OptionSelected, "#ctx-terms")
+    def _term_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.TermChosen(event.option.id))
+
+    @on(OptionList.OptionSelected, "#ctx-outline")
+    def _heading_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.BlockChosen(int(event.option.id)))

@@ -1,0 +1,148 @@
+"""The glossary panel: every term in force, filtered as you type, with its mentions.
+
+Counts and mentions come from the document's :class:`~reader.mentions.MentionIndex`,
+built once; filtering compares against folded names prepared once per text, so a
+5,000-term glossary filters on every keystroke without recomputing anything else.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from reader.document import SpanKind
+from reader.glossary import GlossarySet, Term, fold
+from reader.linking import entry_document
+from reader.mentions import MentionIndex
+from reader.ui.article_view import ArticleView
+from reader.ui.panels.base import SidePanel, heading
+
+UNMENTIONED = "__unmentioned__"
+"""Id of the separator before terms this text never mentions."""
+
+
+class GlossaryPanel(SidePanel):
+    """Filter, term list, the selected entry, and its mentions in reading order."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._glossary = GlossarySet()
+        self._mentions: MentionIndex | None = None
+        self._language = "und"
+        self._names: list[tuple[Term, str]] = []
+        self.selected: str | None = None
+        """Key of the term whose entry is shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter terms…", id="gl-filter")
+        yield OptionList(id="gl-terms")
+        yield ArticleView(measure=200, id="gl-entry")
+        yield heading("Mentions")
+        yield OptionList(id="gl-mentions")
+
+    def set_text(self, glossary: GlossarySet, mentions: MentionIndex, language: str) -> None:
+        """Show the terms in force for a newly opened text."""
+        self._glossary = glossary
+        self._mentions = mentions
+        self._language = language
+        self._names = sorted(
+            (
+                (term, " ".join(fold(form) for form in term.forms))
+                for term in glossary.terms.values()
+            ),
+            key=lambda item: fold(item[0].term),
+        )
+        self.refilter()
+
+    def refilter(self) -> None:
+        """List the terms matching the filter: mentioned ones first, then the rest greyed."""
+        query = fold(self.query_one("#gl-filter", Input).value.strip())
+        mentions = self._mentions
+        shown = [term for term, names in self._names if query in names]
+        mentioned = [t for t in shown if mentions is not None and mentions.count(t.term)]
+        unmentioned = [t for t in shown if mentions is None or not mentions.count(t.term)]
+        options = self.query_one("#gl-terms", OptionList)
+        options.clear_options()
+        for term in mentioned:
+            count = mentions.count(term.term) if mentions else 0
+            options.add_option(Option(Content(f"{term.term}  ({count})"), id=term.term))
+        if unmentioned:
+            options.add_option(
+                Option(Content("Not in this text").stylize("italic"), id=UNMENTIONED, disabled=True)
+            )
+            for term in unmentioned:
+                options.add_option(Option(Content(term.term).stylize("dim"), id=term.term))
+        if options.option_count and options.highlighted is None:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#gl-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    @on(Input.Submitted, "#gl-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter takes the highlighted term: on to its mentions."""
+        event.stop()
+        target = "#gl-mentions" if self.selected else "#gl-terms"
+        self.query_one(target, OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#gl-terms")
+    def _term_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id and event.option.id != UNMENTIONED:
+            self.select(event.option.id)
+
+    @on(OptionList.OptionSelected, "#gl-terms")
+    def _term_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#gl-mentions", OptionList).focus()
+
+    def select(self, key: str) -> None:
+        """Show the entry and mentions of term ``key``."""
+        term = self._glossary.terms.get(key)
+        if term is None:
+            return
+        self.selected = key
+        entry = entry_document(term, self._glossary, self._language)
+        self.query_one("#gl-entry", ArticleView).show(entry, keep_position=False)
+        mentions = self.query_one("#gl-mentions", OptionList)
+        mentions.clear_options()
+        found = self._mentions.mentions(key) if self._mentions else []
+        for number, mention in enumerate(found):
+            start, end = mention.highlight
+            context = Content(mention.context).stylize("reverse", start, end)
+            mentions.add_option(Option(context, id=str(number)))
+        if not found:
+            mentions.add_option(
+                Option(Content("Not mentioned in this text").stylize("dim"), disabled=True)
+            )
+
+    def show_term(self, key: str) -> None:
+        """Select term ``key`` in the list (clearing a filter that hides it)."""
+        options = self.query_one("#gl-terms", OptionList)
+        try:
+            index = options.get_option_index(key)
+        except Exception:
+            self.query_one("#gl-filter", Input).value = ""
+            self.refilter()
+            index = options.get_option_index(key)
+        options.highlighted = index
+        self.select(key)
+
+    @on(OptionList.OptionSelected, "#gl-mentions")
+    def _mention_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._mentions is None or self.selected is None or event.option.id is None:
+            return
+        mention = self._mentions.mentions(self.selected)[int(event.option.id)]
+        self.post_message(self.BlockChosen(mention.block_index, mention.start, mention.end))
+
+    @on(ArticleView.LinkActivated, "#gl-entry")
+    def _see_also(self, event: ArticleView.LinkActivated) -> None:
+        if event.link.kind is SpanKind.TERM_REF:
+            event.stop()
+            self.show_term(event.link.target)

@@ -1,0 +1,268 @@
+"""Pilot tests for the glossary and context panels, the jump stack and mention keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from reader.document import SpanKind
+from reader.ui.app import ReaderApp
+from reader.ui.article_view import ArticleView
+from reader.ui.note_screen import NoteScreen
+from reader.ui.panels.context import ContextPanel
+from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
+from tests.ui_helpers import link_cell, make_app, settle
+
+
+def option_ids(options: OptionList) -> list[str]:
+    """Ids of every option of an OptionList, in order."""
+    return [options.get_option_at_index(i).id or "" for i in range(options.option_count)]
+
+
+async def test_glossary_panel_filters_ignoring_case_and_accents() -> None:
+    """g opens the panel with the filter focused; "trotski" finds "Leon Trótski" only."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        panel = app.query_one(GlossaryPanel)
+        assert panel.display
+        assert isinstance(app.focused, Input)
+        terms = app.query_one("#gl-terms", OptionList)
+        assert terms.option_count > 20
+        await pilot.press(*"trotski")
+        await pilot.pause()
+        assert option_ids(terms) == ["Leon Trótski"]
+        assert panel.selected == "Leon Trótski"
+
+
+async def test_glossary_panel_lists_unmentioned_terms_apart() -> None:
+    """Terms never mentioned come after a "Not in this text" separator."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        ids = option_ids(app.query_one("#gl-terms", OptionList))
+        separator = ids.index(UNMENTIONED)
+        assert "Grande Expurgo" in ids[separator:]
+        assert "Wehrmacht" in ids[:separator]
+
+
+async def test_mention_jump_and_back() -> None:
+    """Enter on a mention scrolls the article there and highlights it; Backspace returns."""
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        start_y = round(view.scroll_y)
+        await pilot.press("g", *"wehrmacht", "enter")
+        await pilot.pause()
+        mentions = app.query_one("#gl-mentions", OptionList)
+        assert mentions.option_count == 2
+        assert app.focused is mentions
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert view.highlight is not None
+        block, start, end = view.highlight
+        text = view.document.blocks[block].text  # type: ignore[union-attr]
+        assert text[start:end] == "Wehrmacht"
+        assert round(view.scroll_y) != start_y
+        await pilot.press("escape", "backspace")
+        await pilot.pause()
+        assert round(view.scroll_y) == start_y
+
+
+async def test_back_stack_over_a_chain_of_jumps() -> None:
+    """Three jumps, three Backspaces: back where the reading started."""
+    app = make_app()
+    async with app.run_test(size=(100, 16)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        origin = round(view.scroll_y)
+        layout = view.text_layout
+        assert layout is not None
+        positions = []
+        for block in (len(layout.document.blocks) - 1, 2, 6):
+            app.jump_to_block(block)
+            await pilot.pause()
+            positions.append(round(view.scroll_y))
+        assert len(set(positions)) == 3
+        for expected in (positions[1], positions[0], origin):
+            await pilot.press("backspace")
+            await pilot.pause()
+            assert round(view.scroll_y) == expected
+
+
+async def test_next_and_previous_mention_with_count() -> None:
+    """] and [ step through the focused term's mentions, showing "n of m", wrapping."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        layout = view.text_layout
+        assert layout is not None
+        view.focused_link = next(i.index for i in layout.links if i.target == "Wehrmacht")
+        status = app.query_one("#status")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Wehrmacht: 2 of 2" in str(status.render())
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Wehrmacht: 1 of 2" in str(status.render())
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Wehrmacht: 2 of 2" in str(status.render())
+
+
+async def test_palette_finds_terms_fuzzily_and_opens_entry() -> None:
+    """Ctrl+P, "wehr", Enter: the Wehrmacht entry opens."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"wehrmacht")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.note.meta.title == "Wehrmacht"
+
+
+async def test_palette_jumps_to_heading(tmp_path: Path) -> None:
+    """The palette lists headings; choosing one jumps there (and Backspace returns)."""
+    text = tmp_path / "h.md"
+    body = "\n\n".join(f"Parágrafo {n} " + "palavra " * 60 for n in range(30))
+    text.write_text(f"# Início\n\n{body}\n\n## Capítulo final\n\n{body}\n", encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"capitulo final")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert round(view.scroll_y) > 0
+        index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
+        assert view.document.blocks[index].text == "Capítulo final"  # type: ignore[union-attr]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert round(view.scroll_y) == 0
+
+
+async def test_hover_shows_term_summary() -> None:
+    """Resting the mouse on a term shows its one-line summary as a tooltip."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        layout = view.text_layout
+        assert layout is not None
+        link = next(i for i in layout.links if i.target == "Wehrmacht")
+        x, y = link_cell(view, link.index)
+        await pilot.hover("#article", offset=(x + 2, y))
+        await pilot.pause()
+        assert view.tooltip is not None
+        assert "forças armadas" in str(view.tooltip)
+
+
+async def test_context_panel_terms_follow_the_passage() -> None:
+    """The terms listed change with the passage on screen."""
+    app = make_app()
+    async with app.run_test(size=(110, 14)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.query_one(ContextPanel)
+        assert panel.display
+        await pilot.pause(0.1)
+        assert "imperialismo" in panel.terms_shown
+        assert "Wehrmacht" not in panel.terms_shown
+        view = app.query_one("#article", ArticleView)
+        document = view.document
+        assert document is not None
+        third = document.block_index("p-3")
+        last = document.block_index("p-7")
+        assert third is not None and last is not None
+        view.jump_to(third)
+        await pilot.pause(0.1)
+        assert "Wehrmacht" in panel.terms_shown
+        first_percent = str(app.query_one("#ctx-position").render())
+        view.jump_to(last)
+        await pilot.pause(0.1)
+        assert "Wehrmacht" not in panel.terms_shown
+        assert "Time" in panel.terms_shown
+        assert str(app.query_one("#ctx-position").render()) != first_percent
+
+
+async def test_context_panel_outline_jump_and_back() -> None:
+    """Choosing "Notas" in the outline jumps there; Backspace undoes it."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("c")
+        outline = app.query_one("#ctx-outline", OptionList)
+        outline.focus()
+        outline.highlighted = option_ids(outline).index(str(view.document.block_index("notes")))  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await pilot.pause()
+        index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
+        assert view.document.blocks[index].id == "notes"  # type: ignore[union-attr]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert round(view.scroll_y) == 0
+
+
+async def test_context_panel_about_shows_only_what_the_text_says() -> None:
+    """About lists the title, language and word count; no invented author."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        about = str(app.query_one("#ctx-about").render())
+        assert "A Batalha de Stalingrado" in about
+        assert "Language: pt" in about
+        assert "words" in about
+        assert "Author" not in about
+        context = app.query_one("#ctx-context", ArticleView)
+        assert context.document is not None
+        assert any(s.kind is SpanKind.TERM_REF for b in context.document.blocks for s in b.spans)
+
+
+async def test_narrow_terminal_panels_overlay_the_text() -> None:
+    """Below 100 columns a panel overlays the article instead of squeezing it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        width = view.size.width
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.query_one(ContextPanel).display
+        assert view.size.width == width
+
+
+async def test_panels_keep_state_for_next_session(tmp_path: Path) -> None:
+    """Open panels and their widths come back in the next session."""
+    first = make_app(data_dir=tmp_path)
+    async with first.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        width = first.query_one(ContextPanel).outer_size.width
+    second: ReaderApp = make_app(data_dir=tmp_path)
+    async with second.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        panel = second.query_one(ContextPanel)
+        assert panel.display
+        assert panel.outer_size.width == width
+        assert not second.query_one(GlossaryPanel).display
