@@ -218,12 +218,30 @@ def _check(args: argparse.Namespace) -> int:
     return 2 if errors or (warnings and args.strict) else 0
 
 
+def last_text_ref(folder: Path) -> TextRef | None:
+    """The text read last (from the store in ``folder``), if it is still there."""
+    from reader.bookmarks import BookmarkStore
+    from reader.bookmarks.store import FILE_NAME
+
+    path = folder / FILE_NAME
+    if not path.is_file():
+        return None
+    with BookmarkStore(path) as store:
+        last = store.last_text()
+    if last is None:
+        return None
+    ref = resolve_text(last.path)
+    return ref if ref.path.is_file() else None
+
+
 def _open(args: argparse.Namespace) -> int:
-    ref = resolve_text(args.path)
+    from reader.bookmarks.datadir import data_dir
+
+    folder = data_dir(args.data_dir)
+    ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
     source = read_text(ref.path, display_name=ref.name)
     for path in args.glossary:
         read_text(path)  # fail before the screen switches, with the one-line message
-    from reader.bookmarks.datadir import data_dir
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(
@@ -231,7 +249,7 @@ def _open(args: argparse.Namespace) -> int:
         source=source,
         extra_glossaries=args.glossary,
         marks=args.marks,
-        data_dir=data_dir(args.data_dir),
+        data_dir=folder,
     )
     app.run()
     return app.return_code or 0

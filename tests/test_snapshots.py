@@ -6,15 +6,25 @@ report before committing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui_helpers import make_app, settle
+from tests.ui_helpers import freeze_cursors, make_app, settle
 
 
 async def _loaded(pilot: Pilot[None]) -> None:
     await settle(pilot)
+    await steady(pilot)
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Let size updates (scrollbars of panels sized to their content) run their course."""
+    await pilot.wait_for_scheduled_animations()
+    for _ in range(3):
+        await pilot.pause(0.1)
+    freeze_cursors(pilot)
 
 
 def test_opening_screen_120x40(snap_compare: Any) -> None:
@@ -39,7 +49,7 @@ def test_note_popup_120x40(snap_compare: Any) -> None:
         layout = view.text_layout  # type: ignore[attr-defined]
         view.focused_link = next(link.index for link in layout.links if link.target == "Wehrmacht")  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_note)
 
@@ -51,7 +61,7 @@ def test_glossary_panel_120x40(snap_compare: Any) -> None:
     async def open_panel(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("g", *"wehr")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_panel)
 
@@ -62,7 +72,7 @@ def test_glossary_panel_80x24(snap_compare: Any) -> None:
     async def open_panel(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("g", *"volga")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_panel)
 
@@ -74,7 +84,7 @@ def test_context_panel_120x40(snap_compare: Any) -> None:
     async def open_panel(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("c")
-        await pilot.pause(0.2)
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_panel)
 
@@ -85,6 +95,22 @@ def test_context_panel_80x24(snap_compare: Any) -> None:
     async def open_panel(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("c")
-        await pilot.pause(0.2)
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_panel)
+
+
+def test_bookmarks_panel_120x40(snap_compare: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """You should see the margin mark ◆ and cursor bar beside the second paragraph, and on
+    the right the bookmarks panel listing its quote, the note "rever" and the date."""
+    monkeypatch.setattr("reader.bookmarks.store.utc_now", lambda: "2026-01-02T03:04:05Z")
+
+    async def mark(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("J", "m", *"rever", "enter")
+        await pilot.pause()
+        await pilot.press("b")
+        await steady(pilot)
+
+    app = make_app(data_dir=tmp_path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=mark)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.library import TextRef, resolve_text
 from reader.textfile import read_text
@@ -23,7 +24,16 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait for loading workers and the refreshes they cause."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    # The view reports where the reading is 30 ms after scrolling settles; let it.
+    await pilot.pause(0.1)
     await pilot.pause()
+    freeze_cursors(pilot)
+
+
+def freeze_cursors(pilot: Pilot[None]) -> None:
+    """Stop text cursors blinking, so screenshots do not depend on timing."""
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
 
 
 def view_text(view: ArticleView) -> str:

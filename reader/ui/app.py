@@ -20,21 +20,26 @@ from textual.css.scalar import Unit
 from textual.widgets import Footer, Header, Static
 
 from reader.aids import ReadingAids
+from reader.bookmarks import Bookmark, BookmarkStore, open_store
 from reader.document import Document, NoteKind, SpanKind, parse_document
 from reader.errors import ReaderError
 from reader.glossary import GlossarySet
 from reader.layout import LinkTarget
-from reader.library import OpenedText, TextRef, glossaries_for, open_text
+from reader.library import OpenedText, TextRef, glossaries_for, open_text, resolve_text
 from reader.linking import Marks, entry_document, footnote_document, link_document
 from reader.sanitize import is_safe_url, visible_line
+from reader.session import ReadingSession
 from reader.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
+from reader.textfile import read_text
 from reader.ui.article_view import ArticleView
+from reader.ui.bookmark_dialog import BookmarkDialog
 from reader.ui.commands import HeadingCommands, TermCommands
 from reader.ui.jumps import JumpPoint, JumpStack
 from reader.ui.link_screen import OpenLinkScreen
 from reader.ui.messages import TextFailed, TextLoaded
 from reader.ui.note_screen import NoteScreen
 from reader.ui.panels.base import SidePanel
+from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import GlossaryPanel
 
@@ -67,6 +72,11 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("g", "toggle_panel('glossary-panel')", "Glossary"),
         Binding("c", "toggle_panel('context-panel')", "Context"),
+        Binding("b", "toggle_panel('bookmarks-panel')", "Bookmarks"),
+        Binding("m", "bookmark", "Mark"),
+        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("J,shift+down", "cursor(1)", "Next passage", show=False),
+        Binding("K,shift+up", "cursor(-1)", "Previous passage", show=False),
         Binding("backspace", "go_back", "Back", key_display="⌫"),
         Binding("right_square_bracket", "mention(1)", "Next mention", key_display="]"),
         Binding("left_square_bracket", "mention(-1)", "Prev mention", key_display="[", show=False),
@@ -100,6 +110,14 @@ class ReaderApp(App[None]):
         """Per-text tables for panels and mention keys, once computed."""
         self.jumps = JumpStack()
         """Where Backspace goes back to."""
+        self.store: BookmarkStore | None = open_store(data_dir) if data_dir is not None else None
+        """Bookmarks and positions; None when nothing is kept between sessions."""
+        self.session: ReadingSession | None = None
+        """This text's bookmarks and position, once loaded."""
+        self._deleted: Bookmark | None = None
+        self._pending_bookmark: str | None = None
+        self._saved_block: int | None = None
+        self._article: ArticleView | None = None
         self._current_mention: tuple[str, int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,6 +125,7 @@ class ReaderApp(App[None]):
         with Horizontal(id="body"):
             yield ContextPanel(id="context-panel", classes="panel")
             yield GlossaryPanel(id="glossary-panel", classes="panel")
+            yield BookmarksPanel(id="bookmarks-panel", classes="panel")
             yield ArticleView(id="article")
         yield Static(id="status")
         yield Footer()
@@ -114,7 +133,9 @@ class ReaderApp(App[None]):
     @property
     def article(self) -> ArticleView:
         """The main reading view."""
-        return self.query_one("#article", ArticleView)
+        if self._article is None:
+            self._article = self.query_one("#article", ArticleView)
+        return self._article
 
     def on_mount(self) -> None:
         self.sub_title = visible_line(self.text.name)
@@ -124,6 +145,8 @@ class ReaderApp(App[None]):
             if width:
                 panel.styles.width = width
         self._arrange_panels()
+        if self.store is not None and self.store.problem:
+            self.notify(self.store.problem, severity="warning", markup=False, timeout=15)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning", markup=False)
         self.article.describe_link = self.describe_link
@@ -146,9 +169,12 @@ class ReaderApp(App[None]):
     def _load(self) -> None:
         """Read, parse and link the text away from the UI thread."""
         try:
-            if self._source is None or len(self._source) <= TWO_STEP_LOAD_CHARS:
+            if self._source is None:
+                self._source = read_text(self.text.path, display_name=self.text.name)
+            if len(self._source) <= TWO_STEP_LOAD_CHARS:
                 opened = open_text(self.text, self._extra, marks=self._marks, source=self._source)
-                self.post_message(TextLoaded(opened, True, ReadingAids.build(opened)))
+                aids = ReadingAids.build(opened)
+                self.post_message(TextLoaded(opened, True, aids, self._session_for(opened)))
                 return
             document = parse_document(self._source, self.text.path, display_name=self.text.name)
             plain = link_document(document, None)
@@ -157,16 +183,28 @@ class ReaderApp(App[None]):
             linked = link_document(document, found.glossary_set, marks=self._marks)
             problems = (*document.warnings, *found.problems)
             opened = OpenedText(self.text, linked, found.glossary_set, problems)
-            self.post_message(TextLoaded(opened, True, ReadingAids.build(opened)))
+            aids = ReadingAids.build(opened)
+            self.post_message(TextLoaded(opened, True, aids, self._session_for(opened)))
         except ReaderError as error:
             self.post_message(TextFailed(error))
 
+    def _session_for(self, opened: OpenedText) -> ReadingSession | None:
+        """Bookmarks and position of the text (in the loading thread: it reads SQLite)."""
+        if self.store is None or self._source is None:
+            return None
+        return ReadingSession(self.store, self.text, self._source, opened.document)
+
     @on(TextLoaded)
     def _show_text(self, event: TextLoaded) -> None:
+        first_show = self.opened is None
         self.opened = event.opened
         self.aids = event.aids
         self.sub_title = event.opened.document.meta.title
         self.article.show(event.opened.document)
+        if event.session is not None:
+            self.session = event.session
+            self._bookmarks_changed()
+            self._restore_position(event.session, first_show)
         if event.aids is not None:
             document = event.opened.document
             self.query_one(ContextPanel).set_text(
@@ -198,19 +236,28 @@ class ReaderApp(App[None]):
     # Panels ----------------------------------------------------------------------------
 
     def action_toggle_panel(self, panel_id: str) -> None:
-        """Show or hide a side panel; a shown panel takes the focus."""
+        """Show a side panel and focus it; focus it if shown elsewhere; else hide it."""
         panel = self.query_one(f"#{panel_id}", SidePanel)
+        focused = self.focused
+        if panel.display and not (focused is not None and focused in panel.walk_children()):
+            self._focus_panel(panel)
+            return
         panel.display = not panel.display
         self._arrange_panels()
         self._save_panels()
         if panel.display:
-            if isinstance(panel, GlossaryPanel):
-                self.query_one("#gl-filter").focus()
-            else:
-                panel.focus()
+            self._focus_panel(panel)
             self._passage_changed()
         else:
             self.article.focus()
+
+    def _focus_panel(self, panel: SidePanel) -> None:
+        if isinstance(panel, GlossaryPanel):
+            self.query_one("#gl-filter").focus()
+        elif isinstance(panel, BookmarksPanel):
+            self.query_one("#bm-list").focus()
+        else:
+            panel.focus()
 
     def action_resize_panel(self, delta: int) -> None:
         """Widen or narrow the open panel that has the focus (or the last one shown)."""
@@ -241,11 +288,18 @@ class ReaderApp(App[None]):
     @on(ArticleView.ReadingMoved, "#article")
     def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:
         self.query_one(ContextPanel).show_passage(event.first_block, event.last_block)
+        view = self.article
+        cursor = view.cursor_block
+        if cursor is None or not event.first_block <= cursor <= event.last_block:
+            self._set_cursor(self._first_passage(event.first_block, event.last_block))
+        self._save_position(event.first_block)
 
     def _passage_changed(self) -> None:
         shown = self.article.visible_block_range()
         if shown is not None:
             self.query_one(ContextPanel).show_passage(*shown)
+            if self.article.cursor_block is None:
+                self._set_cursor(self._first_passage(*shown))
 
     @on(SidePanel.TermChosen)
     def _term_chosen(self, event: SidePanel.TermChosen) -> None:
@@ -335,6 +389,228 @@ class ReaderApp(App[None]):
                     return found[0].block_index, found[0].start
         shown = view.visible_block_range()
         return (shown[0], -1) if shown else (0, -1)
+
+    # Bookmarks and reading position --------------------------------------------------------
+
+    def _restore_position(self, session: ReadingSession, first_show: bool) -> None:
+        """Return to where the reader left this text (once, when it first opens)."""
+        if not first_show and self._pending_bookmark is None:
+            return
+        view = self.article
+        layout = view.text_layout
+        if self._pending_bookmark is not None:
+            uuid, self._pending_bookmark = self._pending_bookmark, None
+            for item in session.bookmarks:
+                passage = session.passage(item)
+                if item.bookmark.uuid == uuid and passage is not None:
+                    target = passage
+
+                    def jump() -> None:
+                        view.jump_to(target.block, target.start, target.end)
+                        self._set_cursor(target.block)
+
+                    self.call_after_refresh(jump)
+            return
+        saved = session.saved_position()
+        if saved is None or layout is None:
+            return
+        self._saved_block = saved.block
+
+        def restore() -> None:
+            # After the first layout: the view's width (and so its lines) is final.
+            current = view.text_layout
+            if current is not None:
+                view.scroll_to_line(current.offset_line(saved.block, saved.start or 0))
+            self._set_cursor(saved.block)
+
+        self.call_after_refresh(restore)
+
+    def on_unmount(self) -> None:
+        """Keep the reading position however the app ends (q, Ctrl+C, a test's exit)."""
+        shown = self.article.visible_block_range() if self.opened is not None else None
+        if shown is not None:
+            self._save_position(shown[0])
+
+    def _save_position(self, block: int) -> None:
+        if self.session is None or block == self._saved_block:
+            return
+        self._saved_block = block
+        try:
+            self.session.save_position(block)
+        except ReaderError as error:
+            self._status(str(error), error=True)
+
+    def _first_passage(self, first: int, last: int) -> int | None:
+        session = self.session
+        if session is None:
+            return None
+        return next((b for b in range(first, last + 1) if session.can_bookmark(b)), None)
+
+    def _set_cursor(self, block: int | None) -> None:
+        view = self.article
+        if view.cursor_block != block:
+            view.cursor_block = block
+            view.refresh()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the reading cursor to the next (1) or previous (-1) passage."""
+        session = self.session
+        view = self.article
+        layout = view.text_layout
+        if session is None or layout is None:
+            return
+        count = len(layout.document.blocks)
+        if view.cursor_block is None:
+            shown = view.visible_block_range() or (0, count - 1)
+            self._set_cursor(self._first_passage(*shown))
+            return
+        block = view.cursor_block + step
+        while 0 <= block < count and not session.can_bookmark(block):
+            block += step
+        if not 0 <= block < count:
+            return
+        self._set_cursor(block)
+        top, bottom = view.visible_lines()
+        first_line = layout.offset_line(block, 0)
+        last_line = layout.block_top(block) + len(layout.block_lines(block)) - 1
+        if first_line < top or last_line > bottom:
+            view.scroll_to_line(max(0, first_line - 1))
+
+    @on(ArticleView.PassageClicked, "#article")
+    def _passage_clicked(self, event: ArticleView.PassageClicked) -> None:
+        if self.session is not None and self.session.can_bookmark(event.block):
+            self._set_cursor(event.block)
+
+    def _bookmarks_off(self) -> bool:
+        if self.session is None:
+            reason = self.store.problem if self.store is not None else "no data folder"
+            self.notify(f"Bookmarks are unavailable: {reason}", severity="warning", markup=False)
+            return True
+        if self.session.store.read_only:
+            self.notify(self.session.store.problem, severity="warning", markup=False, timeout=10)
+            return True
+        return False
+
+    def action_bookmark(self) -> None:
+        """Bookmark the selected text, or the passage at the cursor; asks for a note."""
+        if self._bookmarks_off():
+            return
+        session = self.session
+        view = self.article
+        assert session is not None
+        selection = view.selection
+        if selection is not None and session.can_bookmark(selection[0]):
+            block, start, end = selection
+            quote = view.selected_text() or ""
+        elif view.cursor_block is not None and session.can_bookmark(view.cursor_block):
+            block, start, end = view.cursor_block, -1, -1
+            quote = session.document.blocks[block].text
+        else:
+            self.notify("Move the cursor to a passage first (J/K or a click).", timeout=3)
+            return
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                if start >= 0:
+                    session.add_range(block, start, end, note)
+                else:
+                    session.add_block(block, note)
+            except (ReaderError, ValueError) as error:
+                self.notify(f"Not saved: {error}", severity="error", markup=False)
+                return
+            view.selection = None
+            self._bookmarks_changed()
+            self.notify("Bookmarked.", timeout=2)
+
+        self.push_screen(BookmarkDialog(quote), save)
+
+    def _bookmarks_changed(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.article.marked_blocks = session.marked_blocks()
+        self.article.refresh()
+        self.query_one(BookmarksPanel).set_bookmarks(session.bookmarks, session.store.all())
+
+    @on(BookmarkAction)
+    def _bookmark_action(self, event: BookmarkAction) -> None:
+        session = self.session
+        if session is None:
+            return
+        if event.action == "open":
+            self._open_bookmark(event)
+            return
+        if self._bookmarks_off():
+            return
+        bookmark = event.bookmark
+        if event.action == "edit":
+
+            def edited(note: str | None) -> None:
+                if note is not None:
+                    try:
+                        session.update_note(bookmark.id, note)
+                    except ReaderError as error:
+                        self.notify(str(error), severity="error", markup=False)
+                    self._bookmarks_changed()
+
+            quote = bookmark.anchor.quote
+            self.push_screen(BookmarkDialog(quote, note=bookmark.note, title="Edit note"), edited)
+        elif event.action == "delete":
+            try:
+                self._deleted = session.delete(bookmark.id)
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._bookmarks_changed()
+            self.notify("Bookmark deleted — press u to undo.", timeout=6)
+
+    def action_undo_delete(self) -> None:
+        """Bring back the bookmark deleted last."""
+        if self.session is None or self._deleted is None:
+            return
+        try:
+            self.session.restore(self._deleted)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._deleted = None
+        self._bookmarks_changed()
+        self.notify("Bookmark restored.", timeout=2)
+
+    def _open_bookmark(self, event: BookmarkAction) -> None:
+        session = self.session
+        assert session is not None
+        resolved = event.resolved
+        if resolved is None:
+            here = [r for r in session.bookmarks if r.bookmark.uuid == event.bookmark.uuid]
+            resolved = here[0] if here else None
+        if resolved is not None:
+            passage = session.passage(resolved)
+            if passage is None:
+                self.notify("This bookmark's passage is no longer in the text.", severity="warning")
+                return
+            self.jump_to_block(passage.block, passage.start, passage.end)
+            self._set_cursor(passage.block)
+            self.article.focus()
+            return
+        self._switch_text(event.bookmark.text.path, event.bookmark.uuid)
+
+    def _switch_text(self, path: str, bookmark_uuid: str | None = None) -> None:
+        """Open another text in this window (from the all-texts bookmarks view)."""
+        ref = resolve_text(path)
+        try:
+            source = read_text(ref.path, display_name=ref.name)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.text, self._source = ref, source
+        self.opened, self.aids, self.session = None, None, None
+        self._pending_bookmark = bookmark_uuid
+        self._saved_block = None
+        self.jumps.clear()
+        self._load()
 
     # Notes and links -------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -29,6 +30,7 @@ from reader.layout import DocumentLayout, Line, LinkTarget
 
 _ROLES = (
     "highlight",
+    "selection",
     "cursor",
     "bookmark-mark",
     "em",
@@ -110,6 +112,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, bool], Style] = {}
         self.highlight: tuple[int, int, int] | None = None
         """(block index, start, end) of a passage shown highlighted after a jump."""
+        self.selection: tuple[int, int, int] | None = None
+        """(block index, start, end) of text selected with the mouse, within one block."""
+        self._drag_from: tuple[int, int] | None = None
         self.cursor_block: int | None = None
         """Block of the reading cursor, marked in the margin."""
         self.marked_blocks: frozenset[int] = frozenset()
@@ -237,27 +242,40 @@ class ArticleView(ScrollView, can_focus=True):
         margin = self._left_margin()
         segments = self._gutter(block if line else -1, margin)
         focus = self.focused_link if self.has_focus else None
-        highlight = self.highlight if self.highlight and self.highlight[0] == block else None
+        ranges = self._ranges(block)
         for run in line:
             focused = focus is not None and run.link == focus
-            if highlight is None or run.offset < 0:
+            if not ranges or run.offset < 0:
                 segments.append(Segment(run.text, self._style(run.roles, focused)))
                 continue
-            start = max(0, highlight[1] - run.offset)
-            end = min(len(run.text), highlight[2] - run.offset)
-            if start >= end:
-                segments.append(Segment(run.text, self._style(run.roles, focused)))
-                continue
-            lit = f"{run.roles} highlight"
-            for text, roles in (
-                (run.text[:start], run.roles),
-                (run.text[start:end], lit),
-                (run.text[end:], run.roles),
-            ):
-                if text:
-                    segments.append(Segment(text, self._style(roles, focused)))
+            segments.extend(self._split_run(run.text, run.roles, run.offset, ranges, focused))
         strip = Strip(segments)
         return strip.extend_cell_length(width, base).crop(0, width)
+
+    def _ranges(self, block: int) -> list[tuple[int, int, str]]:
+        """Highlighted and selected stretches of ``block``'s text, with their role."""
+        found = []
+        for marked, role in ((self.highlight, "highlight"), (self.selection, "selection")):
+            if marked is not None and marked[0] == block:
+                found.append((marked[1], marked[2], role))
+        return found
+
+    def _split_run(
+        self, text: str, roles: str, offset: int, ranges: list[tuple[int, int, str]], focused: bool
+    ) -> list[Segment]:
+        """Cut a run where highlighted or selected stretches begin and end."""
+        cuts = {0, len(text)}
+        for start, end, _ in ranges:
+            cuts.update(min(len(text), max(0, point - offset)) for point in (start, end))
+        points = sorted(cuts)
+        segments = []
+        for left, right in pairwise(points):
+            if left == right:
+                continue
+            extra = [role for start, end, role in ranges if start <= offset + left < end]
+            style_roles = " ".join([roles, *extra]).strip()
+            segments.append(Segment(text[left:right], self._style(style_roles, focused)))
+        return segments
 
     # Jumps and position ----------------------------------------------------------------
 
@@ -316,6 +334,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=y, animate=False, immediate=True)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is not None:
+            self._drag_to(event.x, event.y)
+            return
         link = self.link_at(event.x, event.y)
         if link == self._hovered:
             return
@@ -329,6 +350,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_focused_link(self, link: int | None) -> None:
         self.refresh()
+
+    def visible_lines(self) -> tuple[int, int]:
+        """First and last document lines on screen."""
+        return self._screen_lines()
 
     def _screen_lines(self) -> tuple[int, int]:
         top = round(self.scroll_y)
@@ -404,6 +429,78 @@ class ArticleView(ScrollView, can_focus=True):
             self.focus()
             self.focused_link = link
             self.post_message(self.LinkActivated(self, self._layout.links[link]))
+
+    # Passages and mouse selection --------------------------------------------------------
+
+    @dataclass
+    class PassageClicked(Message):
+        """The reader clicked text that is not a link: block index and offset in it."""
+
+        view: ArticleView
+        block: int
+        offset: int
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def position_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """(block index, offset in its text) of the character under cell (x, y)."""
+        if self._layout is None:
+            return None
+        document_y = round(self.scroll_y) + y
+        line = self._layout.line(document_y)
+        if not line:
+            return None
+        block = self._layout.locate(document_y)[0]
+        position = self._left_margin()
+        last: int | None = None
+        for run in line:
+            width = Segment(run.text).cell_length
+            if run.offset >= 0:
+                if position <= x < position + width:
+                    return block, run.offset + min(len(run.text) - 1, x - position)
+                last = run.offset + len(run.text)
+                if x < position:
+                    return block, run.offset
+            position += width
+        return (block, last) if last is not None else None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1 or self.link_at(event.x, event.y) is not None:
+            return
+        self._drag_from = self.position_at(event.x, event.y)
+        if self._drag_from is not None:
+            self.selection = None
+            self.capture_mouse()
+
+    def _drag_to(self, x: int, y: int) -> None:
+        if self._drag_from is None:
+            return
+        here = self.position_at(x, y)
+        block, start = self._drag_from
+        if here is None or here[0] != block:
+            return  # a selection stays within one passage
+        low, high = sorted((start, here[1]))
+        self.selection = (block, low, high + 1) if high > low else None
+        self.refresh()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is None:
+            return
+        self._drag_to(event.x, event.y)
+        self.release_mouse()
+        block, offset = self._drag_from
+        self._drag_from = None
+        if self.selection is None:
+            self.post_message(self.PassageClicked(self, block, offset))
+
+    def selected_text(self) -> str | None:
+        """The text selected with the mouse, if any."""
+        if self.selection is None or self._layout is None:
+            return None
+        block, start, end = self.selection
+        return self._layout.document.blocks[block].text[start:end]
 
     def action_page_down(self) -> None:
         """One screen down, keeping a line of context."""

@@ -9,6 +9,7 @@ from textual.message import Message
 from reader.aids import ReadingAids
 from reader.errors import ReaderError
 from reader.library import OpenedText
+from reader.session import ReadingSession
 
 
 @dataclass
@@ -19,6 +20,8 @@ class TextLoaded(Message):
     linked: bool
     aids: ReadingAids | None = None
     """Tables for panels; None until the glossary is linked."""
+    session: ReadingSession | None = None
+    """Bookmarks and position of the text; None without a data folder."""
 
 
 @dataclass

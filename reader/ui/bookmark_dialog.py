@@ -1,0 +1,62 @@
+"""The small dialog that takes a bookmark's note: Enter saves, Esc cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+QUOTE_CHARS = 160
+"""How much of the passage the dialog shows, so the reader knows what they mark."""
+
+
+def excerpt(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` on one line, cut at a word with "…" when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+class BookmarkDialog(ModalScreen[str | None]):
+    """Shows the passage and asks for an optional note; answers the note, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    """Enter (in the note field) saves; Esc leaves without saving."""
+
+    def __init__(self, quote: str, *, note: str = "", title: str = "Bookmark") -> None:
+        super().__init__()
+        self.quote = quote
+        self.note = note
+        self.dialog_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmark-box"):
+            yield Static(Content(f"“{excerpt(self.quote)}”"), id="bookmark-quote")
+            yield Input(
+                value=self.note,
+                placeholder="Note (optional)",
+                id="bookmark-note",
+                select_on_focus=False,
+            )
+            yield Static(Content("Enter save · Esc cancel"), id="bookmark-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#bookmark-box").border_title = Content(self.dialog_title)
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#bookmark-note")
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
