@@ -400,16 +400,15 @@ class ReaderApp(App[None]):
         layout = view.text_layout
         if self._pending_bookmark is not None:
             uuid, self._pending_bookmark = self._pending_bookmark, None
-            for item in session.bookmarks:
-                passage = session.passage(item)
-                if item.bookmark.uuid == uuid and passage is not None:
-                    target = passage
+            found = [session.passage(i) for i in session.bookmarks if i.bookmark.uuid == uuid]
+            target = found[0] if found else None
+            if target is not None:
 
-                    def jump() -> None:
-                        view.jump_to(target.block, target.start, target.end)
-                        self._set_cursor(target.block)
+                def jump() -> None:
+                    view.jump_to(target.block, target.start, target.end)
+                    self._set_cursor(target.block)
 
-                    self.call_after_refresh(jump)
+                self.call_after_refresh(jump)
             return
         saved = session.saved_position()
         if saved is None or layout is None:
