@@ -12,7 +12,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.note_screen import NoteScreen
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
-from tests.ui_helpers import link_cell, make_app, settle
+from tests.ui_helpers import link_cell, make_app, settle, view_text
 
 
 def option_ids(options: OptionList) -> list[str]:
@@ -266,3 +266,33 @@ async def test_panels_keep_state_for_next_session(tmp_path: Path) -> None:
         assert panel.display
         assert panel.outer_size.width == width
         assert not second.query_one(GlossaryPanel).display
+
+
+async def test_article_local_entries_are_linked_and_open(tmp_path: Path) -> None:
+    """Abbreviation lines (hidden) and a "Glossário" definition list become entries that
+    are linked in the text, listed in the panel and open in the popup."""
+    text = tmp_path / "local.md"
+    text.write_text(
+        "---\ntitle: Local\nlanguage: pt\nglossary: []\n---\n\n"
+        "A URSS e o kolkhoz mudaram o campo.\n\n"
+        "*[URSS]: União das Repúblicas Socialistas Soviéticas\n\n"
+        "## Glossário\n\nkolkhoz\n: Fazenda coletiva soviética.\n",
+        encoding="utf-8",
+    )
+    app = make_app(text)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        assert "*[URSS]" not in view_text(view)
+        layout = view.text_layout
+        assert layout is not None
+        targets = {link.target for link in layout.links if link.kind is SpanKind.TERM_REF}
+        assert {"URSS", "kolkhoz"} <= targets
+        view.focused_link = next(i.index for i in layout.links if i.target == "URSS")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "União das Repúblicas" in view_text(app.screen.query_one("#note-view", ArticleView))
+        await pilot.press("escape", "g", *"kolk")
+        await pilot.pause()
+        assert option_ids(app.query_one("#gl-terms", OptionList))[0] == "kolkhoz"
