@@ -79,6 +79,7 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
+        overflow-x: hidden;
     }
     """
 
@@ -182,7 +183,9 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None:
             self.virtual_size = Size(0, 0)
             return
-        self.virtual_size = Size(self.scrollable_content_region.width, self._layout.height)
+        # Lines are cut to the width they are drawn at: never a horizontal scrollbar, which
+        # would otherwise come and go as the vertical one appears.
+        self.virtual_size = Size(0, self._layout.height)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None:
