@@ -220,3 +220,36 @@ async def test_resize_keeps_reading_position() -> None:
         await pilot.pause()
         index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
         assert view.text_layout.document.blocks[index].id == "p-4"  # type: ignore[union-attr]
+
+
+def test_text_head_cuts_outside_code_fences() -> None:
+    """The opening shown first of a long text never ends inside a fenced code block."""
+    from reader.ui.app import HEAD_CHARS, text_head
+
+    prose = "palavra " * (HEAD_CHARS // 8)
+    fenced = f"{prose}\n\n```\ncódigo\n\nainda código\n```\n\nDepois.\n\n" + prose
+    head = text_head(fenced)
+    assert head is not None
+    assert head.count("```") % 2 == 0
+    assert text_head("curto\n\ntexto") is None
+
+
+async def test_long_text_opens_then_links(tmp_path: Path) -> None:
+    """A book-sized text is shown (opening first, then whole) and then linked."""
+    text = tmp_path / "livro.md"
+    paragraph = "A Wehrmacht avançou pelo Volga. " * 12
+    text.write_text(
+        "---\ntitle: Livro\nlanguage: pt\n---\n\n" + "\n\n".join([paragraph] * 1200),
+        encoding="utf-8",
+    )
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        document = view.document
+        assert document is not None
+        assert len(document.blocks) > 1200
+        assert "Wehrmacht¹" in view_text(view)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Notas" in view_text(view)

@@ -6,6 +6,7 @@ turns followed links into popups. Widgets only render and report.
 
 from __future__ import annotations
 
+import re
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,26 @@ READABLE_WIDTH = 60
 
 TWO_STEP_LOAD_CHARS = 300_000
 """Texts larger than this are shown before their glossary is matched, then relinked."""
+
+
+HEAD_CHARS = 60_000
+"""How much of a long text is parsed first, to show its opening screen at once."""
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+
+
+def text_head(source: str) -> str | None:
+    """The opening of a long text, cut at a blank line outside code fences, or None.
+
+    Shown while the whole text is parsed; anything defined further down (footnotes,
+    link references) appears a moment later, when the full parse replaces it.
+    """
+    cut = source.find("\n\n", HEAD_CHARS)
+    while cut != -1:
+        if len(_FENCE.findall(source, 0, cut)) % 2 == 0:
+            return source[:cut]
+        cut = source.find("\n\n", cut + 2)
+    return None
 
 
 def _panel_width(panel: SidePanel) -> int:
@@ -176,6 +197,11 @@ class ReaderApp(App[None]):
                 aids = ReadingAids.build(opened)
                 self.post_message(TextLoaded(opened, True, aids, self._session_for(opened)))
                 return
+            head = text_head(self._source)
+            if head is not None:
+                first = parse_document(head, self.text.path, display_name=self.text.name)
+                opening = OpenedText(self.text, link_document(first, None), GlossarySet(), ())
+                self.post_message(TextLoaded(opening, False))
             document = parse_document(self._source, self.text.path, display_name=self.text.name)
             plain = link_document(document, None)
             self.post_message(TextLoaded(OpenedText(self.text, plain, GlossarySet(), ()), False))
