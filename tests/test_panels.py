@@ -296,3 +296,31 @@ async def test_article_local_entries_are_linked_and_open(tmp_path: Path) -> None
         await pilot.press("escape", "g", *"kolk")
         await pilot.pause()
         assert option_ids(app.query_one("#gl-terms", OptionList))[0] == "kolkhoz"
+
+
+async def test_context_breadcrumb_follows_sections(tmp_path: Path) -> None:
+    """The section path under "Where you are" follows the headings the reader is in."""
+    text = tmp_path / "secoes.md"
+    filler = "\n\n".join("Texto de enchimento " * 20 for _ in range(8))
+    text.write_text(
+        f"# Livro\n\n## Parte um\n\n{filler}\n\n### Capítulo dois\n\n{filler}\n\n"
+        f"## Parte dois\n\n{filler}\n",
+        encoding="utf-8",
+    )
+    app = make_app(text)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause(0.1)
+        view = app.query_one("#article", ArticleView)
+        document = view.document
+        assert document is not None
+        position = app.query_one("#ctx-position")
+        for heading, trail in (
+            ("Capítulo dois", "Livro › Parte um › Capítulo dois"),
+            ("Parte dois", "Livro › Parte dois"),
+        ):
+            block = next(i for i, b in enumerate(document.blocks) if b.text == heading)
+            view.jump_to(block + 1)
+            await pilot.pause(0.1)
+            assert trail in str(position.render())
