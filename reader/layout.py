@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Final
 
 from rich.cells import cell_len
 
@@ -95,6 +97,13 @@ _SPACES = re.compile(r"(\n|[ \t\u00a0]+)")
 
 def _links_of(spans: Iterable[Span]) -> list[Span]:
     return [span for span in spans if span.kind in LINK_KINDS]
+
+
+def _block_links(block: Block) -> list[Span]:
+    """The link spans of a block, table cells included, in reading order."""
+    if block.kind is not BlockKind.TABLE:
+        return _links_of(block.spans)
+    return [span for row in block.rows for cell in row for span in _links_of(cell.spans)]
 
 
 def styled_runs(text: str, spans: Sequence[Span], link_base: int) -> list[Run]:
@@ -332,18 +341,96 @@ def layout_block(block: Block, width: int, link_base: int, *, first: bool = Fals
     return lines
 
 
-def _estimate(block: Block, width: int, first: bool) -> int:
-    """Lines a block will probably take, without wrapping it."""
-    gap = 0 if first or block.tight else 1
-    room = max(MIN_TEXT_WIDTH, width - 2 * len(block.containers))
-    if block.kind in (BlockKind.CODE, BlockKind.HTML):
-        return gap + block.text.count("\n") + 1
-    if block.kind is BlockKind.RULE:
-        return gap + 1
-    if block.kind is BlockKind.TABLE:
-        return gap + len(block.rows) + 1
-    extra = 1 if block.kind is BlockKind.HEADING and block.level <= 2 else 0
-    return gap + extra + max(1, math.ceil(len(block.text) * 1.08 / room))
+_WRAP_WASTE = 0.35
+"""Greedy wrapping leaves, on average, this fraction of a word (plus its space) empty at
+the end of each full line; fitted on generated Portuguese prose at 40 to 100 columns."""
+
+
+class _Shapes:
+    """What estimating each block's height needs to know of it, whatever the width.
+
+    Kept in flat arrays rather than an object per block: a book has tens of thousands of
+    blocks, and that many small objects would also cost the garbage collector.
+    """
+
+    _PLAIN: Final = -1
+    """``chars`` of a block whose height does not depend on the width (rules, tables)."""
+    _MANY: Final = -2
+    """``chars`` of a block whose pieces are in :attr:`many` (code, hard line breaks)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.fixed = array("q")
+        """Lines whatever the width: the separating blank line, a heading's rule, rows."""
+        self.margin = array("q")
+        """Columns the block's containers take."""
+        self.chars = array("q")
+        """Characters of a one-line paragraph or heading, note numbers included."""
+        self.words = array("q")
+        """Words of the same (spaces plus one)."""
+        self.many: dict[int, tuple[bool, tuple[tuple[int, int], ...]]] = {}
+        """Per block index: whether it is code (lines cut where they overflow), and the
+        (characters, words) of each of its source or hard lines."""
+        for index, block in enumerate(blocks):  # one plain loop: books have many blocks
+            fixed = 0 if index == 0 or block.tight else 1
+            text = block.text
+            kind = block.kind
+            chars, words = self._PLAIN, 0
+            if kind is BlockKind.CODE or kind is BlockKind.HTML:
+                lines = text.expandtabs(4).split("\n")
+                self.many[index] = (True, tuple((len(line), 1) for line in lines))
+                chars = self._MANY
+            elif kind is BlockKind.RULE:
+                fixed += 1
+            elif kind is BlockKind.TABLE:
+                fixed += len(block.rows) + 1  # its rows and the header rule
+            else:
+                if kind is BlockKind.HEADING and block.level <= 2:
+                    fixed += 1  # the rule under it
+                numbers = 0  # note numbers set after terms and footnote refs take room too
+                for span in block.spans:
+                    if span.number is not None:
+                        numbers += len(str(span.number))
+                if "\n" in text:  # hard line breaks: each piece starts a line
+                    pieces = [(len(piece), piece.count(" ") + 1) for piece in text.split("\n")]
+                    pieces[-1] = (pieces[-1][0] + numbers, pieces[-1][1])
+                    self.many[index] = (False, tuple(pieces))
+                    chars = self._MANY
+                else:
+                    chars, words = len(text) + numbers, text.count(" ") + 1
+            self.fixed.append(fixed)
+            self.margin.append(2 * len(block.containers))
+            self.chars.append(chars)
+            self.words.append(words)
+
+    def estimate(self, width: int) -> list[int]:
+        """The probable height of every block at ``width``."""
+        heights = []
+        rows = zip(self.fixed, self.margin, self.chars, self.words, strict=True)
+        for index, (fixed, margin, chars, words) in enumerate(rows):
+            room = max(MIN_TEXT_WIDTH, width - margin)
+            if chars >= 0:
+                heights.append(fixed + _prose_lines(chars, words, room))
+            elif chars == self._PLAIN:
+                heights.append(fixed)
+            else:
+                code, pieces = self.many[index]
+                if code:
+                    code_room = max(1, room - 2)
+                    lines = sum(max(1, -(-size // code_room)) for size, _ in pieces)
+                else:
+                    lines = sum(_prose_lines(size, count, room) for size, count in pieces)
+                heights.append(fixed + lines)
+        return heights
+
+
+def _prose_lines(chars: int, words: int, room: int) -> int:
+    """Lines that ``chars`` characters in ``words`` words probably take wrapped at ``room``:
+    full lines are shorter than ``room`` by what greedy wrapping typically leaves empty at
+    their ends, which grows with the mean word length."""
+    if chars <= room:
+        return 1
+    waste = _WRAP_WASTE * (chars / words + 1)
+    return max(1, math.ceil((chars - waste) / max(1.0, room - waste)))
 
 
 class DocumentLayout:
@@ -352,31 +439,35 @@ class DocumentLayout:
     def __init__(self, document: Document, width: int) -> None:
         self.document = document
         self.width = max(MIN_TEXT_WIDTH, width)
-        self.links: list[LinkTarget] = []
+        self._links: list[LinkTarget] | None = None
         self._link_base: list[int] = []
-        for index, block in enumerate(document.blocks):
-            self._link_base.append(len(self.links))
-            spans: list[Span] = []
-            if block.kind is BlockKind.TABLE:
-                for row in block.rows:
-                    for cell in row:
-                        spans.extend(_links_of(cell.spans))
-            else:
-                spans = _links_of(block.spans)
-            for span in spans:
-                self.links.append(LinkTarget(len(self.links), index, span.kind, span.target))
+        count = 0
+        for block in document.blocks:
+            self._link_base.append(count)
+            count += len(_block_links(block))
+        self._shapes = _Shapes(document.blocks)
         self._cache: OrderedDict[int, list[Line]] = OrderedDict()
         self._heights: list[int] = []
         self._exact: bytearray = bytearray()
         self._tops: list[int] | None = None
         self._reset_heights()
 
+    @property
+    def links(self) -> list[LinkTarget]:
+        """Every link a reader can focus and follow, in reading order; listed on first use
+        (a book has tens of thousands, and showing it needs none of them)."""
+        if self._links is None:
+            links: list[LinkTarget] = []
+            for index, block in enumerate(self.document.blocks):
+                for span in _block_links(block):
+                    links.append(LinkTarget(len(links), index, span.kind, span.target))
+            self._links = links
+        return self._links
+
     def _reset_heights(self) -> None:
         blocks = self.document.blocks
         self._cache.clear()
-        self._heights = [
-            _estimate(block, self.width, index == 0) for index, block in enumerate(blocks)
-        ]
+        self._heights = self._shapes.estimate(self.width)
         self._exact = bytearray(len(blocks))
         self._tops = None
         if sum(len(block.text) for block in blocks) <= EAGER_LAYOUT_CHARS:
@@ -419,6 +510,23 @@ class DocumentLayout:
             self._tops = None
         self._exact[index] = 1
         return lines
+
+    def lay_out(self, first: int, last: int) -> bool:
+        """Wrap now every block with a line in document lines ``first``..``last``, so that
+        drawing them later corrects no estimate (and so changes no height). Lines above
+        ``first`` do not move. True if the height of the document changed.
+
+        For a view to call when idle with the page below the screen (and after showing a
+        document or changing width), so that paging down draws exact blocks only."""
+        blocks = len(self.document.blocks)
+        if not blocks or last < max(0, first):
+            return False
+        before = self.height
+        index = self.locate(first)[0]
+        while index < blocks and self.block_top(index) <= last:
+            self.block_lines(index)
+            index += 1
+        return self.height != before
 
     def block_top(self, index: int) -> int:
         """First line of block ``index`` (including its separating blank line)."""

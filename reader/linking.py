@@ -11,6 +11,7 @@ never referenced are numbered after the rest.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -28,7 +29,7 @@ from reader.document.model import (
     SpanKind,
 )
 from reader.document.parse import parse_markdown
-from reader.glossary import GlossarySet, Term, TermMatcher
+from reader.glossary import GlossarySet, Match, Term, TermMatcher
 from reader.strings import superscript, translate
 
 Marks = Literal["first", "all", "none"]
@@ -58,61 +59,86 @@ class _Numbering:
 
     def number(self, key: str) -> tuple[int, bool]:
         """The note number of ``key`` and whether this is its first reference."""
-        if key in self.numbers:
-            return self.numbers[key], False
-        self.numbers[key] = len(self.numbers) + 1
-        return self.numbers[key], True
+        number = self.numbers.get(key)
+        if number is not None:
+            return number, False
+        number = self.numbers[key] = len(self.numbers) + 1
+        return number, True
 
-    def renumber(self, spans: tuple[Span, ...], footnotes: set[str]) -> tuple[Span, ...]:
-        result = []
-        for span in spans:
-            if span.kind is SpanKind.TERM_REF:
-                number, first = self.number(term_key(span.target))
-                shown = number if (first and self.marks == "first") or self.marks == "all" else None
-                span = replace(span, number=shown)
-            elif span.kind is SpanKind.NOTE_REF and span.target in footnotes:
-                span = replace(span, number=self.number(span.target)[0])
-            result.append(span)
-        return tuple(result)
+    def shown(self, term: str) -> int | None:
+        """The number to show after a reference to ``term``, counting the reference."""
+        number, first = self.number(term_key(term))
+        return number if (first and self.marks == "first") or self.marks == "all" else None
 
 
-def _with_terms(
-    text: str, spans: tuple[Span, ...], matcher: TermMatcher | None
+def _span_order(span: Span | Match) -> tuple[int, int]:
+    return span.start, -span.end
+
+
+def _linked_spans(
+    text: str,
+    spans: tuple[Span, ...],
+    matcher: TermMatcher | None,
+    numbering: _Numbering,
+    footnotes: set[str],
 ) -> tuple[Span, ...]:
-    if matcher is None or not text:
-        return spans
-    exclude = [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
-    found = matcher.find(text, exclude)
-    if not found:
-        return spans
-    merged = [*spans, *(Span(m.start, m.end, SpanKind.TERM_REF, m.term) for m in found)]
-    merged.sort(key=lambda span: (span.start, -span.end))
-    return tuple(merged)
+    """``spans`` with the terms found in ``text`` added (sorted by start, longest first)
+    and every term and footnote reference numbered, in one pass; ``spans`` itself when
+    nothing changes."""
+    found: list[Match] = []
+    if matcher is not None and text:
+        exclude = [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
+        found = matcher.find(text, exclude)
+    items: Sequence[Span | Match] = spans
+    if found:
+        merged: list[Span | Match] = [*spans, *found]
+        merged.sort(key=_span_order)
+        items = merged
+    changed = bool(found)
+    result: list[Span] = []
+    for item in items:
+        if isinstance(item, Match):
+            shown = numbering.shown(item.term)
+            result.append(Span(item.start, item.end, SpanKind.TERM_REF, item.term, shown))
+            continue
+        if item.kind is SpanKind.TERM_REF:
+            shown = numbering.shown(item.target)
+            if item.number != shown:
+                item = replace(item, number=shown)
+                changed = True
+        elif item.kind is SpanKind.NOTE_REF and item.target in footnotes:
+            number = numbering.number(item.target)[0]
+            if item.number != number:
+                item = replace(item, number=number)
+                changed = True
+        result.append(item)
+    return tuple(result) if changed else spans
 
 
 def _link_block(
     block: Block, matcher: TermMatcher | None, numbering: _Numbering, footnotes: set[str]
 ) -> Block:
+    """``block`` with its terms linked and its references numbered; ``block`` itself
+    when that changes nothing (blocks are frozen, so sharing them is safe)."""
     if block.kind is BlockKind.HEADING:  # not matched, but its footnote refs are numbered
-        return replace(block, spans=numbering.renumber(block.spans, footnotes))
-    if block.kind in _NOT_MATCHED_BLOCKS:
+        matcher = None
+    elif block.kind in _NOT_MATCHED_BLOCKS:
         return block
     if block.kind is BlockKind.TABLE:
-        rows = tuple(
-            tuple(
-                replace(
-                    cell,
-                    spans=numbering.renumber(
-                        _with_terms(cell.text, cell.spans, matcher), footnotes
-                    ),
-                )
-                for cell in row
-            )
-            for row in block.rows
-        )
-        return replace(block, rows=rows)
-    spans = _with_terms(block.text, block.spans, matcher)
-    return replace(block, spans=numbering.renumber(spans, footnotes))
+        rows_changed = False
+        rows = []
+        for row in block.rows:
+            cells = []
+            for cell in row:
+                spans = _linked_spans(cell.text, cell.spans, matcher, numbering, footnotes)
+                if spans is not cell.spans:
+                    cell = replace(cell, spans=spans)
+                    rows_changed = True
+                cells.append(cell)
+            rows.append(tuple(cells))
+        return replace(block, rows=tuple(rows)) if rows_changed else block
+    spans = _linked_spans(block.text, block.spans, matcher, numbering, footnotes)
+    return block if spans is block.spans else replace(block, spans=spans)
 
 
 def link_document(

@@ -9,10 +9,19 @@ is refused with the file, line and column, counted in the original file.
 Mappings and sequences come back as :class:`YamlMap` and :class:`YamlSeq`, ordinary ``dict``
 and ``list`` that also remember the line of each key or item, so callers can say where an
 entry is wrong, not just that it is.
+
+When PyYAML was built with libyaml, documents are parsed by libyaml's C parser and composed
+here from its events, which is over ten times faster than PyYAML's pure-Python reader,
+scanner and parser. That fast path only ever *succeeds*: at the first thing it is not sure
+about (a refusal of ours, a syntax error, a character outside the plain ranges both parsers
+agree on, nesting beyond :data:`_FAST_MAX_DEPTH`) it gives up and the document is loaded
+again by the pure-Python path, which alone produces every error and its location. So
+results and messages are the same with or without libyaml.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Final, TypeAlias
 
@@ -22,11 +31,16 @@ from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
     Event,
+    MappingEndEvent,
     MappingStartEvent,
     NodeEvent,
     ScalarEvent,
+    SequenceEndEvent,
     StreamEndEvent,
+    StreamStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
@@ -35,6 +49,14 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from reader.errors import ReaderError
+
+_CParser: type[_LibyamlParser] | None
+try:
+    from yaml._yaml import CParser as _LibyamlParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python path does everything
+    _CParser = None
+else:
+    _CParser = _LibyamlParser
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "YamlMap", "YamlSeq", "YamlValue", "load_yaml"]
 
@@ -50,6 +72,20 @@ _MAP_TAG: Final = "tag:yaml.org,2002:map"
 _NULL_TAG: Final = "tag:yaml.org,2002:null"
 _NULL_SPELLINGS: Final = frozenset({"", "~", "null"})
 """Plain scalars that mean "no value"; quoted or tagged, they stay text."""
+
+_FAST_MAX_DEPTH: Final = 64
+"""Deepest nesting the libyaml path composes; deeper documents take the pure-Python path,
+whose recursion decides (with a large ``max_depth``) whether they are "nested too deeply"."""
+_FAST_UNSURE_CHARACTERS: Final = re.compile(
+    r"[^\n\r\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
+    r"\U00010000-\U0010FFFF]|\r(?!\n)|[|>][-+0-9]*#"
+)
+"""Text the libyaml path leaves to the pure-Python one: any character PyYAML's reader
+refuses (so that it reports it); tabs, which PyYAML refuses in more places than libyaml
+does; and those on which the two might count lines or columns differently: NEL (U+0085),
+LINE and PARAGRAPH SEPARATOR (U+2028, U+2029), a byte order mark (U+FEFF) and a CR not
+followed by LF. Also a block scalar header with a comment straight after it (``|#``), which
+libyaml takes and PyYAML refuses."""
 
 
 class YamlMap(dict[str, YamlValue]):
@@ -172,6 +208,16 @@ def load_yaml(
     original file. Raises :class:`ReaderError` for anything refused, and only that.
     """
     _check_size(text, path, max_bytes)
+    if _CParser is not None:
+        try:
+            return _load_fast(text, line_offset, max_depth)
+        except _Unsure:
+            pass  # the pure-Python path decides, and words any error
+    return _load_pure(text, path=path, line_offset=line_offset, max_depth=max_depth)
+
+
+def _load_pure(text: str, *, path: str, line_offset: int, max_depth: int) -> YamlValue:
+    """:func:`load_yaml` on PyYAML's pure-Python reader, scanner and parser."""
     try:  # the reader checks every character up front, in its constructor
         loader = _StrictLoader(text, path=path, line_offset=line_offset, max_depth=max_depth)
     except yaml.reader.ReaderError as exc:
@@ -189,6 +235,123 @@ def load_yaml(
         raise _unexpected_error(exc, loader) from None
     finally:
         loader.dispose()
+
+
+class _Unsure(Exception):
+    """The libyaml path met something it leaves to the pure-Python path."""
+
+
+def _load_fast(text: str, line_offset: int, max_depth: int) -> YamlValue:
+    """:func:`load_yaml` composed from libyaml's events, for documents that load cleanly.
+
+    Raises :class:`_Unsure` instead of any error, and wherever the pure-Python path might
+    see the text differently, so that every refusal and every error message comes from
+    that one path. What it returns is what :func:`_load_pure` returns for the same text.
+    """
+    if _CParser is None or _FAST_UNSURE_CHARACTERS.search(text) is not None:
+        raise _Unsure
+    parser = _CParser(text)
+    try:
+        return _compose_events(parser.get_event, line_offset, min(max_depth, _FAST_MAX_DEPTH))
+    except _Unsure:
+        raise
+    except Exception as exc:  # a syntax error, an unencodable character or worse
+        raise _Unsure from exc
+    finally:
+        parser.dispose()
+
+
+def _compose_events(
+    next_event: Callable[[], Event | None], line_offset: int, max_depth: int
+) -> YamlValue:
+    """Build the one document of a stream of events, without recursion.
+
+    Mirrors :class:`_StrictLoader` and :func:`_convert`: the same values and lines, and
+    :class:`_Unsure` wherever they would refuse (an anchor, an alias, a tag other than the
+    node's own, a key that is not text or is empty or repeated, too deep, more documents),
+    and where libyaml reads what PyYAML refuses: a "?" in a plain scalar inside brackets or
+    braces ("[why?]"), which ends such a scalar for PyYAML.
+    """
+    if type(next_event()) is not StreamStartEvent:
+        raise _Unsure
+    event = next_event()
+    if type(event) is StreamEndEvent:
+        return None
+    if type(event) is not DocumentStartEvent:
+        raise _Unsure
+    root: YamlValue = None
+    stack: list[YamlMap | YamlSeq] = []
+    """The collections open, innermost last."""
+    keys: list[str | None] = []
+    """Per open collection, a mapping's key waiting for its value, else None."""
+    flows: list[bool] = []
+    """Per open collection, whether it is a flow collection ("[…]", "{…}")."""
+    while True:
+        event = next_event()
+        if event is None or event.start_mark is None:
+            raise _Unsure
+        line = event.start_mark.line + 1 + line_offset
+        parent = stack[-1] if stack else None
+        value: YamlValue
+        if isinstance(event, ScalarEvent):
+            if event.anchor is not None:
+                raise _Unsure
+            if event.tag is None:
+                null = event.implicit[0] and event.value in _NULL_SPELLINGS
+            elif event.tag == _STR_TAG:
+                null = False
+            else:
+                raise _Unsure
+            if flows and flows[-1] and not event.style and "?" in event.value:
+                raise _Unsure
+            if isinstance(parent, YamlMap) and keys[-1] is None:
+                # A mapping key: text, not empty, and not already in this mapping.
+                key = event.value
+                if (null and key == "") or key in parent.lines:
+                    raise _Unsure
+                parent.lines[key] = line
+                keys[-1] = key
+                continue
+            value = None if null else event.value
+        elif isinstance(event, CollectionStartEvent):
+            mapping = isinstance(event, MappingStartEvent)
+            if (
+                event.anchor is not None
+                or event.tag not in (None, _MAP_TAG if mapping else _SEQ_TAG)
+                or len(stack) >= max_depth
+                or (isinstance(parent, YamlMap) and keys[-1] is None)  # a key
+            ):
+                raise _Unsure
+            value = YamlMap(line) if mapping else YamlSeq(line)
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            stack.pop()
+            keys.pop()
+            flows.pop()
+            if stack:
+                continue
+            break
+        else:  # an alias, or anything unexpected
+            raise _Unsure
+        if parent is None:
+            root = value
+        elif isinstance(parent, YamlSeq):
+            parent.append(value)
+            parent.lines.append(line)
+        else:
+            pending = keys[-1]
+            if pending is None:
+                raise _Unsure
+            parent[pending] = value
+            keys[-1] = None
+        if isinstance(value, YamlMap | YamlSeq):
+            stack.append(value)
+            keys.append(None)
+            flows.append(bool(getattr(event, "flow_style", False)))
+        elif parent is None:
+            break  # a document that is one scalar
+    if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
+        raise _Unsure
+    return root
 
 
 def _check_size(text: str, path: str, max_bytes: int) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.glossary.fold import fold, fold_with_offsets
 from reader.glossary.model import Term
@@ -48,21 +49,34 @@ def _trie_regex(forms: Iterable[str]) -> str:
     return _node_regex(trie)
 
 
+@lru_cache(maxsize=1024)
+def _atom(char: str) -> str:
+    """The regex of one character of a form: any run of whitespace stands for a space."""
+    return r"\s+" if char == " " else re.escape(char)
+
+
 def _node_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    # A chain of nodes with one child each and no form ending in them (the tail of most
+    # forms) is written out in one go rather than recursing once per character.
+    chain = []
+    while len(node) == 1 and "" not in node:
+        char, node = next(iter(node.items()))
+        chain.append(_atom(char))
     ends_here = "" in node
-    branches = []
-    for char in sorted(key for key in node if key):
-        atom = r"\s+" if char == " " else re.escape(char)
-        branches.append(atom + _node_regex(node[char]))
-    if not branches:
-        return ""
+    chars = sorted(key for key in node if key)
+    if not chars:
+        return "".join(chain)
+    branches = [_atom(char) + _node_regex(node[char]) for char in chars]
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends_here:
-        return f"(?:{body})?"
-    return body
+        body = f"(?:{body})?"
+    return "".join(chain) + body
 
 
-def _compile(forms: Sequence[str]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=4)
+def _compile(forms: frozenset[str]) -> re.Pattern[str] | None:
+    """The pattern of ``forms``, kept for the last few sets of forms: a process that opens
+    several texts with the same glossaries builds their matcher's regex once."""
     if not forms:
         return None
     return re.compile(r"(?<!\w)" + _trie_regex(forms) + r"(?!\w)")
@@ -83,8 +97,12 @@ class TermMatcher:
                     self._exact.setdefault(form, term.term)
                 elif folded := fold(form):  # combining marks alone fold to "": match nothing
                     self._folded.setdefault(folded, term.term)
-        self._folded_pattern = _compile(list(self._folded))
-        self._exact_pattern = _compile(list(self._exact))
+        self._plain_forms = {
+            form: term for form, term in self._folded.items() if normalise_form(form) == form
+        }
+        """The folded forms a match needs no normalising to be looked up by (all, really)."""
+        self._folded_pattern = _compile(frozenset(self._folded))
+        self._exact_pattern = _compile(frozenset(self._exact))
 
     def __bool__(self) -> bool:
         return bool(self._folded or self._exact)
@@ -99,7 +117,10 @@ class TermMatcher:
                 start, end = hit.span()
                 if offsets is not None:
                     start, end = offsets[start], offsets[end]
-                key = self._folded[normalise_form(hit.group())]
+                form = hit.group()
+                key = self._plain_forms.get(form)
+                if key is None:  # a run of whitespace stood for a space
+                    key = self._folded[normalise_form(form)]
                 found.append(Match(start, end, key))
         if self._exact_pattern is not None:
             for hit in self._exact_pattern.finditer(text):
