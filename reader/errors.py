@@ -34,15 +34,15 @@ class Problem:
     """Errors stop loading; warnings are reported and loading goes on."""
 
     def __str__(self) -> str:
-        from reader.sanitize import visible
+        from reader.sanitize import visible_line
 
-        location = visible(self.path)
+        location = visible_line(self.path)
         if self.line is not None:
             location += f":{self.line}"
             if self.column is not None:
                 location += f":{self.column}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return visible(f"{location}: {prefix}{self.message}")
+        return visible_line(f"{location}: {prefix}{self.message}")
 
 
 class ReaderError(Exception):

@@ -117,14 +117,22 @@ def styled_runs(text: str, spans: Sequence[Span], link_base: int) -> list[Run]:
             inserts.setdefault(span.end, []).append(run)
     bounds = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     runs: list[Run] = []
+    # One sweep over the boundaries: spans join when they start and leave when they end,
+    # so a block dense with terms costs O(spans × nesting), not O(spans²).
+    pending = sorted((s for s in spans if s.start < s.end), key=lambda s: s.start)
+    next_span = 0
+    active: list[Span] = []
     for position, start in enumerate(bounds):
         runs.extend(inserts.get(start, ()))
         if position + 1 == len(bounds):
             break
         end = bounds[position + 1]
+        active = [s for s in active if s.end > start]
+        while next_span < len(pending) and pending[next_span].start <= start:
+            active.append(pending[next_span])
+            next_span += 1
         if end <= start:
             continue
-        active = [s for s in spans if s.start <= start and s.end >= end and s.start < s.end]
         roles = " ".join(dict.fromkeys(_ROLE[s.kind] for s in active))
         link = -1
         for span in active:

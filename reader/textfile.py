@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from reader.errors import ReaderError
+from reader.sanitize import visible_line
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_text"]
 
@@ -63,9 +64,10 @@ def read_text(
     """Return the text of the file at ``path``, decoded and normalised.
 
     ``display_name`` is how errors name the file (e.g. a bundled text's short name).
-    Raises :class:`ReaderError` for anything that is not a readable text file.
+    Raises :class:`ReaderError` for anything that is not a readable text file; the name
+    in its message is sanitised to one line (a file name may hold ESC or a line break).
     """
-    name = display_name or str(path)
+    name = visible_line(display_name or str(path))
     data = _read_bytes(Path(path), name, max_bytes)
     return _normalise(_decode(data, name))
 
@@ -164,7 +166,11 @@ def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """Known binary magic, or too many NULs/controls in the first 8 KiB for any text."""
+    """Known binary magic, or too many NULs/controls in the first 8 KiB for any text.
+
+    A single NUL never makes a file binary, however short: it is a stray byte in a text
+    (shown as U+FFFD), not the many zeros of a binary format.
+    """
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:_SNIFF_BYTES]
@@ -172,7 +178,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     nuls = sample.count(0)
     controls = len(sample.translate(None, _NOT_CONTROL))
-    return nuls * 100 > len(sample) or controls * 10 > len(sample)
+    return (nuls > 1 and nuls * 100 > len(sample)) or controls * 10 > len(sample)
 
 
 def _decode_utf8(data: bytes, name: str) -> str:

@@ -399,15 +399,18 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     ``path`` names the file in titles and messages. ``body_only`` skips front matter
     handling, for Markdown fragments such as glossary definitions.
     """
+    if "\r" in source:  # markdown-it counts a lone CR as a line break: so must we
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
     env: dict[str, object] = {}
     tokens = _PARSER.parse(source, env)
     warnings: list[Problem] = []
     front = FrontMatter()
+    name = visible_line(path)  # messages are one line, whatever the file is called
     if tokens and tokens[0].type == "front_matter" and not body_only:
         start = (tokens[0].map or [0, 0])[0]
-        front = parse_front_matter(tokens[0].content, path=path, line_offset=start + 1)
+        front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
     source_lines = source.split("\n")
-    walk = _Walk(path, source_lines=source_lines)
+    walk = _Walk(name, source_lines=source_lines)
     _walk(tokens, walk)
     warnings.extend(walk.warnings)
 
@@ -417,7 +420,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         # markdown-it stops at its nesting limit and silently drops the rest; show it.
         warnings.append(
             Problem(
-                path,
+                name,
                 f"nested deeper than {MAX_NESTING} levels; the rest is shown as plain text",
                 line=covered + 1,
                 severity=Severity.WARNING,

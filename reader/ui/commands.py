@@ -12,11 +12,26 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from reader.glossary import fold
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` with the matched letters marked, built as plain Content: Textual's own
+    ``Matcher.highlight`` parses its argument as markup, which a term or heading from a
+    file must never be."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, fold(text))
+    if not score:
+        return content
+    for offset in offsets:
+        if offset < len(text) and not text[offset].isspace():
+            content = content.stylize("bold underline", offset, offset + 1)
+    return content
 
 
 def _app(provider: Provider) -> ReaderApp:
@@ -38,7 +53,7 @@ class TermCommands(Provider):
         for key, names, short in self._terms():
             score = matcher.match(fold(names))
             if score > 0:
-                display = matcher.highlight(key) + Content(f" — {short}").stylize("dim")
+                display = highlight(matcher, key) + Content(f" — {short}").stylize("dim")
                 yield Hit(score, display, partial(app.open_term, key), text=key)
 
     async def discover(self) -> Hits:
@@ -69,7 +84,7 @@ class HeadingCommands(Provider):
         for title, index in self._headings():
             score = matcher.match(fold(title))
             if score > 0:
-                display = Content("§ ") + matcher.highlight(title)
+                display = Content("§ ") + highlight(matcher, title)
                 yield Hit(score, display, partial(app.jump_to_block, index), text=title)
 
     async def discover(self) -> Hits:

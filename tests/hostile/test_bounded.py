@@ -1,0 +1,145 @@
+"""Big texts open with their first screen shown and bounded memory, or are refused.
+
+Each big file is opened by the real app (Pilot) in a fresh interpreter, which reports what
+the first screen showed and its peak memory (VmHWM). Nothing here measures time: a slow
+machine is not a failure; minutes of work or gigabytes of memory are (the first shows up
+as this suite not finishing, the second as VmHWM).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.document.model import Span, SpanKind
+from reader.layout import styled_runs
+from tests.hostile.helpers import run_python
+from tests.hostile.make_corpus import WORD
+
+GIB_KB = 1024 * 1024
+
+_OPEN_IN_APP = """
+import asyncio, sys
+from pathlib import Path
+from tests.hostile.helpers import watched_app
+from tests.ui_helpers import settle, view_text
+
+async def run(path):
+    app = watched_app(Path(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = view_text(app.article)
+        await pilot.press("end")
+        await pilot.pause()
+        last = view_text(app.article)
+        await pilot.press("home", "tab")
+        await pilot.pause()
+        return {
+            "first": first,
+            "last": last,
+            "linked": app.aids is not None,
+            "blocks": len(app.opened.document.blocks) if app.opened else 0,
+            "problems": [str(p) for p in app.opened.problems] if app.opened else [],
+            "status": str(app.query_one("#status").render()),
+            "running": app.is_running,
+        }
+
+_result = asyncio.run(run(sys.argv[1]))
+"""
+"""Open the text in the app, show its first screen, go to its end and back, Tab."""
+
+
+def _open(path: Path) -> dict[str, Any]:
+    return run_python(_OPEN_IN_APP, str(path))
+
+
+BIG = {
+    "big-line": 2,  # title + the paragraph (no glossary: language und)
+    "big-list": 100_001,  # title + 100,000 items
+    "big-table": 3,  # title + a paragraph + the table
+    "big-footnotes": 100_002,  # title + 50,000 paragraphs + "Notas" + 50,000 notes
+    "big-glossary": 4_000,  # title + 501 paragraphs + "Notas" + a note per term used
+}
+"""Big file → (at least) how many blocks the linked document has."""
+
+_TEST = "test_big_text_opens_with_bounded_memory"
+
+
+@pytest.fixture(scope="module")
+def opened_big(
+    request: pytest.FixtureRequest, big_corpus: dict[str, Path]
+) -> Iterator[dict[str, Future[dict[str, Any]]]]:
+    """Open every selected big file, two subprocesses at a time (they are independent
+    and mostly single-threaded), so the slow part of the suite takes half as long."""
+    wanted = [
+        item.callspec.params["name"]
+        for item in request.session.items
+        if item.name.startswith(_TEST) and hasattr(item, "callspec")
+    ]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {name: pool.submit(_open, big_corpus[name]) for name in sorted(set(wanted))}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(BIG))
+def test_big_text_opens_with_bounded_memory(
+    name: str, opened_big: dict[str, Future[dict[str, Any]]]
+) -> None:
+    """The first screen shows the start of the text, End reaches its end, the glossary is
+    linked, and peak memory stays under 1 GiB."""
+    result = opened_big[name].result()
+    assert result["running"]
+    assert WORD in result["first"], result["first"]
+    assert result["last"].strip() and result["last"] != result["first"]
+    assert result["linked"]
+    assert result["status"] == ""
+    assert result["problems"] == []
+    assert result["blocks"] >= BIG[name], result["blocks"]
+    assert result["vmhwm_kb"] < GIB_KB, f"peak memory {result['vmhwm_kb'] // 1024} MiB"
+
+
+# --- quadratic layout -------------------------------------------------------------------
+
+
+class _CountingSpan(Span):
+    """A span that counts how often its ``start`` is read."""
+
+    reads = 0
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "start":
+            _CountingSpan.reads += 1
+        return super().__getattribute__(name)
+
+
+def _start_reads(count: int) -> int:
+    text = "Volga e " * count
+    spans = [_CountingSpan(8 * i, 8 * i + 5, SpanKind.TERM_REF, "Volga") for i in range(count)]
+    _CountingSpan.reads = 0
+    styled_runs(text, spans, 0)
+    return _CountingSpan.reads
+
+
+def test_styled_runs_reads_each_span_a_bounded_number_of_times() -> None:
+    """Doubling a block's spans at most (a little more than) doubles the work of
+    styling it: counted in reads of ``Span.start``, not in seconds."""
+    small, large = _start_reads(500), _start_reads(1000)
+    assert large <= 2.5 * small, (small, large)
+
+
+@pytest.mark.xfail(
+    run=False,
+    reason="Not run in CI: styled_runs() is now linear, but the 10 MB line of ~283,000 "
+    "terms is still wrapped whole on the UI thread (twice: unlinked, then linked); "
+    "switch on once a giant block is wrapped lazily or in the loading thread.",
+)
+@pytest.mark.slow
+def test_big_line_of_glossary_terms_opens(big_corpus: dict[str, Path]) -> None:
+    result = _open(big_corpus["big-line-terms"])
+    assert WORD in result["first"]
+    assert result["linked"]
+    assert result["vmhwm_kb"] < GIB_KB
