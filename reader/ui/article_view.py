@@ -310,6 +310,11 @@ class ArticleView(ScrollView, can_focus=True):
         top, bottom = self._screen_lines()
         first, last = self._layout.visible_blocks(top, bottom)
         self.post_message(self.ReadingMoved(self, first, last))
+        # Wrap the next page now, while the reader reads this one, so paging down draws
+        # exact lines at once; never above the screen, which would move the text read.
+        page = max(1, self.scrollable_content_region.height)
+        if self._layout.lay_out(bottom + 1, bottom + page):
+            self._sync_size()
 
     def visible_block_range(self) -> tuple[int, int] | None:
         """First and last block on screen now."""
