@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.document.model import LINK_KINDS, Block, BlockKind, Document, Span, SpanKind
 from reader.glossary.fold import fold
@@ -38,9 +38,13 @@ Position = tuple[int, int, int, int]
 and column are -1 outside tables."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """One occurrence of a term in the text."""
+    """One occurrence of a term in the text.
+
+    A text can mention a term hundreds of thousands of times, so a mention is small: its
+    line of context is cut from the text it points to only when asked for.
+    """
 
     term: str
     """Key (headword) of the term."""
@@ -50,16 +54,28 @@ class Mention:
     start: int
     """Offset of the occurrence in the block's text (in the cell's text for tables)."""
     end: int
-    context: str
-    """One line of text around the occurrence, cut at word boundaries with "…"."""
-    highlight: tuple[int, int]
-    """Start and end of the term inside ``context``."""
+    text: str = field(repr=False, compare=False)
+    """The block's (or cell's) text: shared with the document, not a copy."""
     cell: tuple[int, int] | None = None
     """(row, column) of the table cell holding the occurrence; None outside tables."""
     link: int = 0
     """Position of the occurrence among the block's links (term, note and web links, in
     the order :class:`reader.layout.DocumentLayout` numbers them): the layout link index
     is the index of the block's first link plus this."""
+
+    def in_context(self) -> tuple[str, tuple[int, int]]:
+        """:attr:`context` and :attr:`highlight` at once."""
+        return context_line(self.text, self.start, self.end)
+
+    @property
+    def context(self) -> str:
+        """One line of text around the occurrence, cut at word boundaries with "…"."""
+        return self.in_context()[0]
+
+    @property
+    def highlight(self) -> tuple[int, int]:
+        """Start and end of the term inside :attr:`context`."""
+        return self.in_context()[1]
 
     @property
     def position(self) -> Position:
@@ -74,9 +90,14 @@ def context_line(
     """About ``width`` characters of ``text`` around ``text[start:end]`` on one line.
 
     Line breaks become spaces; a side cut short ends at a word boundary and gets "…".
-    Returns the line and the range of ``text[start:end]`` inside it.
+    Returns the line and the range of ``text[start:end]`` inside it. Only the window
+    around the occurrence is read, so a block of megabytes costs no more per mention.
     """
-    flat = text.replace("\n", " ")
+    # One character more than can be shown on each side, to see whether a cut is mid-word.
+    low = max(0, start - width - 1)
+    high = min(len(text), end + width + 1)
+    flat = text[low:high].replace("\n", " ")
+    start, end = start - low, end - low
     room = max(0, width - (end - start))
     left_room = room // 2
     right_room = room - left_room
@@ -100,8 +121,8 @@ def context_line(
     body = flat[first:last]
     lead = len(body) - len(body.lstrip())
     body = body.strip()
-    prefix = "…" if first > 0 else ""
-    suffix = "…" if last < len(flat) else ""
+    prefix = "…" if first + low > 0 else ""
+    suffix = "…" if last + low < len(text) else ""
     offset = len(prefix) + (start - first) - lead
     return f"{prefix}{body}{suffix}", (offset, offset + end - start)
 
@@ -127,6 +148,9 @@ class MentionIndex:
         self._positions: dict[str, list[Position]] = {}
         self._block_terms: list[tuple[str, ...]] = []
         """Per block: the terms it mentions, in order of first appearance."""
+        self._by_block: dict[int, tuple[list[int], list[int], list[str]]] = {}
+        """Per block outside tables: start, end and term of each mention, in order (terms
+        never overlap, so ends are in order too)."""
 
     @classmethod
     def build(cls, doc: Document) -> MentionIndex:
@@ -145,6 +169,12 @@ class MentionIndex:
             found = _block_mentions(block_index, block)
             for mention in found:
                 mentions.setdefault(mention.term, []).append(mention)
+            if found and block.kind is not BlockKind.TABLE:
+                index._by_block[block_index] = (
+                    [mention.start for mention in found],
+                    [mention.end for mention in found],
+                    [mention.term for mention in found],
+                )
             block_terms.append(tuple(dict.fromkeys(mention.term for mention in found)))
         index._block_terms = block_terms
         index._positions = {
@@ -168,11 +198,26 @@ class MentionIndex:
         """The term's mentions in reading order (a new list each time)."""
         return list(self._mentions.get(term_key, ()))
 
-    def terms_in_blocks(self, first_block: int, last_block: int) -> list[str]:
+    def terms_in_blocks(
+        self, first_block: int, last_block: int, start: int = 0, end: int = -1
+    ) -> list[str]:
         """Terms mentioned in blocks ``first_block``..``last_block`` (inclusive, clamped to
-        the document), in order of first appearance."""
+        the document), in order of first appearance; from offset ``start`` of the first
+        block to offset ``end`` of the last (-1: its end), outside tables — the screen
+        may show a few lines of a paragraph as long as a book."""
+        first_block, last_block = max(0, first_block), min(last_block, len(self._block_terms) - 1)
         seen: dict[str, None] = {}
-        for terms in self._block_terms[max(0, first_block) : max(0, last_block + 1)]:
+        for block in range(first_block, last_block + 1):
+            low = start if block == first_block else 0
+            high = end if block == last_block else -1
+            mentioned = self._by_block.get(block)
+            if mentioned is None or (low <= 0 and high < 0):
+                terms: Iterable[str] = self._block_terms[block]
+            else:
+                starts, ends, names = mentioned
+                first = bisect_right(ends, low)  # ending after ``low``: shown, maybe in part
+                last = len(starts) if high < 0 else bisect_left(starts, high)
+                terms = names[first:last]
             for term in terms:
                 seen[term] = None
         return list(seen)
@@ -258,15 +303,13 @@ def _mention(
     cell: tuple[int, int] | None,
     link: int,
 ) -> Mention:
-    context, highlight = context_line(text, span.start, span.end)
     return Mention(
         term=span.target,
         block_index=block_index,
         block_id=block.id,
         start=span.start,
         end=span.end,
-        context=context,
-        highlight=highlight,
+        text=text,
         cell=cell,
         link=link,
     )

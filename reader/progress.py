@@ -54,6 +54,7 @@ class ReadingProgress:
         self.body_blocks = end
         """Blocks of the text itself; the generated notes section is not counted."""
         counts = [_block_words(block) for block in blocks[:end]]
+        self._lengths = [len(block.text) for block in blocks[:end]]
         self._cumulative = [0, *accumulate(counts)]
         self.words = self._cumulative[-1]
         """Words in the text (title and notes section excluded)."""
@@ -74,10 +75,15 @@ class ReadingProgress:
             trail.append((level, title))
         return tuple(title for _, title in trail)
 
-    def position(self, first_block: int, last_block: int) -> Position:
-        """Progress with blocks ``first_block``..``last_block`` on screen."""
+    def position(self, first_block: int, last_block: int, end: int = -1) -> Position:
+        """Progress with blocks ``first_block``..``last_block`` on screen, the last one up
+        to offset ``end`` of its text (-1: all of it), which counts its words in
+        proportion — the screen may show a few lines of a paragraph as long as a book."""
         last = min(last_block, self.body_blocks - 1)
         read = self._cumulative[max(0, last + 1)] if self.body_blocks else 0
+        if end >= 0 and last == last_block and self._lengths[last]:
+            words = self._cumulative[last + 1] - self._cumulative[last]
+            read -= words - round(words * min(1.0, end / self._lengths[last]))
         percent = 100 if self.words == 0 else round(100 * read / self.words)
         if last_block >= self.body_blocks:
             percent = 100

@@ -124,6 +124,30 @@ def test_terms_in_blocks_follow_the_passage() -> None:
     assert index.terms_in_blocks(-5, 10_000) == index.terms()
 
 
+def test_terms_in_blocks_between_offsets() -> None:
+    """A paragraph longer than the screen: only the terms between the first and the last
+    character shown count, a term cut by the top of the screen included."""
+    filler = "palavra " * 50
+    source = f"# T\n\n{filler}Wehrmacht {filler}Volga {filler}Wehrmacht\n"
+    doc = link_document(parse_markdown(source, "t.md"), glossary_set(_GLOSSARY))
+    index = MentionIndex.build(doc)
+    block = _block_of(doc, "p-1")
+    text = doc.blocks[block].text
+    volga = text.index("Volga")
+    assert index.terms_in_blocks(block, block) == ["Wehrmacht", "Rio Volga"]
+    assert index.terms_in_blocks(block, block, volga + 2, volga + 100) == ["Rio Volga"]
+    assert index.terms_in_blocks(block, block, volga + 5, volga + 100) == []
+    assert index.terms_in_blocks(block, block, 0, volga) == ["Wehrmacht"]
+    assert index.terms_in_blocks(block, block, volga, -1) == ["Rio Volga", "Wehrmacht"]
+    assert index.terms_in_blocks(0, block, 0, volga) == ["Wehrmacht"]
+
+
+def _block_of(doc: Document, block_id: str) -> int:
+    found = doc.block_index(block_id)
+    assert found is not None, block_id
+    return found
+
+
 def test_next_and_previous_mention_wrap() -> None:
     """From each mention the next is the following one and the last wraps to the first;
     going back from the first wraps to the last. "3 of 4" comes from mention_index."""
@@ -278,6 +302,29 @@ def test_context_line_never_cuts_inside_a_word() -> None:
         assert len(line) <= 72
         for word in line.strip("…").split():
             assert word in words
+
+
+class _Untouchable(str):
+    """A text that fails if it is searched or copied whole, not just sliced."""
+
+    def replace(self, *args: object, **kwargs: object) -> str:
+        raise AssertionError("the whole text was copied")
+
+    def find(self, *args: object, **kwargs: object) -> int:
+        raise AssertionError("the whole text was searched")
+
+    rfind = find
+
+
+def test_context_line_reads_only_the_window_around_the_term() -> None:
+    """A block of megabytes with hundreds of thousands of mentions costs each mention
+    the same as a short one: the context is built from a slice around it."""
+    text = "palavra " * 10_000 + "Volga " + "palavra " * 10_000
+    start = text.index("Volga")
+    line, (first, last) = context_line(_Untouchable(text), start, start + 5)
+    assert line[first:last] == "Volga"
+    assert (line, (first, last)) == context_line(text, start, start + 5)
+    assert line.startswith("…") and line.endswith("…")
 
 
 def test_source_line_finds_the_line_inside_a_paragraph() -> None:
