@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from reader.document import SpanKind
 from reader.ui.app import ReaderApp
 from reader.ui.article_view import ArticleView
 from reader.ui.note_screen import NoteScreen
+from reader.ui.panels import glossary as glossary_panel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
 from tests.ui_helpers import link_cell, make_app, settle, view_text
@@ -49,6 +51,33 @@ async def test_glossary_panel_lists_unmentioned_terms_apart() -> None:
         separator = ids.index(UNMENTIONED)
         assert "Grande Expurgo" in ids[separator:]
         assert "Wehrmacht" in ids[:separator]
+
+
+async def test_glossary_panel_lists_a_bounded_number_of_mentions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A term mentioned more often than the panel lists ends with how many more there
+    are; the mentions listed still jump to their place."""
+    monkeypatch.setattr(glossary_panel, "MENTIONS_LISTED", 2)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.aids is not None
+        count = app.aids.mentions.count("Exército Vermelho")
+        assert count > 3
+        await pilot.press("g")
+        await pilot.pause()
+        app.query_one(GlossaryPanel).show_term("Exército Vermelho")
+        await pilot.pause()
+        mentions = app.query_one("#gl-mentions", OptionList)
+        assert mentions.option_count == 3
+        last = mentions.get_option_at_index(2)
+        assert last.disabled and f"and {count - 2:,} more" in str(last.prompt)
+        mentions.focus()
+        mentions.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.article.highlight is not None
 
 
 async def test_mention_jump_and_back() -> None:

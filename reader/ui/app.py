@@ -37,7 +37,7 @@ from reader.ui.bookmark_dialog import BookmarkDialog
 from reader.ui.commands import HeadingCommands, TermCommands
 from reader.ui.jumps import JumpPoint, JumpStack
 from reader.ui.link_screen import OpenLinkScreen
-from reader.ui.messages import TextFailed, TextLoaded
+from reader.ui.messages import LoadProgress, TextFailed, TextLoaded
 from reader.ui.note_screen import NoteScreen
 from reader.ui.panels.base import SidePanel
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
@@ -54,23 +54,38 @@ TWO_STEP_LOAD_CHARS = 300_000
 """Texts larger than this are shown before their glossary is matched, then relinked."""
 
 
+LONG_PASSAGE_CHARS = 4_000
+"""A passage longer than this is bookmarked by the part of it on screen (m at the cursor):
+a bookmark quotes what the reader saw, not a chapter-long paragraph."""
+
 HEAD_CHARS = 60_000
 """How much of a long text is parsed first, to show its opening screen at once."""
+
+HEAD_REACH = 4 * HEAD_CHARS
+"""How far past :data:`HEAD_CHARS` a blank line may be to cut the opening there."""
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
 
 
 def text_head(source: str) -> str | None:
-    """The opening of a long text, cut at a blank line outside code fences, or None.
+    """The opening of a long text, or None for a text too short to need one.
 
-    Shown while the whole text is parsed; anything defined further down (footnotes,
-    link references) appears a moment later, when the full parse replaces it.
+    Cut at a blank line outside code fences if one is near, else at a line break, else
+    at a space (a book-long list or paragraph). Shown while the whole text is parsed;
+    anything defined further down (footnotes, link references) appears a moment later,
+    when the full parse replaces it.
     """
-    cut = source.find("\n\n", HEAD_CHARS)
+    if len(source) <= HEAD_CHARS:
+        return None
+    cut = source.find("\n\n", HEAD_CHARS, HEAD_CHARS + HEAD_REACH)
     while cut != -1:
         if len(_FENCE.findall(source, 0, cut)) % 2 == 0:
             return source[:cut]
-        cut = source.find("\n\n", cut + 2)
+        cut = source.find("\n\n", cut + 2, HEAD_CHARS + HEAD_REACH)
+    for separator in ("\n", " "):
+        cut = source.find(separator, HEAD_CHARS)
+        if cut != -1:
+            return source[:cut]
     return None
 
 
@@ -138,6 +153,8 @@ class ReaderApp(App[None]):
         self._deleted: Bookmark | None = None
         self._pending_bookmark: str | None = None
         self._saved_block: int | None = None
+        self._progress_shown = False
+        """Whether the status line says how loading is going (and may be replaced)."""
         self._article: ArticleView | None = None
         self._current_mention: tuple[str, int, int] | None = None
 
@@ -188,15 +205,21 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Read, parse and link the text away from the UI thread."""
+        """Read, parse and link the text away from the UI thread; a long text is shown
+        as soon as it is parsed (its opening even sooner) and linked after, each step
+        said in the status line."""
+        name = visible_line(self.text.name)
         try:
             if self._source is None:
+                self.post_message(LoadProgress(f"Reading {name}…"))
                 self._source = read_text(self.text.path, display_name=self.text.name)
             if len(self._source) <= TWO_STEP_LOAD_CHARS:
                 opened = open_text(self.text, self._extra, marks=self._marks, source=self._source)
                 aids = ReadingAids.build(opened)
                 self.post_message(TextLoaded(opened, True, aids, self._session_for(opened)))
                 return
+            size = f"{len(self._source):,} characters"
+            self.post_message(LoadProgress(f"Loading {name} ({size}): reading the text…"))
             head = text_head(self._source)
             if head is not None:
                 first = parse_document(head, self.text.path, display_name=self.text.name)
@@ -205,10 +228,12 @@ class ReaderApp(App[None]):
             document = parse_document(self._source, self.text.path, display_name=self.text.name)
             plain = link_document(document, None)
             self.post_message(TextLoaded(OpenedText(self.text, plain, GlossarySet(), ()), False))
+            self.post_message(LoadProgress(f"Loading {name}: linking glossary terms…"))
             found = glossaries_for(document, self.text.path, self._extra)
             linked = link_document(document, found.glossary_set, marks=self._marks)
             problems = (*document.warnings, *found.problems)
             opened = OpenedText(self.text, linked, found.glossary_set, problems)
+            self.post_message(LoadProgress(f"Loading {name}: indexing mentions and bookmarks…"))
             aids = ReadingAids.build(opened)
             self.post_message(TextLoaded(opened, True, aids, self._session_for(opened)))
         except ReaderError as error:
@@ -222,7 +247,11 @@ class ReaderApp(App[None]):
 
     @on(TextLoaded)
     def _show_text(self, event: TextLoaded) -> None:
-        first_show = self.opened is None
+        # A long text is shown (and can be read) before its bookmarks are loaded with
+        # the linked text: a reader who has moved by then stays where they are.
+        moved = self.opened is not None and (
+            round(self.article.scroll_y) > 0 or len(self.jumps) > 0
+        )
         self.opened = event.opened
         self.aids = event.aids
         self.sub_title = event.opened.document.meta.title
@@ -230,7 +259,7 @@ class ReaderApp(App[None]):
         if event.session is not None:
             self.session = event.session
             self._bookmarks_changed()
-            self._restore_position(event.session, first_show)
+            self._restore_position(event.session, reader_moved=moved)
         if event.aids is not None:
             document = event.opened.document
             self.query_one(ContextPanel).set_text(
@@ -245,6 +274,8 @@ class ReaderApp(App[None]):
             )
             self._passage_changed()
         if event.linked:
+            if self._progress_shown:
+                self._status("")
             for problem in event.opened.problems:
                 self.notify(str(problem), severity="warning", markup=False, timeout=8)
 
@@ -253,11 +284,19 @@ class ReaderApp(App[None]):
         self._status(str(event.error), error=True)
         self.notify(str(event.error), severity="error", markup=False, timeout=30)
 
+    @on(LoadProgress)
+    def _show_progress(self, event: LoadProgress) -> None:
+        if self._progress_shown or not self.query_one("#status", Static).has_class("-shown"):
+            self._status(event.step)
+            self._progress_shown = True
+
     def _status(self, text: str, *, error: bool = False) -> None:
+        """Say ``text`` in the status line (hide it for ""), replacing what it said."""
         status = self.query_one("#status", Static)
         status.update(Content(text))
         status.set_class(bool(text), "-shown")
         status.set_class(error, "-error")
+        self._progress_shown = False
 
     # Panels ----------------------------------------------------------------------------
 
@@ -313,7 +352,9 @@ class ReaderApp(App[None]):
 
     @on(ArticleView.ReadingMoved, "#article")
     def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:
-        self.query_one(ContextPanel).show_passage(event.first_block, event.last_block)
+        self.query_one(ContextPanel).show_passage(
+            event.first_block, event.last_block, event.start, event.end
+        )
         view = self.article
         cursor = view.cursor_block
         if cursor is None or not event.first_block <= cursor <= event.last_block:
@@ -321,11 +362,11 @@ class ReaderApp(App[None]):
         self._save_position(event.first_block)
 
     def _passage_changed(self) -> None:
-        shown = self.article.visible_block_range()
+        shown = self.article.visible_passage()
         if shown is not None:
             self.query_one(ContextPanel).show_passage(*shown)
             if self.article.cursor_block is None:
-                self._set_cursor(self._first_passage(*shown))
+                self._set_cursor(self._first_passage(*shown[:2]))
 
     @on(SidePanel.TermChosen)
     def _term_chosen(self, event: SidePanel.TermChosen) -> None:
@@ -418,9 +459,10 @@ class ReaderApp(App[None]):
 
     # Bookmarks and reading position --------------------------------------------------------
 
-    def _restore_position(self, session: ReadingSession, first_show: bool) -> None:
-        """Return to where the reader left this text (once, when it first opens)."""
-        if not first_show and self._pending_bookmark is None:
+    def _restore_position(self, session: ReadingSession, *, reader_moved: bool) -> None:
+        """Go to the bookmark the text was opened for, else to where the reader left it
+        (unless they have moved since the text appeared)."""
+        if reader_moved and self._pending_bookmark is None:
             return
         view = self.article
         layout = view.text_layout
@@ -452,16 +494,18 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         """Keep the reading position however the app ends (q, Ctrl+C, a test's exit)."""
-        shown = self.article.visible_block_range() if self.opened is not None else None
-        if shown is not None:
-            self._save_position(shown[0])
+        place = self.article.reading_place() if self.opened is not None else None
+        if place is not None:
+            self._save_position(*place)
 
-    def _save_position(self, block: int) -> None:
-        if self.session is None or block == self._saved_block:
+    def _save_position(self, block: int, offset: int | None = None) -> None:
+        """Remember the block read (and, when leaving, the offset in it: a block can be
+        a book-long paragraph); scrolling within a block writes nothing."""
+        if self.session is None or (block == self._saved_block and offset is None):
             return
         self._saved_block = block
         try:
-            self.session.save_position(block)
+            self.session.save_position(block, offset or 0)
         except ReaderError as error:
             self._status(str(error), error=True)
 
@@ -497,8 +541,12 @@ class ReaderApp(App[None]):
         self._set_cursor(block)
         top, bottom = view.visible_lines()
         first_line = layout.offset_line(block, 0)
-        last_line = layout.block_top(block) + len(layout.block_lines(block)) - 1
-        if first_line < top or last_line > bottom:
+        last_line = layout.block_top(block) + layout.block_height(block) - 1
+        on_screen = first_line <= bottom and last_line >= top
+        fits = last_line - first_line <= bottom - top
+        # Bring the passage into view, whole if it fits; one longer than the screen that
+        # is already on it stays where the reader is in it.
+        if not on_screen or (fits and (first_line < top or last_line > bottom)):
             view.scroll_to_line(max(0, first_line - 1))
 
     @on(ArticleView.PassageClicked, "#article")
@@ -530,6 +578,10 @@ class ReaderApp(App[None]):
         elif view.cursor_block is not None and session.can_bookmark(view.cursor_block):
             block, start, end = view.cursor_block, -1, -1
             quote = session.document.blocks[block].text
+            if len(quote) > LONG_PASSAGE_CHARS:
+                # A passage as long as a chapter: the part of it on screen.
+                start, end = view.shown_range(block)
+                quote = quote[start:end]
         else:
             self.notify("Move the cursor to a passage first (J/K or a click).", timeout=3)
             return

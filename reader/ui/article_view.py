@@ -27,6 +27,7 @@ from textual.timer import Timer
 
 from reader.document import Document
 from reader.layout import DocumentLayout, Line, LinkTarget
+from reader.ui.jumps import Anchor
 
 _ROLES = (
     "highlight",
@@ -160,32 +161,56 @@ class ArticleView(ScrollView, can_focus=True):
             return 0
         return max(0, (self.scrollable_content_region.width - self._layout.width) // 2)
 
-    def reading_anchor(self) -> tuple[str, int] | None:
-        """The block at the top of the screen, and how far into it we are."""
+    def _top(self) -> tuple[int, int, int] | None:
+        """(block, line within it, offset of the first character shown or -1) of the
+        line at the top of the screen."""
         if self._layout is None or not self._layout.document.blocks:
             return None
-        index, row = self._layout.locate(round(self.scroll_y))
-        return self._layout.document.blocks[index].id, row
+        y = round(self.scroll_y)
+        index, row = self._layout.locate(y)
+        runs = self._layout.line(y) or ()
+        return index, row, next((run.offset for run in runs if run.offset >= 0), -1)
 
-    def go_to_anchor(self, anchor: tuple[str, int]) -> None:
+    def reading_anchor(self) -> Anchor | None:
+        """Where the screen starts, in terms that survive a new width or a relinked text:
+        the block at the top, the line within it, and the offset in its text of the
+        first character shown (-1 where there is none: a blank line, code, a table)."""
+        top = self._top()
+        if top is None or self._layout is None:
+            return None
+        index, row, offset = top
+        return self._layout.document.blocks[index].id, row, offset
+
+    def go_to_anchor(self, anchor: Anchor) -> None:
         """Scroll back to a position from :meth:`reading_anchor`, at any width."""
         if self._layout is None:
             return
-        index = self._layout.document.block_index(anchor[0])
+        block_id, row, offset = anchor
+        index = self._layout.document.block_index(block_id)
         if index is None:
             return
-        rows = len(self._layout.block_lines(index))
+        y = self._layout.offset_line(index, max(0, offset))
+        if offset < 0:
+            rows = self._layout.block_height(index)
+            y = self._layout.block_top(index) + min(row, max(0, rows - 1))
         self._sync_size()
-        y = self._layout.block_top(index) + min(anchor[1], max(0, rows - 1))
         self.scroll_to(y=y, animate=False, immediate=True)
 
+    def reading_place(self) -> tuple[int, int] | None:
+        """(block index, offset in its text) of the top of the screen, to save."""
+        top = self._top()
+        return None if top is None else (top[0], max(0, top[2]))
+
     def _sync_size(self) -> None:
-        if self._layout is None:
-            self.virtual_size = Size(0, 0)
-            return
         # Lines are cut to the width they are drawn at: never a horizontal scrollbar, which
         # would otherwise come and go as the vertical one appears.
-        self.virtual_size = Size(0, self._layout.height)
+        size = Size(0, self._layout.height if self._layout is not None else 0)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            # A ScrollView updates its scrollbars (and so whether it scrolls at all) only
+            # when its own size changes; a text shown while the window keeps its size
+            # must say so itself, as Textual's TextArea and OptionList do.
+            self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None:
@@ -284,11 +309,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     @dataclass
     class ReadingMoved(Message):
-        """The screen settled on a new passage: first and last block indices shown."""
+        """The screen settled on a new passage: first and last block indices shown, the
+        offset of the first character shown of the first one and the offset past the
+        last one shown of the last one (-1: its end)."""
 
         view: ArticleView
         first_block: int
         last_block: int
+        start: int = 0
+        end: int = -1
 
         @property
         def control(self) -> ArticleView:
@@ -308,13 +337,29 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or not self._layout.document.blocks:
             return
         top, bottom = self._screen_lines()
-        first, last = self._layout.visible_blocks(top, bottom)
-        self.post_message(self.ReadingMoved(self, first, last))
+        self.post_message(self.ReadingMoved(self, *self._layout.shown(top, bottom)))
         # Wrap the next page now, while the reader reads this one, so paging down draws
         # exact lines at once; never above the screen, which would move the text read.
         page = max(1, self.scrollable_content_region.height)
         if self._layout.lay_out(bottom + 1, bottom + page):
             self._sync_size()
+
+    def visible_passage(self) -> tuple[int, int, int, int] | None:
+        """What is on screen now: first and last block, offset of the first character
+        shown of the first and past the last one shown of the last (-1: its end)."""
+        if self._layout is None or not self._layout.document.blocks:
+            return None
+        return self._layout.shown(*self._screen_lines())
+
+    def shown_range(self, block: int) -> tuple[int, int]:
+        """Start and end offsets of the part of block ``block``'s text on screen (all of
+        it if none is)."""
+        length = len(self._layout.document.blocks[block].text) if self._layout else 0
+        shown = self.visible_passage()
+        if shown is None or not shown[0] <= block <= shown[1]:
+            return 0, length
+        first, last, start, end = shown
+        return (start if block == first else 0), (end if block == last and end >= 0 else length)
 
     def visible_block_range(self) -> tuple[int, int] | None:
         """First and last block on screen now."""
@@ -521,3 +566,19 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(
             y=self.scroll_y - max(1, self.scrollable_content_region.height - 1), animate=False
         )
+
+    def action_scroll_home(self) -> None:
+        """To the start at once: an animation would lay out every page it passes."""
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        """To the end at once (an animation would lay out every page it passes), the
+        last page laid out first so that its real height, not an estimate, puts the
+        last line at the bottom."""
+        if self._layout is not None:
+            page = max(1, self.scrollable_content_region.height)
+            while self._layout.lay_out(max(0, self._layout.height - page), self._layout.height):
+                pass
+            self._sync_size()
+        # After the refresh that a new height may cause (a scrollbar appearing first).
+        self.call_after_refresh(lambda: self.scroll_to(y=self.max_scroll_y, animate=False))

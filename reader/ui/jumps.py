@@ -1,13 +1,17 @@
 """The jump stack: every jump inside a text remembers where the reader was.
 
 Entries keep the exact scroll offset together with the width it was taken at, and a
-width-independent anchor (block id and line within it) for when the window has been
-resized since, so Backspace always lands on the same passage.
+width-independent anchor (block id, line within it and offset in its text) for when the
+window has been resized since, so Backspace always lands on the same passage.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+Anchor = tuple[str, int, int]
+"""Block id, line within the block, and offset in its text of the first character on that
+line (-1 where the line shows none): a place in a text whatever the width."""
 
 MAX_JUMPS = 200
 """Oldest entries are forgotten beyond this; nobody backs up two hundred jumps."""
@@ -21,8 +25,8 @@ class JumpPoint:
     """Scroll offset (document line at the top of the screen)."""
     width: int
     """Text width the offset was measured at."""
-    anchor: tuple[str, int] | None
-    """Block id at the top of the screen and line within it."""
+    anchor: Anchor | None
+    """Where the top of the screen was."""
 
 
 class JumpStack:

@@ -29,3 +29,10 @@ class TextFailed(Message):
     """A text or one of its glossaries could not be loaded."""
 
     error: ReaderError
+
+
+@dataclass
+class LoadProgress(Message):
+    """What the loading worker is doing now, for the status line."""
+
+    step: str

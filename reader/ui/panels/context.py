@@ -90,17 +90,20 @@ class ContextPanel(SidePanel):
             indent = "  " * max(0, entry.level - 1)
             outline.add_option(Option(Content(f"{indent}{entry.title}"), id=str(index)))
 
-    def show_passage(self, first_block: int, last_block: int) -> None:
-        """Follow the reading: blocks ``first_block``..``last_block`` are on screen."""
+    def show_passage(
+        self, first_block: int, last_block: int, start: int = 0, end: int = -1
+    ) -> None:
+        """Follow the reading: blocks ``first_block``..``last_block`` are on screen, from
+        offset ``start`` of the first to offset ``end`` of the last (-1: its end)."""
         if self._progress is None or self._mentions is None or self._glossary is None:
             return
-        position = self._progress.position(first_block, last_block)
+        position = self._progress.position(first_block, last_block, end)
         trail = " › ".join(position.breadcrumb) or self._title
         left = f"about {position.minutes_left} min left" if position.minutes_left else "at the end"
         self.query_one("#ctx-position", Static).update(
             Content(f"{trail}\n{position.percent}% · {left} ({WORDS_PER_MINUTE} words/min)")
         )
-        terms = self._mentions.terms_in_blocks(first_block, last_block)
+        terms = self._mentions.terms_in_blocks(first_block, last_block, start, end)
         if terms == self._shown_terms:
             return
         self._shown_terms = terms

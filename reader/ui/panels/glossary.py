@@ -20,6 +20,10 @@ from reader.mentions import MentionIndex
 from reader.ui.article_view import ArticleView
 from reader.ui.panels.base import SidePanel, heading
 
+MENTIONS_LISTED = 1_000
+"""Mentions listed under an entry; past these, ] and [ go on in the text itself (a
+list of a hundred thousand would take the panel seconds to fill and nobody to read)."""
+
 UNMENTIONED = "__unmentioned__"
 """Id of the separator before terms this text never mentions."""
 
@@ -112,10 +116,14 @@ class GlossaryPanel(SidePanel):
         mentions = self.query_one("#gl-mentions", OptionList)
         mentions.clear_options()
         found = self._mentions.mentions(key) if self._mentions else []
-        for number, mention in enumerate(found):
-            start, end = mention.highlight
-            context = Content(mention.context).stylize("reverse", start, end)
-            mentions.add_option(Option(context, id=str(number)))
+        options = []
+        for number, mention in enumerate(found[:MENTIONS_LISTED]):
+            context, (start, end) = mention.in_context()
+            options.append(Option(Content(context).stylize("reverse", start, end), id=str(number)))
+        if len(found) > MENTIONS_LISTED:
+            more = f"… and {len(found) - MENTIONS_LISTED:,} more: ] and [ step through them all"
+            options.append(Option(Content(more).stylize("dim"), disabled=True))
+        mentions.add_options(options)
         if not found:
             mentions.add_option(
                 Option(Content("Not mentioned in this text").stylize("dim"), disabled=True)

@@ -1,0 +1,172 @@
+"""A text that is one paragraph as long as a book, read in the app.
+
+The paragraph is laid out in pieces (see ``reader.layout``), so the first screen, the end
+and every place between are shown after wrapping a few pieces, never the whole block; the
+place read survives a resize and a restart inside the paragraph; progress and the terms
+listed follow the screen, not the block; loading says what it is doing while the reader
+already reads. Nothing here measures time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+import reader.ui.app as app_module
+from reader.bookmarks.store import FILE_NAME, BookmarkStore
+from reader.ui.app import TWO_STEP_LOAD_CHARS
+from reader.ui.panels.context import ContextPanel
+from tests.ui_helpers import make_app, settle, view_text
+
+WORDS = 60_000
+"""Words of the paragraph: p0 … p59999, with a glossary term every 10,000 words."""
+
+
+def _word(number: int) -> str:
+    return "Wehrmacht" if number % 10_000 == 5 else f"p{number}"
+
+
+@pytest.fixture
+def giant(tmp_path: Path) -> Path:
+    body = " ".join(_word(number) for number in range(WORDS))
+    path = tmp_path / "livro.md"
+    path.write_text(f"---\nlanguage: pt\ntitle: Livro\n---\n\n{body}\n", encoding="utf-8")
+    assert len(body) > TWO_STEP_LOAD_CHARS  # loaded in two steps, like a book
+    return path
+
+
+def _top_words(app: app_module.ReaderApp) -> list[str]:
+    """The words of the first line on screen (the reading cursor's mark left out)."""
+    return view_text(app.article).split("\n", 1)[0].replace("▎", " ").split()
+
+
+async def test_giant_paragraph_shows_its_start_and_end_wrapping_little(giant: Path) -> None:
+    app = make_app(giant)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        layout = app.article.text_layout
+        assert layout is not None and layout.document.blocks[1].id == "p-1"
+        assert "p0 p1 p2" in view_text(app.article)
+        assert len(layout._cache) <= 3  # the title and a piece or two, not the book
+        await pilot.press("end")
+        await pilot.pause()
+        assert f"p{WORDS - 1}" in view_text(app.article).split()  # then the notes
+        assert len(layout._cache) <= 8
+        await pilot.press("c")
+        await settle(pilot)
+        assert "100%" in str(app.query_one("#ctx-position").render())
+        await pilot.press("escape", "home")
+        await settle(pilot)
+        assert "0%" in str(app.query_one("#ctx-position").render())
+        panel = app.query_one(ContextPanel)
+        assert panel.terms_shown == ["Wehrmacht"]  # the one in the first lines only
+        app.article.jump_to(1, layout.document.blocks[1].text.index("p5000 "))
+        await settle(pilot)
+        assert panel.terms_shown == []
+        # About a twelfth of the words; counted in characters inside a block, so a
+        # little less (the words before are shorter than those after).
+        assert "\n7% ·" in str(app.query_one("#ctx-position").render())
+
+
+async def test_place_inside_the_paragraph_survives_resize_and_restart(
+    giant: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = make_app(giant, data_dir=data)
+    async with first.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        text = first.article.document.blocks[1].text  # type: ignore[union-attr]
+        first.article.jump_to(1, text.index("p31000 "))
+        await settle(pilot)
+        word = _top_words(first)[0]
+        assert word.startswith("p3")
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        assert word in _top_words(first)
+    second = make_app(giant, data_dir=data)
+    async with second.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        assert word in _top_words(second)
+
+
+async def test_mark_in_the_paragraph_quotes_what_is_on_screen(giant: Path, tmp_path: Path) -> None:
+    """m at the cursor on a book-long paragraph bookmarks the part on screen, not the
+    book; K and J around it do not throw the reader back to the paragraph's start."""
+    data = tmp_path / "data"
+    app = make_app(giant, data_dir=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = app.article.document.blocks[1].text  # type: ignore[union-attr]
+        app.article.jump_to(1, text.index("p42000 "))
+        await settle(pilot)
+        assert app.article.cursor_block == 1
+        y = round(app.article.scroll_y)
+        await pilot.press("K", "J")
+        await pilot.pause()
+        assert app.article.cursor_block == 1 and round(app.article.scroll_y) == y
+        shown = view_text(app.article).replace("▎", " ").split()
+        await pilot.press("m", *"aqui", "enter")
+        await pilot.pause()
+    with BookmarkStore(data / FILE_NAME) as store:
+        [bookmark] = store.all()
+    quote = bookmark.anchor.quote.split()
+    assert bookmark.note == "aqui"
+    assert quote == shown  # the lines on screen, word for word
+    second = make_app(giant, data_dir=data)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert quote[0] not in view_text(second.article)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert quote[0] in view_text(second.article)
+
+
+async def _until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("never happened")
+
+
+async def test_loading_says_what_it_does_while_the_text_is_read(
+    giant: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the glossary is being linked (held here until the test lets go) the status
+    line says so, and the text already shown pages and scrolls; once linked, the status
+    line is gone and terms are links."""
+    release = threading.Event()
+    from reader.library import glossaries_for as real
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "glossaries_for", held)
+    app = make_app(giant)
+    async with app.run_test(size=(100, 30)) as pilot:
+        status = app.query_one("#status")
+        await _until(pilot, lambda: "linking glossary terms" in str(status.render()))
+        assert "livro.md" in str(status.render())
+        assert app.aids is None and len(app.article.document.blocks) == 2  # type: ignore[union-attr]
+        await pilot.press("end")
+        await pilot.pause()
+        assert view_text(app.article).split()[-1] == f"p{WORDS - 1}"
+        await pilot.press("home")
+        await pilot.pause()
+        assert "p0 p1" in view_text(app.article)
+        release.set()
+        await settle(pilot)
+        assert app.aids is not None
+        assert not status.has_class("-shown")
+        layout = app.article.text_layout
+        assert layout is not None and layout.links
