@@ -348,6 +348,20 @@ class ArticleWriter:
         chunks.append(self.footnote_definitions())
         return "\n\n".join(chunks) + "\n"
 
+    def one_paragraph(self, target_bytes: int) -> str:
+        """Front matter, an H1, then one paragraph of about ``target_bytes``: a book with
+        no paragraph breaks, the worst case for wrapping a block at once."""
+        chunks = [
+            "---\ntitle: Bench — um parágrafo só\nlanguage: pt\nglossary: [bench]\n---",
+            "# Bench — um parágrafo só",
+        ]
+        sentences: list[str] = []
+        size = 0
+        while size < target_bytes:
+            sentences.append(self.sentence())
+            size += len(sentences[-1].encode()) + 1
+        return "\n\n".join([*chunks, " ".join(sentences)]) + "\n"
+
 
 def _accumulate(values: Any) -> list[float]:
     total = 0.0
@@ -369,14 +383,17 @@ class Corpus:
     terms_used: int
 
 
-def write_corpus(out: Path, size_mb: float, term_count: int, seed: int) -> Corpus:
+def write_corpus(
+    out: Path, size_mb: float, term_count: int, seed: int, *, one_paragraph: bool = False
+) -> Corpus:
     """Write ``article.md`` and ``glossary/bench.yaml`` into ``out``."""
     rng = random.Random(seed)
     taken = {fold(word) for word in _FUNCTION_WORDS}
     filler = make_vocabulary(rng, 4000, (1, 3), taken)
     terms = make_terms(rng, term_count, filler, taken)
     writer = ArticleWriter(rng, filler, terms)
-    text = writer.article(int(size_mb * MB))
+    size = int(size_mb * MB)
+    text = writer.one_paragraph(size) if one_paragraph else writer.article(size)
     (out / "glossary").mkdir(parents=True, exist_ok=True)
     article = out / "article.md"
     glossary = out / "glossary" / "bench.yaml"
@@ -1030,13 +1047,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     add("--skip-markdownviewer", action="store_true", help="leave out Textual's MarkdownViewer")
     add("--out", type=Path, help="write the article and glossary here (default: a temp dir)")
     add("--seed", type=int, default=1, help="seed of the generated text (default 1)")
+    add("--one-paragraph", action="store_true", help="the whole article in one paragraph")
     add("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def bench(args: argparse.Namespace, out: Path) -> None:
     """Generate the corpus in ``out``, run every child, print the report."""
-    corpus = write_corpus(out, args.size_mb, args.terms, args.seed)
+    corpus = write_corpus(
+        out, args.size_mb, args.terms, args.seed, one_paragraph=args.one_paragraph
+    )
     log(f"wrote {corpus.article} ({corpus.article_bytes / MB:.2f} MB)")
     log(f"wrote {corpus.glossary} ({corpus.terms} terms)")
     skipped = {"markdownviewer"} if args.skip_markdownviewer else set()
@@ -1051,7 +1071,8 @@ def bench(args: argparse.Namespace, out: Path) -> None:
 
     print(f"Rodapé view benchmark — {machine_line()}")
     print(
-        f"article {corpus.article_bytes / MB:.2f} MB, glossary {corpus.terms:,} terms "
+        f"article {corpus.article_bytes / MB:.2f} MB"
+        f"{' in one paragraph' if args.one_paragraph else ''}, glossary {corpus.terms:,} terms "
         f"({corpus.terms_used:,} sprinkled into the text); headless {SIZE[0]}×{SIZE[1]}; "
         f"medians of {args.rounds} round(s), each run a fresh process; {source_revision()}"
     )

@@ -45,6 +45,14 @@ def _top_words(app: app_module.ReaderApp) -> list[str]:
     return view_text(app.article).split("\n", 1)[0].replace("▎", " ").split()
 
 
+async def _jump_to_word(pilot: Pilot[None], app: app_module.ReaderApp, word: str) -> None:
+    """Bring ``word`` of the paragraph a third of the way down the screen."""
+    document = app.article.document
+    assert document is not None
+    app.article.jump_to(1, document.blocks[1].text.index(f"{word} "))
+    await settle(pilot)
+
+
 async def test_giant_paragraph_shows_its_start_and_end_wrapping_little(giant: Path) -> None:
     app = make_app(giant)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -80,9 +88,7 @@ async def test_place_inside_the_paragraph_survives_resize_and_restart(
     first = make_app(giant, data_dir=data)
     async with first.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
-        text = first.article.document.blocks[1].text  # type: ignore[union-attr]
-        first.article.jump_to(1, text.index("p31000 "))
-        await settle(pilot)
+        await _jump_to_word(pilot, first, "p31000")
         word = _top_words(first)[0]
         assert word.startswith("p3")
         await pilot.resize_terminal(80, 30)
@@ -101,9 +107,7 @@ async def test_mark_in_the_paragraph_quotes_what_is_on_screen(giant: Path, tmp_p
     app = make_app(giant, data_dir=data)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        text = app.article.document.blocks[1].text  # type: ignore[union-attr]
-        app.article.jump_to(1, text.index("p42000 "))
-        await settle(pilot)
+        await _jump_to_word(pilot, app, "p42000")
         assert app.article.cursor_block == 1
         y = round(app.article.scroll_y)
         await pilot.press("K", "J")
