@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from reader.document.model import Block, BlockKind, Document
 from reader.linking import NOTES_BLOCK_ID
+from reader.sanitize import title_line
 
 WORDS_PER_MINUTE = 230
 """Reading speed for "time left": a common estimate for adult silent reading of prose."""
@@ -63,7 +64,7 @@ class ReadingProgress:
         for index, block in enumerate(blocks[:end]):
             if block.kind is BlockKind.HEADING and block.id != "title":
                 self._headings.append(index)
-                self._levels.append((block.level, block.text.replace("\n", " ")))
+                self._levels.append((block.level, title_line(block.text)))
 
     def breadcrumb(self, block: int) -> tuple[str, ...]:
         """Headings that enclose ``block``, outermost first."""

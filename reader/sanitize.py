@@ -94,6 +94,22 @@ def visible_line(text: str) -> str:
     return text.translate(_LINE_TABLE)
 
 
+TITLE_CHARS: Final = 200
+"""Most characters of a heading or title shown where one line is all there is (the
+header, a breadcrumb, the outline, the palette, a bookmark's section)."""
+
+
+def title_line(text: str, limit: int = TITLE_CHARS) -> str:
+    """``text`` on one line (line breaks as spaces) and at most about ``limit`` characters,
+    cut at a space when there is one near the end, with "…": a heading can be a megabyte
+    long, and every one-line place it is shown in would lay all of it out."""
+    flat = text.replace("\n", " ")
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", limit // 2, limit)
+    return flat[: cut if cut > 0 else limit].rstrip() + "…"
+
+
 _SAFE_URL: Final = re.compile(r"(?:(?:https?)://.|mailto:.)", re.IGNORECASE | re.DOTALL)
 _UNSAFE_URL_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
 

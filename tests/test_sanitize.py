@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.sanitize import is_safe_url, visible, visible_line
+from reader.bookmarks.anchor import flat_text
+from reader.document import parse_markdown
+from reader.progress import ReadingProgress
+from reader.sanitize import TITLE_CHARS, is_safe_url, title_line, visible, visible_line
 
 BIDI = {
     "\u202a": "⟨LRE⟩",
@@ -220,3 +223,23 @@ def test_visible_leaves_printable_text_alone(text: str) -> None:
 def test_visible_is_idempotent(text: str) -> None:
     once = visible(text)
     assert visible(once) == once
+
+
+def test_title_line_is_one_short_line() -> None:
+    assert title_line("Uma\nbatalha") == "Uma batalha"
+    long = " ".join(["palavra"] * 1000)
+    cut = title_line(long)
+    assert cut.endswith("palavra…") and len(cut) <= TITLE_CHARS + 1
+    assert title_line("x" * 1000) == "x" * TITLE_CHARS + "…"
+
+
+def test_giant_heading_is_cut_wherever_it_is_shown_on_one_line() -> None:
+    """Outline, title, breadcrumb and bookmark section: each a line, not a megabyte."""
+    heading = " ".join(["palavra"] * 200_000)
+    document = parse_markdown(f"# {heading}\n\nTexto.\n\n## {heading}\n\nMais.\n", "t.md")
+    progress = ReadingProgress(document)
+    assert len(document.meta.title) <= TITLE_CHARS + 1
+    assert all(len(entry.title) <= TITLE_CHARS + 1 for entry in document.outline)
+    assert all(len(title) <= TITLE_CHARS + 1 for title in progress.breadcrumb(3))
+    assert all(len(section or "") <= TITLE_CHARS + 1 for section in flat_text(document).sections)
+    assert document.blocks[0].text == heading  # the heading itself is shown whole

@@ -34,6 +34,7 @@ from typing import Final
 from reader.bookmarks.model import Anchor, AnchorStatus, Bookmark, Resolved
 from reader.document.model import Block, BlockKind, Document
 from reader.linking import NOTES_BLOCK_ID
+from reader.sanitize import title_line
 
 __all__ = [
     "BLOCK_SEPARATOR",
@@ -201,7 +202,7 @@ def flat_text(doc: Document) -> FlatText:
         if block.id == TITLE_BLOCK_ID:
             continue
         if block.kind is BlockKind.HEADING:
-            section = block.text
+            section = title_line(block.text)
         pairs.append((block.id, block_text(block)))
         sections.append(section)
     return FlatText.from_blocks(pairs, sections)

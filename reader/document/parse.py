@@ -37,7 +37,7 @@ from reader.document.model import (
     SpanKind,
 )
 from reader.errors import Problem, Severity
-from reader.sanitize import visible, visible_line
+from reader.sanitize import title_line, visible, visible_line
 
 BULLETS = ("•", "◦", "▪")
 """Bullet markers by list depth, cycling; distinct so nesting is visible without indents."""
@@ -437,11 +437,13 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
 
     blocks = tuple(walk.blocks)
     outline = tuple(
-        OutlineEntry(block.level, block.text.replace("\n", " "), block.id)
+        OutlineEntry(block.level, title_line(block.text), block.id)
         for block in blocks
         if block.kind is BlockKind.HEADING
     )
-    title = front.title or (outline[0].title if outline else visible_line(_file_title(path)))
+    title = title_line(
+        front.title or (outline[0].title if outline else visible_line(_file_title(path)))
+    )
     meta = Metadata(
         title=title,
         language=front.language,

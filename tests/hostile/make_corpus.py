@@ -597,6 +597,16 @@ def _big_list(root: Path) -> Path:
     return _write(root / "big-list.md", "".join(lines))
 
 
+@big("big-heading")
+def _big_heading(root: Path) -> Path:
+    """Two headings of 1 MB each: shown in the header, the breadcrumb, the outline, the
+    palette and bookmark sections, every one a one-line place."""
+    rng = random.Random(6)
+    first = _words(rng, _PLAIN_WORDS, 1024 * 1024)
+    second = _words(rng, _PLAIN_WORDS, 1024 * 1024)
+    return _write(root / "big-heading.md", f"# {WORD} {first}\n\nTexto.\n\n## {second}\n\nMais.\n")
+
+
 @big("big-table")
 def _big_table(root: Path) -> Path:
     """A 1 MB table: four columns, a long last cell."""

@@ -17,6 +17,7 @@ import pytest
 
 from reader.document.model import Span, SpanKind
 from reader.layout import styled_runs
+from reader.sanitize import TITLE_CHARS
 from tests.hostile.helpers import run_python
 from tests.hostile.make_corpus import WORD
 
@@ -38,6 +39,14 @@ async def run(path):
         last = view_text(app.article)
         await pilot.press("home", "tab")
         await pilot.pause()
+        for panel in ("c", "g"):  # the panels show headings, terms and counts of it all
+            await pilot.press(panel)
+            await settle(pilot)
+            await pilot.press("escape", panel)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
         return {
             "first": first,
             "last": last,
@@ -45,12 +54,15 @@ async def run(path):
             "blocks": len(app.opened.document.blocks) if app.opened else 0,
             "problems": [str(p) for p in app.opened.problems] if app.opened else [],
             "status": str(app.query_one("#status").render()),
+            "title": app.sub_title,
+            "position": str(app.query_one("#ctx-position").render()),
             "running": app.is_running,
         }
 
 _result = asyncio.run(run(sys.argv[1]))
 """
-"""Open the text in the app, show its first screen, go to its end and back, Tab."""
+"""Open the text in the app, show its first screen, go to its end and back, Tab, open
+the context and glossary panels and the command palette."""
 
 
 def _open(path: Path) -> dict[str, Any]:
@@ -61,6 +73,7 @@ BIG = {
     "big-line": 2,  # title + the paragraph (no glossary: language und)
     "big-line-terms": 7,  # title + a paragraph of ~280,000 terms + "Notas" + 4 notes
     "big-list": 100_001,  # title + 100,000 items
+    "big-heading": 4,  # the two headings and their paragraphs
     "big-table": 3,  # title + a paragraph + the table
     "big-footnotes": 100_002,  # title + 50,000 paragraphs + "Notas" + 50,000 notes
     "big-glossary": 4_000,  # title + 501 paragraphs + "Notas" + a note per term used
@@ -90,8 +103,8 @@ def opened_big(
 def test_big_text_opens_with_bounded_memory(
     name: str, opened_big: dict[str, Future[dict[str, Any]]]
 ) -> None:
-    """The first screen shows the start of the text, End reaches its end, the glossary is
-    linked, and peak memory stays under 1 GiB."""
+    """The first screen shows the start of the text, End reaches its end, the panels and
+    the palette open, the glossary is linked, and peak memory stays under 1 GiB."""
     result = opened_big[name].result()
     assert result["running"]
     assert WORD in result["first"], result["first"]
@@ -101,6 +114,9 @@ def test_big_text_opens_with_bounded_memory(
     assert result["problems"] == []
     assert result["blocks"] >= BIG[name], result["blocks"]
     assert result["vmhwm_kb"] < GIB_KB, f"peak memory {result['vmhwm_kb'] // 1024} MiB"
+    # One-line places show a heading cut short, not a megabyte laid out on each refresh.
+    assert len(result["title"]) <= TITLE_CHARS + 1
+    assert len(result["position"]) <= 2 * TITLE_CHARS
 
 
 # --- quadratic layout -------------------------------------------------------------------
