@@ -24,7 +24,7 @@ from reader.bookmarks.store import BookmarkStore, open_store
 from reader.document import parse_document
 from reader.errors import ReaderError
 from reader.library import TextRef, resolve_text
-from reader.sanitize import visible, visible_line
+from reader.sanitize import title_line, visible, visible_line
 from reader.textfile import read_text
 
 __all__ = ["build_parser", "run"]
@@ -220,8 +220,7 @@ def _status(item: Resolved | Bookmark) -> str:
 
 
 def _excerpt(text: str, size: int = _EXCERPT) -> str:
-    flat = visible_line(" ".join(text.split()))
-    return f"“{flat if len(flat) <= size else flat[: size - 1] + '…'}”"
+    return f"“{title_line(text, size)}”"
 
 
 def _line(item: Resolved | Bookmark) -> str:

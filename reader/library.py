@@ -88,6 +88,8 @@ def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glo
     for path in extra:
         loaded.setdefault(path.resolve(), load_glossary(path))
     glossaries = list(loaded.values())
+    for glossary in glossaries:  # the reader of the text sees what `reader check` says
+        problems.extend(glossary.warnings)
     local = local_glossary(doc, glossaries, problems)
     if local is not None:
         glossaries.append(local)

@@ -100,14 +100,21 @@ header, a breadcrumb, the outline, the palette, a bookmark's section)."""
 
 
 def title_line(text: str, limit: int = TITLE_CHARS) -> str:
-    """``text`` on one line (line breaks as spaces) and at most about ``limit`` characters,
-    cut at a space when there is one near the end, with "…": a heading can be a megabyte
-    long, and every one-line place it is shown in would lay all of it out."""
-    flat = text.replace("\n", " ")
+    """``text`` made visible (:func:`visible_line`) on one line (runs of spaces and line
+    breaks as one space) and at most ``limit`` characters, cut at a space if there is one
+    in its second half, with "…": for every one-line place (titles, breadcrumbs, quotes
+    and notes in lists, tooltips).
+
+    Reads only the start of ``text``: a heading or a quote can be a megabyte long, and
+    every one-line place it is shown in would otherwise lay all of it out.
+    """
+    head = text[: 2 * limit + 2]
+    flat = " ".join(head.split())
     if len(flat) <= limit:
-        return flat
+        more = len(head) < len(text) and text[len(head) :].strip()
+        return visible_line(flat + "…" if more else flat)
     cut = flat.rfind(" ", limit // 2, limit)
-    return flat[: cut if cut > 0 else limit].rstrip() + "…"
+    return visible_line(flat[: cut if cut > 0 else limit - 1] + "…")
 
 
 _SAFE_URL: Final = re.compile(r"(?:(?:https?)://.|mailto:.)", re.IGNORECASE | re.DOTALL)

@@ -116,6 +116,22 @@ def test_check_warnings_keep_status_zero(
     assert result.err_lines == ["checked 1 file(s): 0 error(s), 2 warning(s)"]
 
 
+def test_check_of_a_text_reports_its_glossaries_warnings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Checking a text reports what is wrong in the glossaries it uses (the app shows the
+    same as notifications), once each."""
+    (tmp_path / "glossary").mkdir()
+    glossary = tmp_path / "glossary" / "w.yaml"
+    glossary.write_text("terms:\n  - term: A\n    short: a\n    colour: red\n", encoding="utf-8")
+    text = tmp_path / "t.md"
+    text.write_text("---\nglossary: [w]\n---\n\nA b.\n", encoding="utf-8")
+    result = run_cli(capsys, "check", text)
+    assert result.code == 0
+    assert "warning: unknown field 'colour' ignored" in result.out
+    assert result.out.count("colour") == 1
+
+
 def _assert_one_line_error(result: CliResult, path: Path, line: int | None) -> str:
     """Exit 2, nothing on stdout, one stderr line "reader: PATH[:LINE[:COL]]: message"."""
     assert result.code == 2

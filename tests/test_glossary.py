@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reader.document import SpanKind, parse_markdown
 from reader.errors import ReaderError, Severity
 from reader.glossary import GlossarySet, Term, TermMatcher, fold, load_glossary
+from reader.glossary.load import MAX_SHORT_LENGTH
 from reader.linking import link_document
 from tests.core_helpers import BUNDLED_GLOSSARY, glossary_from_yaml, glossary_set
 
@@ -196,6 +197,17 @@ def test_unknown_field_is_a_warning_with_its_line() -> None:
     assert warning.severity is Severity.WARNING
     assert warning.line == 4
     assert "colour" in warning.message
+
+
+def test_long_summary_is_cut_with_a_warning() -> None:
+    """A 'short' summary is shown on one line (tooltips, panels, palette): one longer
+    than MAX_SHORT_LENGTH is cut at a word, with a warning at its line."""
+    summary = " ".join(["palavra"] * 10_000)
+    glossary = glossary_from_yaml(f"terms:\n  - term: A\n    short: {summary}\n")
+    (term,) = glossary.terms
+    assert len(term.short) <= MAX_SHORT_LENGTH and term.short.endswith("palavra…")
+    (warning,) = glossary.warnings
+    assert warning.line == 3 and "79,999 characters" in warning.message
 
 
 def test_load_glossary_reads_files_and_names_them(tmp_path: Path) -> None:

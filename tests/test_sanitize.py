@@ -230,7 +230,8 @@ def test_title_line_is_one_short_line() -> None:
     long = " ".join(["palavra"] * 1000)
     cut = title_line(long)
     assert cut.endswith("palavra…") and len(cut) <= TITLE_CHARS + 1
-    assert title_line("x" * 1000) == "x" * TITLE_CHARS + "…"
+    assert title_line("x" * 1000) == "x" * (TITLE_CHARS - 1) + "…"
+    assert title_line("a  b\n\n  c" + " " * 5000) == "a b c"
 
 
 def test_giant_heading_is_cut_wherever_it_is_shown_on_one_line() -> None:

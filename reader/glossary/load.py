@@ -9,12 +9,16 @@ from reader.errors import Problem, ReaderError, Severity
 from reader.glossary.fold import fold
 from reader.glossary.matcher import TermMatcher, normalise_form
 from reader.glossary.model import Glossary, Term
-from reader.sanitize import visible, visible_line
+from reader.sanitize import title_line, visible, visible_line
 from reader.strict_yaml import YamlMap, YamlSeq, YamlValue, load_yaml
 from reader.textfile import read_text
 
 MAX_FORM_LENGTH = 200
 """Longest term or alias accepted; longer ones are almost certainly a mistake."""
+
+MAX_SHORT_LENGTH = 300
+"""A ``short`` summary longer than this is cut (with a warning): it is shown on one line,
+in tooltips, panels and the palette."""
 
 _ENTRY_FIELDS = frozenset(
     {"term", "aliases", "short", "definition", "see_also", "sources", "case_sensitive"}
@@ -73,6 +77,18 @@ def _parse_term(entry: YamlMap, name: str, path: str, number: int, warnings: lis
         raise ReaderError(
             path, f"'short' of '{visible_line(term)}' must be one line", entry.lines["short"]
         )
+    if len(short.strip()) > MAX_SHORT_LENGTH:
+        warnings.append(
+            Problem(
+                path,
+                f"'short' of '{visible_line(term[:40])}' is {len(short.strip()):,} characters;"
+                f" cut to {MAX_SHORT_LENGTH} (a summary is one line: put the rest in"
+                " 'definition')",
+                entry.lines["short"],
+                severity=Severity.WARNING,
+            )
+        )
+        short = title_line(short, MAX_SHORT_LENGTH)
     for key in entry:
         if key not in _ENTRY_FIELDS:
             warnings.append(

@@ -12,17 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.sanitize import title_line
+
 QUOTE_CHARS = 160
 """How much of the passage the dialog shows, so the reader knows what they mark."""
-
-
-def excerpt(text: str, limit: int = QUOTE_CHARS) -> str:
-    """``text`` on one line, cut at a word with "…" when longer than ``limit``."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 class BookmarkDialog(ModalScreen[str | None]):
@@ -39,7 +32,7 @@ class BookmarkDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmark-box"):
-            yield Static(Content(f"“{excerpt(self.quote)}”"), id="bookmark-quote")
+            yield Static(Content(f"“{title_line(self.quote, QUOTE_CHARS)}”"), id="bookmark-quote")
             yield Input(
                 value=self.note,
                 placeholder="Note (optional)",

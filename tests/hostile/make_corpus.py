@@ -675,6 +675,23 @@ def _big_glossary(root: Path) -> Path:
     return _write(root / "big-glossary.md", text + "\n\n".join(paragraphs) + "\n")
 
 
+@big("big-summary")
+def _big_summary(root: Path) -> Path:
+    """A glossary term whose one-line summary and definition are 1 MB each: shown in
+    tooltips, both panels, the palette and its note."""
+    rng = random.Random(7)
+    summary = _words(rng, _PLAIN_WORDS, 1024 * 1024)
+    definition = _words(rng, _PLAIN_WORDS, 1024 * 1024)
+    _write(
+        root / "glossary" / "longo.yaml",
+        f"title: Longo\nlanguage: pt\nterms:\n  - term: {WORD}\n"
+        f"    short: {summary}\n    definition: {definition}\n",
+    )
+    text = f"---\nlanguage: pt\nglossary: [longo]\n---\n\n{WORD} e o {WORD}.\n"
+    text += "\nMais texto.\n" * 60
+    return _write(root / "big-summary.md", text)
+
+
 # --- building ---------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.bookmarks import AnchorStatus, Bookmark, Resolved
-from reader.ui.bookmark_dialog import excerpt
+from reader.sanitize import title_line
 from reader.ui.panels.base import SidePanel, heading
 
 
@@ -35,9 +35,9 @@ class BookmarkAction(Message):
 def _prompt(
     bookmark: Bookmark, status: AnchorStatus | None, section: str | None, title: bool
 ) -> Content:
-    parts = [Content(f"“{excerpt(bookmark.anchor.quote, 90)}”")]
+    parts = [Content(f"“{title_line(bookmark.anchor.quote, 90)}”")]
     if bookmark.note:
-        parts.append(Content(f"\n✎ {excerpt(bookmark.note, 120)}").stylize("italic"))
+        parts.append(Content(f"\n✎ {title_line(bookmark.note, 120)}").stylize("italic"))
     facts = [bookmark.created[:10]]
     if title:
         facts.insert(0, bookmark.text.title)

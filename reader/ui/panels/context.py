@@ -17,6 +17,7 @@ from reader.document import Document, Metadata
 from reader.glossary import GlossarySet
 from reader.mentions import MentionIndex
 from reader.progress import WORDS_PER_MINUTE, ReadingProgress
+from reader.sanitize import title_line
 from reader.ui.article_view import ArticleView
 from reader.ui.panels.base import SidePanel, heading
 
@@ -112,11 +113,7 @@ class ContextPanel(SidePanel):
         for key in terms:
             term = self._glossary.terms.get(key)
             if term is not None:
-                summary = (
-                    term.short
-                    if len(term.short) <= SUMMARY_CHARS
-                    else term.short[: SUMMARY_CHARS - 1].rstrip() + "…"
-                )
+                summary = title_line(term.short, SUMMARY_CHARS)
                 prompt = Content(term.term).stylize("bold") + Content(f" — {summary}")
                 options.add_option(Option(prompt, id=key))
 
