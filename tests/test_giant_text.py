@@ -18,7 +18,9 @@ import pytest
 from textual.pilot import Pilot
 
 import reader.ui.app as app_module
+from reader.aids import ReadingAids
 from reader.bookmarks.store import FILE_NAME, BookmarkStore
+from reader.library import OpenedText
 from reader.ui.app import TWO_STEP_LOAD_CHARS
 from reader.ui.panels.context import ContextPanel
 from tests.ui_helpers import make_app, settle, view_text
@@ -174,3 +176,30 @@ async def test_loading_says_what_it_does_while_the_text_is_read(
         assert not status.has_class("-shown")
         layout = app.article.text_layout
         assert layout is not None and layout.links
+
+
+async def test_links_appear_before_the_panels_tables(
+    giant: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once matched, terms are links at once; the tables of the panels (mentions,
+    progress) follow, the status line saying so meanwhile."""
+    release = threading.Event()
+    real = ReadingAids.build
+
+    def held(opened: OpenedText) -> ReadingAids:
+        assert release.wait(30)
+        return real(opened)
+
+    monkeypatch.setattr(ReadingAids, "build", staticmethod(held))
+    app = make_app(giant)
+    async with app.run_test(size=(100, 30)) as pilot:
+        status = app.query_one("#status")
+        await _until(pilot, lambda: "indexing mentions" in str(status.render()))
+        layout = app.article.text_layout
+        assert layout is not None and layout.links and app.aids is None
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.article.focused_link is not None
+        release.set()
+        await settle(pilot)
+        assert app.aids is not None and not status.has_class("-shown")

@@ -37,7 +37,7 @@ from reader.ui.bookmark_dialog import BookmarkDialog
 from reader.ui.commands import HeadingCommands, TermCommands
 from reader.ui.jumps import JumpPoint, JumpStack
 from reader.ui.link_screen import OpenLinkScreen
-from reader.ui.messages import LoadProgress, TextFailed, TextLoaded
+from reader.ui.messages import AidsReady, LoadProgress, TextFailed, TextLoaded
 from reader.ui.note_screen import NoteScreen
 from reader.ui.panels.base import SidePanel
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
@@ -233,9 +233,10 @@ class ReaderApp(App[None]):
             linked = link_document(document, found.glossary_set, marks=self._marks)
             problems = (*document.warnings, *found.problems)
             opened = OpenedText(self.text, linked, found.glossary_set, problems)
+            self.post_message(TextLoaded(opened, True))
             self.post_message(LoadProgress(f"Loading {name}: indexing mentions and bookmarks…"))
             aids = ReadingAids.build(opened)
-            self.post_message(TextLoaded(opened, True, aids, self._session_for(opened)))
+            self.post_message(AidsReady(opened, aids, self._session_for(opened)))
         except ReaderError as error:
             self.post_message(TextFailed(error))
 
@@ -247,37 +248,49 @@ class ReaderApp(App[None]):
 
     @on(TextLoaded)
     def _show_text(self, event: TextLoaded) -> None:
-        # A long text is shown (and can be read) before its bookmarks are loaded with
-        # the linked text: a reader who has moved by then stays where they are.
-        moved = self.opened is not None and (
-            round(self.article.scroll_y) > 0 or len(self.jumps) > 0
-        )
+        moved = self._reader_moved()
         self.opened = event.opened
-        self.aids = event.aids
+        self.aids = None
         self.sub_title = event.opened.document.meta.title
         self.article.show(event.opened.document)
+        if event.linked:
+            for problem in event.opened.problems:
+                self.notify(str(problem), severity="warning", markup=False, timeout=8)
+        if event.aids is not None:
+            self._show_aids(AidsReady(event.opened, event.aids, event.session), moved)
+
+    def _reader_moved(self) -> bool:
+        """Whether the reader has moved in a text shown before it was fully loaded (a
+        long text can be read before its bookmarks are loaded: they stay where they
+        are)."""
+        return self.opened is not None and (round(self.article.scroll_y) > 0 or len(self.jumps) > 0)
+
+    @on(AidsReady)
+    def _aids_ready(self, event: AidsReady) -> None:
+        self._show_aids(event, self._reader_moved())
+
+    def _show_aids(self, event: AidsReady, moved: bool) -> None:
+        if event.opened is not self.opened:
+            return  # a text opened since
+        self.aids = event.aids
         if event.session is not None:
             self.session = event.session
             self._bookmarks_changed()
             self._restore_position(event.session, reader_moved=moved)
-        if event.aids is not None:
-            document = event.opened.document
-            self.query_one(ContextPanel).set_text(
-                document,
-                event.aids.progress,
-                event.aids.mentions,
-                event.opened.glossaries,
-                event.aids.context,
-            )
-            self.query_one(GlossaryPanel).set_text(
-                event.opened.glossaries, event.aids.mentions, document.meta.language
-            )
-            self._passage_changed()
-        if event.linked:
-            if self._progress_shown:
-                self._status("")
-            for problem in event.opened.problems:
-                self.notify(str(problem), severity="warning", markup=False, timeout=8)
+        document = event.opened.document
+        self.query_one(ContextPanel).set_text(
+            document,
+            event.aids.progress,
+            event.aids.mentions,
+            event.opened.glossaries,
+            event.aids.context,
+        )
+        self.query_one(GlossaryPanel).set_text(
+            event.opened.glossaries, event.aids.mentions, document.meta.language
+        )
+        self._passage_changed()
+        if self._progress_shown:
+            self._status("")
 
     @on(TextFailed)
     def _show_failure(self, event: TextFailed) -> None:

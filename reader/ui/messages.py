@@ -25,6 +25,16 @@ class TextLoaded(Message):
 
 
 @dataclass
+class AidsReady(Message):
+    """The panels' tables (and the bookmarks) of a linked text, computed after it was
+    shown so that its links appear without waiting for them."""
+
+    opened: OpenedText
+    aids: ReadingAids
+    session: ReadingSession | None = None
+
+
+@dataclass
 class TextFailed(Message):
     """A text or one of its glossaries could not be loaded."""
 
