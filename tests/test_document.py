@@ -340,10 +340,12 @@ def test_nested_list_markers_cycle_and_count() -> None:
 
 
 def test_core_modules_do_not_import_textual() -> None:
-    """The document, glossary, linking and CLI modules stay usable without the UI: loading
-    them must not import Textual (``reader render`` stays fast and terminal-free)."""
+    """The document, glossary, linking, layout, search and CLI modules stay usable without
+    the UI: loading them must not import Textual (``reader render`` stays fast and
+    terminal-free)."""
     code = (
-        "import reader.document, reader.glossary, reader.linking, reader.cli, sys; "
+        "import reader.document, reader.glossary, reader.linking, reader.cli, sys, "
+        "reader.layout, reader.mentions, reader.progress, reader.search, reader.aids; "
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('textual'))"
     )

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.scalar import Unit
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from reader.aids import ReadingAids
 from reader.bookmarks import Bookmark, BookmarkStore, open_store
@@ -28,7 +28,8 @@ from reader.glossary import GlossarySet
 from reader.layout import LinkTarget
 from reader.library import OpenedText, TextRef, glossaries_for, open_text, resolve_text
 from reader.linking import Marks, entry_document, footnote_document, link_document
-from reader.sanitize import is_safe_url, visible_line
+from reader.sanitize import is_safe_url, title_line, visible_line
+from reader.search import SearchResults
 from reader.session import ReadingSession
 from reader.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
 from reader.textfile import read_text
@@ -106,6 +107,9 @@ class ReaderApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "search_next(1)", "Next match", show=False),
+        Binding("N", "search_next(-1)", "Previous match", show=False),
         Binding("g", "toggle_panel('glossary-panel')", "Glossary"),
         Binding("c", "toggle_panel('context-panel')", "Context"),
         Binding("b", "toggle_panel('bookmarks-panel')", "Bookmarks"),
@@ -120,8 +124,8 @@ class ReaderApp(App[None]):
         Binding("less_than_sign", "resize_panel(-4)", "Narrower panel", show=False),
         Binding("greater_than_sign", "resize_panel(4)", "Wider panel", show=False),
     ]
-    """App-wide keys; reading keys live on the article view. ``]``/``[`` for mentions
-    leave ``n``/``N`` to search."""
+    """App-wide keys; reading keys live on the article view. ``/`` searches and ``n``/``N``
+    go on to the next and previous match; ``]``/``[`` do the same for a term's mentions."""
 
     def __init__(
         self,
@@ -155,6 +159,10 @@ class ReaderApp(App[None]):
         self._saved_block: int | None = None
         self._progress_shown = False
         """Whether the status line says how loading is going (and may be replaced)."""
+        self._search: SearchResults | None = None
+        self._search_document: Document | None = None
+        self._search_index = -1
+        """Index of the match shown last, among ``self._search``'s."""
         self._article: ArticleView | None = None
         self._current_mention: tuple[str, int, int] | None = None
 
@@ -166,6 +174,7 @@ class ReaderApp(App[None]):
             yield BookmarksPanel(id="bookmarks-panel", classes="panel")
             yield ArticleView(id="article")
         yield Static(id="status")
+        yield Input(placeholder="Search, ignoring case and accents…", id="search")
         yield Footer()
 
     @property
@@ -360,8 +369,67 @@ class ReaderApp(App[None]):
         self.settings.save(self.data_dir)
 
     def action_focus_article(self) -> None:
-        """Back to the text from a panel."""
+        """Back to the text from a panel (or the search bar)."""
+        self.query_one("#search", Input).remove_class("-shown")
         self.article.focus()
+
+    # Search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search bar, the last query in it."""
+        field = self.query_one("#search", Input)
+        field.add_class("-shown")
+        field.focus()
+        field.select_all()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_focus_article()
+        document = self.article.document
+        if document is None or not event.value.strip():
+            return
+        self._search = SearchResults(document, event.value)
+        self._search_document = document
+        place = self.article.reading_place() or (0, 0)
+        found = self._search.next_from(place[0], place[1] - 1)
+        self._show_match(found, remember=True)
+
+    def action_search_next(self, step: int) -> None:
+        """Go to the next (``step`` 1) or previous (-1) match of the last search."""
+        results = self._search
+        document = self.article.document
+        if results is None or document is None:
+            self.notify("Search first: /", timeout=2)
+            return
+        if self._search_document is not document:  # the text was relinked or reopened
+            results = self._search = SearchResults(document, results.query)
+            self._search_document = document
+            self._search_index = -1
+        if self._search_index < 0 or not results.matches:
+            place = self.article.reading_place() or (0, 0)
+            self._show_match(results.next_from(place[0], place[1] - 1, step), remember=True)
+            return
+        self._show_match((self._search_index + step) % len(results))
+
+    def _show_match(self, index: int | None, *, remember: bool = False) -> None:
+        """Show match ``index``; with ``remember``, Backspace comes back to where the
+        reader was (once per search: not to every match seen on the way)."""
+        results = self._search
+        if results is None:
+            return
+        query = title_line(results.query, 60)
+        if index is None:
+            self._search_index = -1
+            self._status(f"“{query}”: not found")
+            return
+        self._search_index = index
+        match = results.matches[index]
+        if remember:
+            self.jump_to_block(match.block, match.start, match.end)
+        else:
+            self.article.jump_to(match.block, match.start, match.end)
+        self._status(f"“{query}”: {index + 1:,} of {results.count_label()}")
 
     @on(ArticleView.ReadingMoved, "#article")
     def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:

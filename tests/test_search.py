@@ -1,0 +1,105 @@
+"""Search: what a reader types found ignoring case and accents, / and n/N in the app."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.document import parse_markdown
+from reader.glossary import fold
+from reader.library import open_text, resolve_text
+from reader.search import SearchResults, query_pattern
+from reader.ui.article_view import ArticleView
+from tests.ui_helpers import make_app, settle
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("stalin", "José Stálin"),
+        ("STALIN", "josé stálin"),
+        ("exercito vermelho", "o Exército\nVermelho"),
+        ("exército", "EXERCITO"),
+        ("exercito", "Exe\u0301rcito"),  # accent written as a combining mark
+        ("1943", "em 1943,"),
+        ("a.b", "a.b"),
+    ],
+)
+def test_query_finds_text_ignoring_case_accents_and_spacing(query: str, text: str) -> None:
+    pattern = query_pattern(query)
+    assert pattern is not None and pattern.search(text)
+
+
+@pytest.mark.parametrize(("query", "text"), [("a.b", "axb"), ("stalin", "Stali n"), ("ab", "a b")])
+def test_query_is_literal(query: str, text: str) -> None:
+    pattern = query_pattern(query)
+    assert pattern is not None and not pattern.search(text)
+
+
+def test_blank_query_finds_nothing() -> None:
+    assert query_pattern("  \n") is None
+    document = parse_markdown("Texto.\n", "t.md")
+    assert len(SearchResults(document, " ")) == 0
+
+
+def test_results_in_reading_order_and_wrapping() -> None:
+    document = open_text(resolve_text("stalingrado")).document
+    results = SearchResults(document, "stalin")
+    assert len(results) > 5
+    keys = [(m.block, m.start) for m in results.matches]
+    assert keys == sorted(keys)
+    for match in results.matches:
+        assert fold(document.blocks[match.block].text[match.start : match.end]) == "stalin"
+    last = results.matches[-1]
+    assert results.next_from(last.block, last.start) == 0  # wraps to the first
+    first = results.matches[0]
+    assert results.next_from(first.block, first.start, -1) == len(results) - 1
+    assert results.next_from(first.block, first.start - 1) == 0
+
+
+async def test_slash_finds_and_n_goes_on() -> None:
+    """/ opens the search bar; Enter goes to the first match, highlighted, with "1 of N"
+    said; n and N go on and back; Backspace returns to where the search started."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "search"
+        await pilot.press(*"volgogrado", "enter")
+        await pilot.pause()
+        status = str(app.query_one("#status").render())
+        assert status == "“volgogrado”: 1 of 3"
+        assert app.focused is view
+        assert view.highlight is not None
+        block, start, end = view.highlight
+        document = view.document
+        assert document is not None
+        assert document.blocks[block].text[start:end] == "Volgogrado"
+        first = view.highlight
+        await pilot.press("n")
+        await pilot.pause()
+        assert str(app.query_one("#status").render()) == "“volgogrado”: 2 of 3"
+        assert view.highlight != first
+        await pilot.press("N")
+        await pilot.pause()
+        assert view.highlight == first
+        await pilot.press("backspace")  # once: back to where the search started
+        await pilot.pause()
+        assert round(view.scroll_y) == 0
+        await pilot.press("slash", *"[b]nada[/b]", "enter")
+        await pilot.pause()
+        assert str(app.query_one("#status").render()) == "“[b]nada[/b]”: not found"
+
+
+async def test_escape_closes_the_search_bar() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"stal", "escape")
+        await pilot.pause()
+        assert not app.query_one("#search").display
+        assert app.focused is app.query_one("#article")
+        await pilot.press("n")  # nothing searched yet: nowhere to go
+        await pilot.pause()
+        assert app.article.highlight is None and round(app.article.scroll_y) == 0
