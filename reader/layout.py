@@ -681,9 +681,7 @@ class DocumentLayout:
         if index not in self._ranges:
             lines = layout_block(block, self.width, link_base, first=first)
         else:
-            parts = self._parts.get(index)
-            if parts is None:
-                parts = self._parts[index] = _BlockParts(block, self._ranges[index], link_base)
+            parts = self._block_parts(index)
             number = piece - self._first_piece[index]
             widths = None
             if block.kind is BlockKind.TABLE:
@@ -707,6 +705,15 @@ class DocumentLayout:
             self._heights[piece] = len(lines)
             self._tops = None
         return lines
+
+    def _block_parts(self, index: int) -> _BlockParts:
+        """The pieces of block ``index`` (one laid out in pieces) and their spans."""
+        parts = self._parts.get(index)
+        if parts is None:
+            block = self.document.blocks[index]
+            parts = _BlockParts(block, self._ranges[index], self._link_base[index])
+            self._parts[index] = parts
+        return parts
 
     def _pieces_of(self, index: int) -> range:
         return range(self._first_piece[index], self._first_piece[index + 1])
@@ -775,25 +782,28 @@ class DocumentLayout:
         return None
 
     def _offset_piece(self, index: int, offset: int) -> int:
-        """The piece of block ``index`` that shows character ``offset`` of its text."""
+        """The piece of block ``index`` that shows character ``offset`` of its text (the
+        first of a table's)."""
         ranges = self._ranges.get(index)
         first = self._first_piece[index]
         if ranges is None or self.document.blocks[index].kind is BlockKind.TABLE:
             return first
-        found = bisect_right(ranges, (offset, len(self.document.blocks[index].text) + 1))
-        return first + max(0, found - 1)
+        return first + max(0, bisect_right(ranges, offset, key=lambda piece: piece[0]) - 1)
 
     def link_line(self, link: int) -> int:
         """Document line on which link ``link`` starts."""
         target = self.links[link]
-        piece = self._offset_piece(target.block, max(0, target.start))
-        for pieces in (range(piece, piece + 1), self._pieces_of(target.block)):
-            for piece in pieces:
-                lines = self._piece_lines(piece)
-                top = self._offsets()[piece]
-                for row, line in enumerate(lines):
-                    if any(run.link == link for run in line):
-                        return top + row
+        if target.block in self._ranges and target.start < 0:  # in a table's cell
+            bases = self._block_parts(target.block).link_bases
+            piece = self._first_piece[target.block] + bisect_right(bases, link) - 1
+        else:
+            piece = self._offset_piece(target.block, max(0, target.start))
+        # The next piece too: a link whose text starts with the space a cut was made at.
+        for candidate in range(piece, min(piece + 2, self._first_piece[target.block + 1])):
+            top = self._offsets()[candidate]
+            for row, line in enumerate(self._piece_lines(candidate)):
+                if any(run.link == link for run in line):
+                    return top + row
         return self.block_top(target.block)
 
     def offset_line(self, index: int, offset: int) -> int:

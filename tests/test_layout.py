@@ -163,6 +163,25 @@ def test_code_blocks_cut_at_line_ends_exactly(small_pieces: None) -> None:
     assert DocumentLayout(document, WIDTH).block_lines(0) == _whole(document)
 
 
+def test_every_link_line_holds_its_link(small_pieces: None) -> None:
+    """Links in every piece of a paragraph and of a table, one starting with the space
+    a cut is made at, are found on their line."""
+    words = _words(120)
+    cut = (piece_ranges(_paragraph(words)) or [])[0][1]
+    assert words[cut] == " "
+    spans = (
+        Span(3, 9, SpanKind.TERM_REF, "t"),
+        Span(cut, cut + 4, SpanKind.LINK, "https://e.example/"),
+        Span(len(words) - 4, len(words), SpanKind.TERM_REF, "t"),
+    )
+    rows = "".join(f"| {n} | [x](https://e.example/{n}) |\n" for n in range(20))
+    table = parse_markdown("| a | b |\n|---|---|\n" + rows, "t.md").blocks[0]
+    layout = DocumentLayout(_document(_paragraph(words, spans), table), WIDTH)
+    assert len(layout.links) == 23
+    for link in range(len(layout.links)):
+        assert any(run.link == link for run in layout.line(layout.link_line(link)) or ())
+
+
 def test_tables_cut_between_rows_exactly(small_pieces: None) -> None:
     rows = "".join(f"| {number} | [x](https://e.example/{number}) word |\n" for number in range(20))
     document = parse_markdown("| a | b |\n|---|---|\n" + rows, "t.md")
