@@ -253,3 +253,18 @@ async def test_long_text_opens_then_links(tmp_path: Path) -> None:
         await pilot.press("end")
         await pilot.pause()
         assert "Notas" in view_text(view)
+
+
+async def test_question_mark_shows_every_key_and_hides_them() -> None:
+    """? shows the keys of the text and of the app beside it, hidden ones included."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert len(app.screen.query("HelpPanel")) == 1
+        shown = app.export_screenshot().replace("&#160;", " ")  # SVG text, spaces escaped
+        assert "Next mention" in shown and "Next match" in shown and "Next link" in shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")

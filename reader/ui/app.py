@@ -107,6 +107,7 @@ class ReaderApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
+        Binding("question_mark", "toggle_keys", "Keys", key_display="?"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("n", "search_next(1)", "Next match", show=False),
         Binding("N", "search_next(-1)", "Previous match", show=False),
@@ -372,6 +373,13 @@ class ReaderApp(App[None]):
         """Back to the text from a panel (or the search bar)."""
         self.query_one("#search", Input).remove_class("-shown")
         self.article.focus()
+
+    def action_toggle_keys(self) -> None:
+        """Show every key of the focused part (and the app's) beside the text, or hide it."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     # Search ----------------------------------------------------------------------------
 
