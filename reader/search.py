@@ -80,8 +80,11 @@ class SearchResults:
         self.truncated = False
         """True when there were more than :data:`MAX_MATCHES`."""
         pattern = query_pattern(query)
-        if pattern is None:
-            return
+        if pattern is not None:
+            self._find(document, pattern)
+        self._keys = [(match.block, match.start) for match in self.matches]
+
+    def _find(self, document: Document, pattern: re.Pattern[str]) -> None:
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.TABLE:
                 continue
@@ -90,7 +93,17 @@ class SearchResults:
                     self.truncated = True
                     return
                 self.matches.append(Match(index, found.start(), found.end()))
-        self._keys = [(match.block, match.start) for match in self.matches]
+
+    def in_block(self, block: int, low: int, high: int) -> list[tuple[int, int]]:
+        """(start, end) of the matches in block ``block`` with a character between
+        offsets ``low`` and ``high``: what one line of it shows."""
+        if not self.matches:
+            return []
+        first = bisect_left(self._keys, (block, low))
+        if first and self.matches[first - 1].block == block and self.matches[first - 1].end > low:
+            first -= 1  # matches never overlap: only the one before can reach in
+        last = bisect_left(self._keys, (block, high), first)
+        return [(match.start, match.end) for match in self.matches[first:last]]
 
     def __len__(self) -> int:
         return len(self.matches)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import reader.search as search_module
 from reader.document import parse_markdown
 from reader.glossary import fold
 from reader.library import open_text, resolve_text
@@ -56,6 +57,20 @@ def test_results_in_reading_order_and_wrapping() -> None:
     assert results.next_from(first.block, first.start - 1) == 0
 
 
+def test_matches_of_a_line_and_a_capped_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "volga " * 50
+    document = parse_markdown(f"# T\n\n{text}\n", "t.md")
+    results = SearchResults(document, "volga")
+    assert len(results) == 50
+    assert results.in_block(1, 8, 20) == [(6, 11), (12, 17), (18, 23)]  # one reaches in
+    assert results.in_block(1, 11, 12) == []
+    assert results.in_block(0, 0, 100) == []
+    monkeypatch.setattr(search_module, "MAX_MATCHES", 10)
+    capped = SearchResults(document, "volga")
+    assert len(capped) == 10 and capped.count_label() == "10+"
+    assert capped.next_from(1, 1000) == 0
+
+
 async def test_slash_finds_and_n_goes_on() -> None:
     """/ opens the search bar; Enter goes to the first match, highlighted, with "1 of N"
     said; n and N go on and back; Backspace returns to where the search started."""
@@ -87,6 +102,11 @@ async def test_slash_finds_and_n_goes_on() -> None:
         await pilot.press("backspace")  # once: back to where the search started
         await pilot.pause()
         assert round(view.scroll_y) == 0
+        assert view.matches_in is not None  # every match on screen is marked
+        assert len(view.matches_in(block, 0, len(document.blocks[block].text))) >= 1
+        await pilot.press("escape")  # in the text: stop marking them
+        await pilot.pause()
+        assert view.matches_in is None
         await pilot.press("slash", *"[b]nada[/b]", "enter")
         await pilot.pause()
         assert str(app.query_one("#status").render()) == "“[b]nada[/b]”: not found"

@@ -370,8 +370,13 @@ class ReaderApp(App[None]):
         self.settings.save(self.data_dir)
 
     def action_focus_article(self) -> None:
-        """Back to the text from a panel (or the search bar)."""
-        self.query_one("#search", Input).remove_class("-shown")
+        """Back to the text from a panel (or the search bar); in the text, stop marking
+        the matches of the last search."""
+        field = self.query_one("#search", Input)
+        if self.article.has_focus and not field.has_class("-shown"):
+            self.article.matches_in = None
+            self.article.refresh()
+        field.remove_class("-shown")
         self.article.focus()
 
     def action_toggle_keys(self) -> None:
@@ -399,6 +404,7 @@ class ReaderApp(App[None]):
             return
         self._search = SearchResults(document, event.value)
         self._search_document = document
+        self.article.matches_in = self._search.in_block
         place = self.article.reading_place() or (0, 0)
         found = self._search.next_from(place[0], place[1] - 1)
         self._show_match(found, remember=True)
@@ -414,6 +420,7 @@ class ReaderApp(App[None]):
             results = self._search = SearchResults(document, results.query)
             self._search_document = document
             self._search_index = -1
+        self.article.matches_in = results.in_block
         if self._search_index < 0 or not results.matches:
             place = self.article.reading_place() or (0, 0)
             self._show_match(results.next_from(place[0], place[1] - 1, step), remember=True)

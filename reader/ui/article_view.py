@@ -31,6 +31,7 @@ from reader.ui.jumps import Anchor
 
 _ROLES = (
     "highlight",
+    "match",
     "selection",
     "cursor",
     "bookmark-mark",
@@ -123,6 +124,9 @@ class ArticleView(ScrollView, can_focus=True):
         """Blocks carrying a bookmark, marked in the margin."""
         self.describe_link: Callable[[LinkTarget], str | None] | None = None
         """Gives the tooltip of a link (a term's one-line summary); set by the app."""
+        self.matches_in: Callable[[int, int, int], list[tuple[int, int]]] | None = None
+        """Gives the search matches in block ``b`` between offsets ``low`` and ``high``
+        (called with b, low, high), shown marked; set by the app while a search is on."""
         self._moved_timer: Timer | None = None
         self._hovered: int | None = None
         if document is not None:
@@ -270,7 +274,7 @@ class ArticleView(ScrollView, can_focus=True):
         margin = self._left_margin()
         segments = self._gutter(block if line else -1, margin)
         focus = self.focused_link if self.has_focus else None
-        ranges = self._ranges(block)
+        ranges = self._ranges(block, line)
         for run in line:
             focused = focus is not None and run.link == focus
             if not ranges or run.offset < 0:
@@ -280,9 +284,16 @@ class ArticleView(ScrollView, can_focus=True):
         strip = Strip(segments)
         return strip.extend_cell_length(width, base).crop(0, width)
 
-    def _ranges(self, block: int) -> list[tuple[int, int, str]]:
-        """Highlighted and selected stretches of ``block``'s text, with their role."""
-        found = []
+    def _ranges(self, block: int, line: Line) -> list[tuple[int, int, str]]:
+        """Search matches, highlighted and selected stretches of ``block``'s text on
+        ``line``, with their role (later ones drawn over earlier ones)."""
+        found: list[tuple[int, int, str]] = []
+        offsets = [run.offset for run in line if run.offset >= 0]
+        if self.matches_in is not None and offsets and block >= 0:
+            high = max(run.offset + len(run.text) for run in line if run.offset >= 0)
+            found.extend(
+                (start, end, "match") for start, end in self.matches_in(block, offsets[0], high)
+            )
         for marked, role in ((self.highlight, "highlight"), (self.selection, "selection")):
             if marked is not None and marked[0] == block:
                 found.append((marked[1], marked[2], role))
