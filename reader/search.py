@@ -18,6 +18,7 @@ from functools import cache
 
 from reader.document.model import BlockKind, Document
 from reader.glossary.fold import fold
+from reader.sanitize import title_line
 
 MAX_MATCHES = 100_000
 """Matches kept per search; past these the count says "100,000+"."""
@@ -121,3 +122,56 @@ class SearchResults:
         if step >= 0:
             return bisect_right(self._keys, key) % len(self.matches)
         return (bisect_left(self._keys, key) - 1) % len(self.matches)
+
+
+class SearchCursor:
+    """A reader's last search in the text shown, and the match they are on.
+
+    The text can be replaced by a relinked or another version of it (same blocks, new
+    objects): the query is then run again on it, and the reader continues from where
+    they are on screen.
+    """
+
+    def __init__(self) -> None:
+        self.results: SearchResults | None = None
+        self.index = -1
+        """Index of the match gone to last; -1 before the first."""
+        self._document: Document | None = None
+
+    def search(self, document: Document, query: str, place: tuple[int, int]) -> Match | None:
+        """Search ``document`` for ``query`` and go to the first match from ``place``
+        (block, offset of the top of the screen) on; None if there is none."""
+        self.results, self._document, self.index = SearchResults(document, query), document, -1
+        return self.step(document, 1, place)
+
+    def step(self, document: Document, step: int, place: tuple[int, int]) -> Match | None:
+        """The next (``step`` 1) or previous (-1) match, wrapping round the text; from
+        ``place`` if no match has been gone to yet. None if nothing was searched or
+        nothing found."""
+        if self.results is None:
+            return None
+        if document is not self._document:
+            self.results, self._document = SearchResults(document, self.results.query), document
+            self.index = -1
+        if self.index < 0:
+            found = self.results.next_from(place[0], place[1] - 1, step)
+        else:
+            found = (self.index + step) % len(self.results) if self.results.matches else None
+        self.index = -1 if found is None else found
+        return self.current
+
+    @property
+    def current(self) -> Match | None:
+        """The match gone to last."""
+        if self.results is None or self.index < 0:
+            return None
+        return self.results.matches[self.index]
+
+    def status(self, limit: int = 60) -> str:
+        """What the status line says of the search: "“volga”: 3 of 17" or not found."""
+        if self.results is None:
+            return ""
+        query = title_line(self.results.query, limit)
+        if self.index < 0:
+            return f"“{query}”: not found"
+        return f"“{query}”: {self.index + 1:,} of {self.results.count_label()}"

@@ -8,7 +8,7 @@ import reader.search as search_module
 from reader.document import parse_markdown
 from reader.glossary import fold
 from reader.library import open_text, resolve_text
-from reader.search import SearchResults, query_pattern
+from reader.search import SearchCursor, SearchResults, query_pattern
 from reader.ui.article_view import ArticleView
 from tests.ui_helpers import make_app, settle
 
@@ -69,6 +69,23 @@ def test_matches_of_a_line_and_a_capped_search(monkeypatch: pytest.MonkeyPatch) 
     capped = SearchResults(document, "volga")
     assert len(capped) == 10 and capped.count_label() == "10+"
     assert capped.next_from(1, 1000) == 0
+
+
+def test_cursor_goes_from_the_screen_then_from_match_to_match() -> None:
+    source = "# T\n\nVolga um.\n\nDois Volga.\n\nTrês volga.\n"
+    document = parse_markdown(source, "t.md")
+    cursor = SearchCursor()
+    assert cursor.step(document, 1, (0, 0)) is None and cursor.status() == ""
+    first = cursor.search(document, "VOLGA", (2, 0))  # the screen starts at "Dois"
+    assert first is not None and first.block == 2 and cursor.status() == "“VOLGA”: 2 of 3"
+    assert cursor.step(document, 1, (0, 0)) == cursor.results.matches[2]  # type: ignore[union-attr]
+    wrapped = cursor.step(document, 1, (0, 0))
+    assert wrapped is not None and wrapped.block == 1 and cursor.status().endswith("1 of 3")
+    relinked = parse_markdown(source, "t.md")  # same text, new objects: searched again
+    again = cursor.step(relinked, -1, (3, 0))
+    assert again is not None and again.block == 2 and cursor.results is not None
+    assert cursor.search(document, "nada", (0, 0)) is None
+    assert cursor.status() == "“nada”: not found"
 
 
 async def test_slash_finds_and_n_goes_on() -> None:

@@ -28,8 +28,8 @@ from reader.glossary import GlossarySet
 from reader.layout import LinkTarget
 from reader.library import OpenedText, TextRef, glossaries_for, open_text, resolve_text
 from reader.linking import Marks, entry_document, footnote_document, link_document
-from reader.sanitize import is_safe_url, title_line, visible_line
-from reader.search import SearchResults
+from reader.sanitize import is_safe_url, visible_line
+from reader.search import Match, SearchCursor
 from reader.session import ReadingSession
 from reader.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
 from reader.textfile import read_text
@@ -160,10 +160,8 @@ class ReaderApp(App[None]):
         self._saved_block: int | None = None
         self._progress_shown = False
         """Whether the status line says how loading is going (and may be replaced)."""
-        self._search: SearchResults | None = None
-        self._search_document: Document | None = None
-        self._search_index = -1
-        """Index of the match shown last, among ``self._search``'s."""
+        self.searching = SearchCursor()
+        """The last search (/) and the match gone to (n/N)."""
         self._article: ArticleView | None = None
         self._current_mention: tuple[str, int, int] | None = None
 
@@ -402,49 +400,31 @@ class ReaderApp(App[None]):
         document = self.article.document
         if document is None or not event.value.strip():
             return
-        self._search = SearchResults(document, event.value)
-        self._search_document = document
-        self.article.matches_in = self._search.in_block
         place = self.article.reading_place() or (0, 0)
-        found = self._search.next_from(place[0], place[1] - 1)
-        self._show_match(found, remember=True)
+        self._show_match(self.searching.search(document, event.value, place), remember=True)
 
     def action_search_next(self, step: int) -> None:
         """Go to the next (``step`` 1) or previous (-1) match of the last search."""
-        results = self._search
         document = self.article.document
-        if results is None or document is None:
+        if self.searching.results is None or document is None:
             self.notify("Search first: /", timeout=2)
             return
-        if self._search_document is not document:  # the text was relinked or reopened
-            results = self._search = SearchResults(document, results.query)
-            self._search_document = document
-            self._search_index = -1
-        self.article.matches_in = results.in_block
-        if self._search_index < 0 or not results.matches:
-            place = self.article.reading_place() or (0, 0)
-            self._show_match(results.next_from(place[0], place[1] - 1, step), remember=True)
-            return
-        self._show_match((self._search_index + step) % len(results))
+        first = self.searching.current is None
+        place = self.article.reading_place() or (0, 0)
+        self._show_match(self.searching.step(document, step, place), remember=first)
 
-    def _show_match(self, index: int | None, *, remember: bool = False) -> None:
-        """Show match ``index``; with ``remember``, Backspace comes back to where the
-        reader was (once per search: not to every match seen on the way)."""
-        results = self._search
-        if results is None:
-            return
-        query = title_line(results.query, 60)
-        if index is None:
-            self._search_index = -1
-            self._status(f"“{query}”: not found")
-            return
-        self._search_index = index
-        match = results.matches[index]
-        if remember:
+    def _show_match(self, match: Match | None, *, remember: bool = False) -> None:
+        """Show ``match`` and mark the others; with ``remember``, Backspace comes back to
+        where the reader was (once per search: not to every match seen on the way)."""
+        results = self.searching.results
+        self.article.matches_in = results.in_block if results is not None else None
+        self._status(self.searching.status())
+        if match is None:
+            self.article.refresh()
+        elif remember:
             self.jump_to_block(match.block, match.start, match.end)
         else:
             self.article.jump_to(match.block, match.start, match.end)
-        self._status(f"“{query}”: {index + 1:,} of {results.count_label()}")
 
     @on(ArticleView.ReadingMoved, "#article")
     def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:
