@@ -148,9 +148,9 @@ class MentionIndex:
         self._positions: dict[str, list[Position]] = {}
         self._block_terms: list[tuple[str, ...]] = []
         """Per block: the terms it mentions, in order of first appearance."""
-        self._by_block: dict[int, tuple[list[int], list[int], list[str]]] = {}
-        """Per block outside tables: start, end and term of each mention, in order (terms
-        never overlap, so ends are in order too)."""
+        self._by_block: dict[int, list[Mention]] = {}
+        """Per block outside tables: its mentions, in order (terms never overlap, so their
+        ends are in order too)."""
 
     @classmethod
     def build(cls, doc: Document) -> MentionIndex:
@@ -170,11 +170,7 @@ class MentionIndex:
             for mention in found:
                 mentions.setdefault(mention.term, []).append(mention)
             if found and block.kind is not BlockKind.TABLE:
-                index._by_block[block_index] = (
-                    [mention.start for mention in found],
-                    [mention.end for mention in found],
-                    [mention.term for mention in found],
-                )
+                index._by_block[block_index] = found
             block_terms.append(tuple(dict.fromkeys(mention.term for mention in found)))
         index._block_terms = block_terms
         index._positions = {
@@ -214,10 +210,14 @@ class MentionIndex:
             if mentioned is None or (low <= 0 and high < 0):
                 terms: Iterable[str] = self._block_terms[block]
             else:
-                starts, ends, names = mentioned
-                first = bisect_right(ends, low)  # ending after ``low``: shown, maybe in part
-                last = len(starts) if high < 0 else bisect_left(starts, high)
-                terms = names[first:last]
+                # Those ending after ``low`` (shown, maybe in part) and starting before ``high``.
+                first = bisect_right(mentioned, low, key=lambda mention: mention.end)
+                last = (
+                    len(mentioned)
+                    if high < 0
+                    else bisect_left(mentioned, high, key=lambda mention: mention.start)
+                )
+                terms = [mention.term for mention in mentioned[first:last]]
             for term in terms:
                 seen[term] = None
         return list(seen)

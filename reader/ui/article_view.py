@@ -193,6 +193,8 @@ class ArticleView(ScrollView, can_focus=True):
         index = self._layout.document.block_index(block_id)
         if index is None:
             return
+        # By offset where the line showed text; else (code, a table, a blank line) by line
+        # within the block, once its start is laid out so that its height is exact.
         y = self._layout.offset_line(index, max(0, offset))
         if offset < 0:
             rows = self._layout.block_height(index)
