@@ -4,7 +4,7 @@
 Generates the same corpus as ``bench_view.py`` (a ~2 MB Markdown article and a 5,000-term
 glossary), opens and links it as ``reader`` does, then prints how long it takes to:
 
-* build :class:`reader.mentions.MentionIndex` once (the one pass the panels rely on);
+* build :class:`reader.index.mentions.MentionIndex` once (the one pass the panels rely on);
 * answer what the glossary panel asks per keystroke: filter every term by a folded query
   and look up each match's mention count (several queries of 1–6 characters);
 * list one term's mentions, step through them with ``next_mention``, and find
@@ -60,8 +60,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from reader.glossary import fold
-    from reader.library import OpenedText, TextRef, open_text
-    from reader.mentions import MentionIndex
+    from reader.index.mentions import MentionIndex
+    from reader.pipeline import OpenedText, TextRef, open_text
 
     with tempfile.TemporaryDirectory(prefix="bench-mentions-") as temporary:
         out = args.out or Path(temporary)

@@ -509,12 +509,12 @@ def child_rodape(path: Path) -> dict[str, Any]:
     "linked" at the refresh after the one with ``linked=True``; then PageDown."""
     from textual import on
 
-    from reader.library import TextRef
-    from reader.textfile import read_text
+    from reader.pipeline import TextRef
+    from reader.text.textfile import read_text
     from reader.ui import app as app_module
     from reader.ui.app import ReaderApp
-    from reader.ui.article_view import ArticleView
     from reader.ui.messages import TextFailed, TextLoaded
+    from reader.ui.widgets.article_view import ArticleView
 
     result: dict[str, Any] = {}
 
@@ -608,7 +608,7 @@ def child_match(path: Path) -> dict[str, Any]:
     from reader.document import SpanKind, parse_document
     from reader.glossary import GlossarySet, load_glossary
     from reader.linking import link_document
-    from reader.textfile import read_text
+    from reader.text.textfile import read_text
 
     clock = time.perf_counter
     start = clock()

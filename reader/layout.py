@@ -40,7 +40,7 @@ from reader.document.model import (
     Span,
     SpanKind,
 )
-from reader.strings import superscript
+from reader.text.strings import superscript
 
 
 @dataclass(frozen=True, slots=True)

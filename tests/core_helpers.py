@@ -10,7 +10,7 @@ import pytest
 
 from reader.cli import main
 from reader.glossary import Glossary, GlossarySet, parse_glossary
-from reader.strict_yaml import load_yaml
+from reader.text.strict_yaml import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_GLOSSARY = REPO / "glossary" / "segunda-guerra.yaml"

@@ -1,6 +1,6 @@
 """Anchoring bookmarks in a document's flat text and finding them again after edits.
 
-The rules under test (see ``reader.bookmarks.anchor``): ATTACHED means the quote is still
+The rules under test (see ``reader.userdata.anchor``): ATTACHED means the quote is still
 at its old offsets; MOVED means it was found elsewhere (exactly, or approximately with its
 context agreeing) and comes with the new offsets; DETACHED means it was not found with
 confidence. A bookmark is never attached to a passage that is merely similar.
@@ -18,7 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.bookmarks import (
+from reader.document import load_document, parse_document
+from reader.pipeline import open_text, resolve_text
+from reader.userdata import (
     Anchor,
     AnchorError,
     AnchorStatus,
@@ -37,9 +39,7 @@ from reader.bookmarks import (
     resolve,
     resolve_all,
 )
-from reader.bookmarks.anchor import CONTEXT_CHARS, MIN_FUZZY_SCORE
-from reader.document import load_document, parse_document
-from reader.library import open_text, resolve_text
+from reader.userdata.anchor import CONTEXT_CHARS, MIN_FUZZY_SCORE
 
 # Six paragraphs of prose; P3 is the bookmarked one in most tests, P5 resembles it.
 P1 = "A ofensiva alemã começou no verão de 1942, com o Grupo de Exércitos B avançando."

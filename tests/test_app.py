@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.document import SpanKind
-from reader.ui.article_view import ArticleView
-from reader.ui.link_screen import OpenLinkScreen
-from reader.ui.note_screen import NoteScreen
+from reader.ui.dialogs.link_screen import OpenLinkScreen
+from reader.ui.dialogs.note_screen import NoteScreen
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui_helpers import link_cell, make_app, settle, view_text
 
 SIZE = (100, 30)

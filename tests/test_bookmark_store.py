@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.bookmarks import (
+from reader.text.errors import ReaderError
+from reader.userdata import (
     Anchor,
     BookmarkNotFound,
     BookmarkStore,
@@ -26,10 +27,9 @@ from reader.bookmarks import (
     data_dir,
     open_store,
 )
-from reader.bookmarks import store as store_module
-from reader.bookmarks.datadir import ENV_VAR
-from reader.bookmarks.store import FILE_NAME, SCHEMA_VERSION
-from reader.errors import ReaderError
+from reader.userdata import store as store_module
+from reader.userdata.datadir import ENV_VAR
+from reader.userdata.store import FILE_NAME, SCHEMA_VERSION
 from tests.core_helpers import REPO
 
 TEXT = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "a" * 64)
@@ -208,7 +208,7 @@ def test_a_failing_migration_is_rolled_back(
 
 _ADDER = """
 import pathlib, sys, time
-from reader.bookmarks import Anchor, BookmarkStore, TextIdentity
+from reader.userdata import Anchor, BookmarkStore, TextIdentity
 path, who, count, go = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 while not pathlib.Path(go).exists():
     time.sleep(0.001)
@@ -405,8 +405,8 @@ def test_positions_and_last_text(tmp_path: Path) -> None:
 def test_bookmarks_do_not_import_textual() -> None:
     """The bookmark package and its CLI are pure Python: loading them imports no Textual."""
     code = (
-        "import reader.bookmarks, reader.bookmarks.store, reader.bookmarks.anchor, "
-        "reader.bookmarks.export, reader.bookmarks.datadir, reader.cli_bookmarks, sys; "
+        "import reader.userdata, reader.userdata.store, reader.userdata.anchor, "
+        "reader.userdata.export, reader.userdata.datadir, reader.cli.bookmarks, sys; "
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('textual'))"
     )

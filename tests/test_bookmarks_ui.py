@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from reader.bookmarks import BookmarkStore
-from reader.bookmarks.store import FILE_NAME
-from reader.cli import last_text_ref
+from reader.cli.main import last_text_ref
 from reader.ui.app import ReaderApp
-from reader.ui.article_view import ArticleView
-from reader.ui.bookmark_dialog import BookmarkDialog
+from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarksPanel
+from reader.ui.widgets.article_view import ArticleView
+from reader.userdata import BookmarkStore
+from reader.userdata.store import FILE_NAME
 from tests.ui_helpers import make_app, settle
 
 SIZE = (120, 30)

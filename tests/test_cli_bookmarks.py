@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.bookmarks.datadir import ENV_VAR
-from reader.bookmarks.store import FILE_NAME
+from reader.userdata.datadir import ENV_VAR
+from reader.userdata.store import FILE_NAME
 from tests.core_helpers import CliResult, run_cli
 
 ARTICLE = """---

@@ -19,7 +19,7 @@ from reader.document import (
     parse_markdown,
     parse_plain_text,
 )
-from reader.errors import ReaderError, Severity
+from reader.text.errors import ReaderError, Severity
 from tests.core_helpers import FIXTURES, REPO
 
 DOCUMENT_FIXTURES = FIXTURES / "document"
@@ -345,7 +345,8 @@ def test_core_modules_do_not_import_textual() -> None:
     terminal-free)."""
     code = (
         "import reader.document, reader.glossary, reader.linking, reader.cli, sys, "
-        "reader.layout, reader.mentions, reader.progress, reader.search, reader.aids; "
+        "reader.layout, reader.index.mentions, reader.index.progress, reader.index.search, "
+        "reader.index.aids, reader.pipeline, reader.userdata, reader.userdata.session; "
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('textual'))"
     )

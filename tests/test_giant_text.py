@@ -18,11 +18,11 @@ import pytest
 from textual.pilot import Pilot
 
 import reader.ui.app as app_module
-from reader.aids import ReadingAids
-from reader.bookmarks.store import FILE_NAME, BookmarkStore
-from reader.library import OpenedText
+from reader.index.aids import ReadingAids
+from reader.pipeline import OpenedText
 from reader.ui.app import TWO_STEP_LOAD_CHARS
 from reader.ui.panels.context import ContextPanel
+from reader.userdata.store import FILE_NAME, BookmarkStore
 from tests.ui_helpers import make_app, settle, view_text
 
 WORDS = 60_000
@@ -151,7 +151,7 @@ async def test_loading_says_what_it_does_while_the_text_is_read(
     line says so, and the text already shown pages and scrolls; once linked, the status
     line is gone and terms are links."""
     release = threading.Event()
-    from reader.library import glossaries_for as real
+    from reader.pipeline import glossaries_for as real
 
     def held(*args: Any, **kwargs: Any) -> Any:
         assert release.wait(30)

@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.document import SpanKind, parse_markdown
-from reader.errors import ReaderError, Severity
 from reader.glossary import GlossarySet, Term, TermMatcher, fold, load_glossary
 from reader.glossary.load import MAX_SHORT_LENGTH
 from reader.linking import link_document
+from reader.text.errors import ReaderError, Severity
 from tests.core_helpers import BUNDLED_GLOSSARY, glossary_from_yaml, glossary_set
 
 # --- loading ------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from reader.document import SpanKind, parse_markdown
 from reader.document.abbreviations import first_sentence, is_glossary_heading
 from reader.document.model import LocalTerm
 from reader.document.parse import make_parser
-from reader.errors import Severity
-from reader.library import LOCAL_GLOSSARY, OpenedText, TextRef, open_text
+from reader.index.mentions import MentionIndex
 from reader.linking import NOTES_BLOCK_ID
-from reader.mentions import MentionIndex
+from reader.pipeline import LOCAL_GLOSSARY, OpenedText, TextRef, open_text
+from reader.text.errors import Severity
 
 
 def _open(tmp_path: Path, body: str, *, glossary: str = "[]", name: str = "t.md") -> OpenedText:

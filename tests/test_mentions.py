@@ -9,16 +9,16 @@ import pytest
 
 from reader.document import Block, BlockKind, Document, Metadata, Span, SpanKind, parse_markdown
 from reader.glossary import Term, fold
-from reader.layout import DocumentLayout
-from reader.library import OpenedText, open_text, resolve_text
-from reader.linking import NOTES_BLOCK_ID, link_document
-from reader.mentions import (
+from reader.index.mentions import (
     MentionIndex,
     context_line,
     shadowed_forms,
     source_line,
     unmentioned_terms,
 )
+from reader.layout import DocumentLayout
+from reader.linking import NOTES_BLOCK_ID, link_document
+from reader.pipeline import OpenedText, open_text, resolve_text
 from tests.core_helpers import REPO, glossary_set
 
 

@@ -9,11 +9,11 @@ from textual.widgets import Input, OptionList
 
 from reader.document import SpanKind
 from reader.ui.app import ReaderApp
-from reader.ui.article_view import ArticleView
-from reader.ui.note_screen import NoteScreen
+from reader.ui.dialogs.note_screen import NoteScreen
 from reader.ui.panels import glossary as glossary_panel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui_helpers import link_cell, make_app, settle, view_text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.document import parse_markdown
-from reader.progress import ReadingProgress, count_words
+from reader.index.progress import ReadingProgress, count_words
 
 
 def test_percent_counts_words_up_to_the_end_of_the_screen() -> None:

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.bookmarks.anchor import flat_text
 from reader.document import parse_markdown
-from reader.progress import ReadingProgress
-from reader.sanitize import TITLE_CHARS, is_safe_url, title_line, visible, visible_line
+from reader.index.progress import ReadingProgress
+from reader.text.sanitize import TITLE_CHARS, is_safe_url, title_line, visible, visible_line
+from reader.userdata.anchor import flat_text
 
 BIDI = {
     "\u202a": "⟨LRE⟩",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-import reader.search as search_module
+import reader.index.search as search_module
 from reader.document import parse_markdown
 from reader.glossary import fold
-from reader.library import open_text, resolve_text
-from reader.search import SearchCursor, SearchResults, query_pattern
-from reader.ui.article_view import ArticleView
+from reader.index.search import SearchCursor, SearchResults, query_pattern
+from reader.pipeline import open_text, resolve_text
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui_helpers import make_app, settle
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.errors import ReaderError
-from reader.strict_yaml import YamlMap, YamlSeq, load_yaml
+from reader.text.errors import ReaderError
+from reader.text.strict_yaml import YamlMap, YamlSeq, load_yaml
 
 
 def _error(text: str, *, line_offset: int = 0, **limits: int) -> ReaderError:

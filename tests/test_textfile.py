@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import ReaderError
-from reader.textfile import read_text
+from reader.text.errors import ReaderError
+from reader.text.textfile import read_text
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "text.md") -> Path:

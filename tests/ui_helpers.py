@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reader.library import TextRef, resolve_text
-from reader.textfile import read_text
+from reader.pipeline import TextRef, resolve_text
+from reader.text.textfile import read_text
 from reader.ui.app import ReaderApp
-from reader.ui.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 
 def make_app(path: Path | str | None = None, *, data_dir: Path | None = None) -> ReaderApp:

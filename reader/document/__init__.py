@@ -26,7 +26,7 @@ from reader.document.model import (
     SpanKind,
 )
 from reader.document.parse import parse_markdown, parse_plain_text
-from reader.textfile import read_text
+from reader.text.textfile import read_text
 
 __all__ = [
     "LINK_KINDS",
@@ -52,7 +52,7 @@ __all__ = [
 def load_document(path: str | Path, *, display_name: str | None = None) -> Document:
     """Read and parse the text at ``path``: ``.txt`` as plain paragraphs, else Markdown.
 
-    Raises :class:`reader.errors.ReaderError` naming the file (and line) for anything wrong.
+    Raises :class:`reader.text.errors.ReaderError` naming the file (and line) for anything wrong.
     """
     path = Path(path)
     name = display_name or str(path)

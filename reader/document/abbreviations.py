@@ -23,8 +23,8 @@ from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.utils import is_code_block
 
 from reader.document.model import Block, BlockKind, ContainerKind, LocalTerm
-from reader.glossary.fold import fold
-from reader.sanitize import visible_line
+from reader.text.fold import fold
+from reader.text.sanitize import visible_line
 
 ENV_KEY = "abbreviations"
 """Where the definitions are collected in the parser's ``env``."""

@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from reader.errors import ReaderError
-from reader.sanitize import visible, visible_line
-from reader.strict_yaml import YamlMap, YamlSeq, load_yaml
+from reader.text.errors import ReaderError
+from reader.text.sanitize import visible, visible_line
+from reader.text.strict_yaml import YamlMap, YamlSeq, load_yaml
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from reader.errors import Problem
+from reader.text.errors import Problem
 
 
 class BlockKind(StrEnum):
@@ -44,6 +44,12 @@ class SpanKind(StrEnum):
     HTML = "html"
     """Inline raw HTML, shown literally."""
 
+
+TITLE_BLOCK_ID = "title"
+"""Id of the title heading that linking puts first (the text's own words start after it)."""
+
+NOTES_BLOCK_ID = "notes"
+"""Id of the heading of the notes section that linking adds at the end."""
 
 LINK_KINDS = frozenset({SpanKind.LINK, SpanKind.NOTE_REF, SpanKind.TERM_REF})
 """Span kinds a reader can focus with Tab and follow with Enter."""

@@ -3,7 +3,7 @@
 markdown-it-py gives a flat token stream with nesting markers; we walk it once, keeping a
 stack of containers (quotes, list items, definitions, footnotes), and emit one leaf block
 per paragraph, heading, code block, table or rule. Every string that came from the file
-goes through :func:`reader.sanitize.visible` on its way in, after entity decoding, so no
+goes through :func:`reader.text.sanitize.visible` on its way in, after entity decoding, so no
 later stage can forget to.
 """
 
@@ -36,8 +36,8 @@ from reader.document.model import (
     Span,
     SpanKind,
 )
-from reader.errors import Problem, Severity
-from reader.sanitize import title_line, visible, visible_line
+from reader.text.errors import Problem, Severity
+from reader.text.sanitize import title_line, visible, visible_line
 
 BULLETS = ("•", "◦", "▪")
 """Bullet markers by list depth, cycling; distinct so nesting is visible without indents."""

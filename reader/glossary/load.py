@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.errors import Problem, ReaderError, Severity
-from reader.glossary.fold import fold
 from reader.glossary.matcher import TermMatcher, normalise_form
 from reader.glossary.model import Glossary, Term
-from reader.sanitize import title_line, visible, visible_line
-from reader.strict_yaml import YamlMap, YamlSeq, YamlValue, load_yaml
-from reader.textfile import read_text
+from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.fold import fold
+from reader.text.sanitize import title_line, visible, visible_line
+from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, load_yaml
+from reader.text.textfile import read_text
 
 MAX_FORM_LENGTH = 200
 """Longest term or alias accepted; longer ones are almost certainly a mistake."""

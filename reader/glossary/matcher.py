@@ -4,7 +4,7 @@ All surface forms of all terms are compiled into one regular expression shaped l
 (common prefixes factored out), so the regex engine never retries thousands of
 alternatives at each position: a book-sized text and a 5,000-term glossary are matched in
 one scan. Case- and accent-insensitive forms are matched over a folded copy of the text
-(:mod:`reader.glossary.fold`) and mapped back; ``case_sensitive`` forms get their own
+(:mod:`reader.text.fold`) and mapped back; ``case_sensitive`` forms get their own
 pattern over the original text. Both patterns require whole words on both sides and let
 any run of whitespace stand for a space, so a term split by a soft line break still
 matches. Overlaps are resolved leftmost-longest.
@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.glossary.fold import fold, fold_with_offsets
 from reader.glossary.model import Term
+from reader.text.fold import fold, fold_with_offsets
 
 
 @dataclass(frozen=True, order=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.errors import Problem
+from reader.text.errors import Problem
 
 
 @dataclass(frozen=True)

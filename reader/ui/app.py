@@ -20,30 +20,30 @@ from textual.content import Content
 from textual.css.scalar import Unit
 from textual.widgets import Footer, Header, Input, Static
 
-from reader.aids import ReadingAids
-from reader.bookmarks import Bookmark, BookmarkStore, open_store
 from reader.document import Document, NoteKind, SpanKind, parse_document
-from reader.errors import ReaderError
 from reader.glossary import GlossarySet
+from reader.index.aids import ReadingAids
+from reader.index.search import Match, SearchCursor
 from reader.layout import LinkTarget
-from reader.library import OpenedText, TextRef, glossaries_for, open_text, resolve_text
 from reader.linking import Marks, entry_document, footnote_document, link_document
-from reader.sanitize import is_safe_url, visible_line
-from reader.search import Match, SearchCursor
-from reader.session import ReadingSession
-from reader.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
-from reader.textfile import read_text
-from reader.ui.article_view import ArticleView
-from reader.ui.bookmark_dialog import BookmarkDialog
+from reader.pipeline import OpenedText, TextRef, glossaries_for, open_text, resolve_text
+from reader.text.errors import ReaderError
+from reader.text.sanitize import is_safe_url, visible_line
+from reader.text.textfile import read_text
 from reader.ui.commands import HeadingCommands, TermCommands
+from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
+from reader.ui.dialogs.link_screen import OpenLinkScreen
+from reader.ui.dialogs.note_screen import NoteScreen
 from reader.ui.jumps import JumpPoint, JumpStack
-from reader.ui.link_screen import OpenLinkScreen
 from reader.ui.messages import AidsReady, LoadProgress, TextFailed, TextLoaded
-from reader.ui.note_screen import NoteScreen
 from reader.ui.panels.base import SidePanel
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.widgets.article_view import ArticleView
+from reader.userdata import Bookmark, BookmarkStore, open_store
+from reader.userdata.session import ReadingSession
+from reader.userdata.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
 
 NARROW_WIDTH = 100
 """Below this many columns, side panels overlay the text instead of narrowing it."""

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.aids import ReadingAids
-from reader.errors import ReaderError
-from reader.library import OpenedText
-from reader.session import ReadingSession
+from reader.index.aids import ReadingAids
+from reader.pipeline import OpenedText
+from reader.text.errors import ReaderError
+from reader.userdata.session import ReadingSession
 
 
 @dataclass

@@ -15,8 +15,8 @@ from textual.events import Click, MouseDown, MouseUp
 from textual.geometry import Offset
 from textual.pilot import Pilot
 
-from reader.library import TextRef, resolve_text
-from reader.textfile import read_text
+from reader.pipeline import TextRef, resolve_text
+from reader.text.textfile import read_text
 from reader.ui.app import ReaderApp
 from tests.core_helpers import REPO, CliResult
 

@@ -17,7 +17,7 @@ import pytest
 
 from reader.document.model import Span, SpanKind
 from reader.layout import styled_runs
-from reader.sanitize import TITLE_CHARS
+from reader.text.sanitize import TITLE_CHARS
 from tests.hostile.helpers import run_python
 from tests.hostile.make_corpus import WORD
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from reader.document import SpanKind
-from reader.library import open_text, resolve_text
-from reader.sanitize import is_safe_url
-from reader.ui.link_screen import OpenLinkScreen
+from reader.pipeline import open_text, resolve_text
+from reader.text.sanitize import is_safe_url
+from reader.ui.dialogs.link_screen import OpenLinkScreen
 from tests.core_helpers import run_cli
 from tests.hostile.helpers import (
     assert_clean_output,

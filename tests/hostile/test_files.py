@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import TextRef
+from reader.pipeline import TextRef
 from reader.ui.app import ReaderApp
 from tests.core_helpers import run_cli
 from tests.hostile.helpers import assert_clean_output, assert_one_line_refusal, forbidden_in

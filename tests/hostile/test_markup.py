@@ -16,8 +16,8 @@ import pytest
 from textual.command import CommandPalette
 
 from reader.document import SpanKind
-from reader.ui.article_view import ArticleView
-from reader.ui.note_screen import NoteScreen
+from reader.ui.dialogs.note_screen import NoteScreen
+from reader.ui.widgets.article_view import ArticleView
 from tests.core_helpers import run_cli
 from tests.hostile.helpers import (
     WatchedApp,
@@ -183,7 +183,7 @@ async def test_palette_search_results_are_inert(
 
 def test_link_with_markup_in_its_url_keeps_it_as_text(corpus: dict[str, Path]) -> None:
     """A URL holding markup is a URL: brackets percent-encoded, never interpreted."""
-    from reader.library import open_text, resolve_text
+    from reader.pipeline import open_text, resolve_text
 
     opened = open_text(resolve_text(str(corpus["markup"])))
     urls = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.document import load_document
-from reader.errors import Severity
+from reader.text.errors import Severity
 from tests.core_helpers import run_cli
 from tests.hostile.helpers import assert_clean_output, watched_app
 from tests.ui_helpers import settle, view_text

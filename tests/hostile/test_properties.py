@@ -14,13 +14,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.bookmarks.anchor import FlatText, make_anchor, reanchor
-from reader.bookmarks.model import Anchor, AnchorStatus
 from reader.document import parse_markdown, parse_plain_text
 from reader.document.model import Block, Document
-from reader.errors import ReaderError
 from reader.glossary import Term, TermMatcher, fold
 from reader.glossary.matcher import normalise_form
+from reader.text.errors import ReaderError
+from reader.userdata.anchor import FlatText, make_anchor, reanchor
+from reader.userdata.model import Anchor, AnchorStatus
 from tests.hostile.helpers import forbidden_in
 from tests.test_glossary import _TEXTS as GLOSSARY_TEXTS
 

@@ -1,7 +1,7 @@
 """The bookmarks panel: this text's bookmarks (or every text's), to jump to and tend.
 
 The panel only shows what the app hands it and reports what the reader asks for; the
-store and re-anchoring live in :class:`reader.session.ReadingSession`.
+store and re-anchoring live in :class:`reader.userdata.session.ReadingSession`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.bookmarks import AnchorStatus, Bookmark, Resolved
-from reader.sanitize import title_line
+from reader.text.sanitize import title_line
 from reader.ui.panels.base import SidePanel, heading
+from reader.userdata import AnchorStatus, Bookmark, Resolved
 
 
 @dataclass

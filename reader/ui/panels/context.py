@@ -1,7 +1,7 @@
 """The context panel: where the reader is, the terms on screen, the text's background.
 
 Everything it shows is computed from per-document tables handed to it once
-(:class:`~reader.progress.ReadingProgress`, :class:`~reader.mentions.MentionIndex`); a
+(:class:`~reader.index.progress.ReadingProgress`, :class:`~reader.index.mentions.MentionIndex`); a
 scroll only looks those up for the blocks on screen.
 """
 
@@ -15,11 +15,11 @@ from textual.widgets.option_list import Option
 
 from reader.document import Document, Metadata
 from reader.glossary import GlossarySet
-from reader.mentions import MentionIndex
-from reader.progress import WORDS_PER_MINUTE, ReadingProgress
-from reader.sanitize import title_line
-from reader.ui.article_view import ArticleView
+from reader.index.mentions import MentionIndex
+from reader.index.progress import WORDS_PER_MINUTE, ReadingProgress
+from reader.text.sanitize import title_line
 from reader.ui.panels.base import SidePanel, heading
+from reader.ui.widgets.article_view import ArticleView
 
 SUMMARY_CHARS = 64
 """Summaries longer than this are cut (with …) so a passage's terms fit the panel."""

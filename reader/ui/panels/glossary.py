@@ -1,6 +1,6 @@
 """The glossary panel: every term in force, filtered as you type, with its mentions.
 
-Counts and mentions come from the document's :class:`~reader.mentions.MentionIndex`,
+Counts and mentions come from the document's :class:`~reader.index.mentions.MentionIndex`,
 built once; filtering compares against folded names prepared once per text, so a
 5,000-term glossary filters on every keystroke without recomputing anything else.
 """
@@ -15,10 +15,10 @@ from textual.widgets.option_list import Option
 
 from reader.document import SpanKind
 from reader.glossary import GlossarySet, Term, fold
+from reader.index.mentions import MentionIndex
 from reader.linking import entry_document
-from reader.mentions import MentionIndex
-from reader.ui.article_view import ArticleView
 from reader.ui.panels.base import SidePanel, heading
+from reader.ui.widgets.article_view import ArticleView
 
 MENTIONS_LISTED = 1_000
 """Mentions listed under an entry; past these, ] and [ go on in the text itself (a

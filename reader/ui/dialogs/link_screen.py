@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.sanitize import visible_line
+from reader.text.sanitize import visible_line
 
 
 class OpenLinkScreen(ModalScreen[bool]):

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.document.model import BlockKind, Document
-from reader.glossary.fold import fold
-from reader.sanitize import title_line
+from reader.text.fold import fold
+from reader.text.sanitize import title_line
 
 MAX_MATCHES = 100_000
 """Matches kept per search; past these the count says "100,000+"."""

@@ -14,10 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.resources import texts_dir
+from reader.text.resources import texts_dir
 
 if TYPE_CHECKING:
-    from reader.library import TextRef
+    from reader.text.textfile import TextRef
 
 __all__ = [
     "Anchor",
@@ -41,14 +41,14 @@ class TextIdentity:
     title: str
     """The document's title (front matter, first heading or file name)."""
     content_hash: str
-    """SHA-256 (hex) of the text's source as :func:`reader.textfile.read_text` returns it."""
+    """SHA-256 (hex) of the text's source as :func:`reader.text.textfile.read_text` returns it."""
 
 
 @dataclass(frozen=True)
 class Anchor:
     """Where a bookmarked passage is, said twice: by offsets and by its words.
 
-    Offsets index the document's flat text (:func:`reader.bookmarks.anchor.flat_text`), so
+    Offsets index the document's flat text (:func:`reader.userdata.anchor.flat_text`), so
     they do not depend on the screen width. The quote and its context let the passage be
     found again after the text is edited.
     """
@@ -124,7 +124,7 @@ def content_hash(source: str) -> str:
 
 
 def text_identity(ref: TextRef, source: str, title: str) -> TextIdentity:
-    """The identity of a text opened through :func:`reader.library.resolve_text`.
+    """The identity of a text opened through :func:`reader.pipeline.resolve_text`.
 
     A bundled text is named by its bundled name, so its bookmarks survive reinstalling the
     reader elsewhere; any other file by its resolved absolute path.

@@ -15,25 +15,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.errors import Problem, ReaderError, Severity
 from reader.glossary import GlossarySet, fold, load_glossary
 from reader.layout import DocumentLayout
-from reader.library import (
+from reader.linking import entry_document
+from reader.pipeline import (
     TextRef,
     display_glossary_path,
     load_extra_glossaries,
     open_text,
     resolve_text,
 )
-from reader.linking import entry_document
-from reader.resources import bundled_glossaries, texts_dir
-from reader.sanitize import visible_line
-from reader.textfile import read_text
+from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.resources import bundled_glossaries, texts_dir
+from reader.text.sanitize import visible_line
+from reader.text.textfile import read_text
 
 COMMANDS = ("render", "lookup", "check", "glossary", "bookmarks")
 """Subcommands; any other first argument is the path of a text to open."""
 
-PLUGGED_COMMANDS = {"glossary": "reader.cli_glossary", "bookmarks": "reader.cli_bookmarks"}
+PLUGGED_COMMANDS = {"glossary": "reader.cli.glossary", "bookmarks": "reader.cli.bookmarks"}
 """Subcommands that live in their own module, which provides ``build_parser(common)``
 (``common`` adds the options every command takes) and ``run(args) -> int``."""
 
@@ -150,7 +150,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from reader.cli_glossary import IndexedText, lookup_mentions
+    from reader.cli.glossary import IndexedText, lookup_mentions
 
     indexed = IndexedText.open(args.in_path, args.glossary) if args.in_path else None
     glossaries = indexed.opened.glossaries if indexed else load_extra_glossaries(args.glossary)
@@ -181,7 +181,7 @@ def _suggest(name: str, glossaries: GlossarySet) -> list[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reader.cli_glossary import IndexedText, shadow_problems, unmentioned_problems
+    from reader.cli.glossary import IndexedText, shadow_problems, unmentioned_problems
 
     paths = [Path(p) for p in args.paths]
     if not paths:
@@ -220,8 +220,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def last_text_ref(folder: Path) -> TextRef | None:
     """The text read last (from the store in ``folder``), if it is still there."""
-    from reader.bookmarks import BookmarkStore
-    from reader.bookmarks.store import FILE_NAME
+    from reader.userdata import BookmarkStore
+    from reader.userdata.store import FILE_NAME
 
     path = folder / FILE_NAME
     if not path.is_file():
@@ -235,7 +235,7 @@ def last_text_ref(folder: Path) -> TextRef | None:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from reader.bookmarks.datadir import data_dir
+    from reader.userdata.datadir import data_dir
 
     folder = data_dir(args.data_dir)
     ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from reader.sanitize import title_line
+from reader.text.sanitize import title_line
 
 QUOTE_CHARS = 160
 """How much of the passage the dialog shows, so the reader knows what they mark."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.document import Document, parse_markdown
-from reader.library import OpenedText
-from reader.linking import link_document
-from reader.mentions import MentionIndex
-from reader.progress import ReadingProgress
+from reader.index.mentions import MentionIndex
+from reader.index.progress import ReadingProgress
+from reader.linking import OpenedText, link_document
 
 
 @dataclass(frozen=True)

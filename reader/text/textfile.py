@@ -1,7 +1,7 @@
 """Reading a text file the user named, with one clear line for everything that can go wrong.
 
 Users point the reader at all sorts of paths: typos, directories, FIFOs, images, Latin-1
-files. Each case must end in a :class:`~reader.errors.ReaderError` naming the file (and,
+files. Each case must end in a :class:`~reader.text.errors.ReaderError` naming the file (and,
 for encoding problems, the line), never a traceback, never a hang. The text that comes back
 is UTF-8-decoded, with LF line ends and NFC-normalised, so later stages (search, glossary
 matching) can compare strings without caring how the file was saved.
@@ -14,11 +14,12 @@ import errno
 import os
 import stat
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from reader.errors import ReaderError
-from reader.sanitize import visible_line
+from reader.text.errors import ReaderError
+from reader.text.sanitize import visible_line
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_text"]
 
@@ -200,3 +201,11 @@ def _normalise(text: str) -> str:
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """A text the user asked for: where it is and how to name it in messages."""
+
+    path: Path
+    name: str

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from reader.document import Document, SpanKind
 from reader.layout import LinkTarget
-from reader.ui.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView
 
 NoteResolver = Callable[[LinkTarget], Document | None]
 """Turns a followed link into the document of the note it points to."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+"""The ``reader`` package folder (this module lives in ``reader/text``)."""
 
 
 def _bundled_dir(name: str) -> Path:

@@ -11,9 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from reader.document.model import Block, BlockKind, Document
-from reader.linking import NOTES_BLOCK_ID
-from reader.sanitize import title_line
+from reader.document.model import NOTES_BLOCK_ID, Block, BlockKind, Document
+from reader.text.sanitize import title_line
 
 WORDS_PER_MINUTE = 230
 """Reading speed for "time left": a common estimate for adult silent reading of prose."""

@@ -2,13 +2,13 @@
 
 Pure Python, no UI (nothing here imports Textual):
 
-* :mod:`~reader.bookmarks.datadir`: where user data lives (``--data-dir``,
+* :mod:`~reader.userdata.datadir`: where user data lives (``--data-dir``,
   ``$READER_DATA_DIR``, the platform's user data folder);
-* :mod:`~reader.bookmarks.model`: text identities, anchors, bookmarks (frozen dataclasses);
-* :mod:`~reader.bookmarks.anchor`: a document's flat text, anchors in it, and finding them
+* :mod:`~reader.userdata.model`: text identities, anchors, bookmarks (frozen dataclasses);
+* :mod:`~reader.userdata.anchor`: a document's flat text, anchors in it, and finding them
   again after the text is edited;
-* :mod:`~reader.bookmarks.store`: the SQLite store (bookmarks, reading positions);
-* :mod:`~reader.bookmarks.export`: Markdown and W3C Web Annotation export, and import.
+* :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions);
+* :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import.
 
 Typical use by a viewer::
 
@@ -22,7 +22,7 @@ Typical use by a viewer::
 
 from __future__ import annotations
 
-from reader.bookmarks.anchor import (
+from reader.userdata.anchor import (
     AnchorError,
     FlatText,
     anchor_for_block,
@@ -35,14 +35,14 @@ from reader.bookmarks.anchor import (
     resolve,
     resolve_all,
 )
-from reader.bookmarks.datadir import data_dir, default_data_dir
-from reader.bookmarks.export import (
+from reader.userdata.datadir import data_dir, default_data_dir
+from reader.userdata.export import (
     AnnotationFormatError,
     from_web_annotations,
     to_markdown,
     to_web_annotations,
 )
-from reader.bookmarks.model import (
+from reader.userdata.model import (
     Anchor,
     AnchorStatus,
     Bookmark,
@@ -51,7 +51,7 @@ from reader.bookmarks.model import (
     content_hash,
     text_identity,
 )
-from reader.bookmarks.store import (
+from reader.userdata.store import (
     BookmarkNotFound,
     BookmarkStore,
     StoreError,

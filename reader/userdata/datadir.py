@@ -13,7 +13,7 @@ from typing import Final
 
 import platformdirs
 
-from reader.errors import ReaderError
+from reader.text.errors import ReaderError
 
 __all__ = ["APP_NAME", "ENV_VAR", "data_dir", "default_data_dir"]
 

@@ -2,7 +2,7 @@
 
 The app keeps one of these per open text and calls it from key handlers; everything that
 touches the store or re-anchors lives here, so it is usable (and tested) from a script.
-Writes that fail (read-only store, full disk) raise :class:`reader.errors.ReaderError`
+Writes that fail (read-only store, full disk) raise :class:`reader.text.errors.ReaderError`
 with a one-line message; nothing already saved is touched.
 """
 
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.bookmarks import (
+from reader.document import Document
+from reader.text.textfile import TextRef
+from reader.userdata import (
     AnchorStatus,
     Bookmark,
     BookmarkStore,
@@ -24,8 +26,6 @@ from reader.bookmarks import (
     resolve_all,
     text_identity,
 )
-from reader.document import Document
-from reader.library import TextRef
 
 
 @dataclass(frozen=True)

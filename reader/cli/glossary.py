@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.errors import Problem, Severity
 from reader.glossary import GlossarySet, Term, fold
-from reader.library import OpenedText, TextRef, load_extra_glossaries, open_text, resolve_text
-from reader.mentions import MentionIndex, shadowed_forms, source_line
-from reader.sanitize import visible_line
-from reader.textfile import read_text
+from reader.index.mentions import MentionIndex, shadowed_forms, source_line
+from reader.pipeline import OpenedText, TextRef, load_extra_glossaries, open_text, resolve_text
+from reader.text.errors import Problem, Severity
+from reader.text.sanitize import visible_line
+from reader.text.textfile import read_text
 
 
 def build_parser(common: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:

@@ -3,7 +3,7 @@
 Plugged into :mod:`reader.cli` (see ``PLUGGED_COMMANDS``): :func:`build_parser` and
 :func:`run`. A quote that is not in the text, or is in it more than once, exits 1 with one
 line; bad input (a missing file, broken JSON, a read-only bookmark store on a write) is a
-:class:`~reader.errors.ReaderError`, which ``reader`` prints as one line with exit 2.
+:class:`~reader.text.errors.ReaderError`, which ``reader`` prints as one line with exit 2.
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.bookmarks.anchor import AnchorError, FlatText, anchor_for_quote, flat_text, resolve_all
-from reader.bookmarks.export import from_web_annotations, to_markdown, to_web_annotations
-from reader.bookmarks.model import Bookmark, Resolved, TextIdentity, text_identity
-from reader.bookmarks.store import BookmarkStore, open_store
 from reader.document import parse_document
-from reader.errors import ReaderError
-from reader.library import TextRef, resolve_text
-from reader.sanitize import title_line, visible, visible_line
-from reader.textfile import read_text
+from reader.pipeline import TextRef, resolve_text
+from reader.text.errors import ReaderError
+from reader.text.sanitize import title_line, visible, visible_line
+from reader.text.textfile import read_text
+from reader.userdata.anchor import AnchorError, FlatText, anchor_for_quote, flat_text, resolve_all
+from reader.userdata.export import from_web_annotations, to_markdown, to_web_annotations
+from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identity
+from reader.userdata.store import BookmarkStore, open_store
 
 __all__ = ["build_parser", "run"]
 

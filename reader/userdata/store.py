@@ -28,9 +28,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
-from reader.bookmarks.datadir import data_dir
-from reader.bookmarks.model import Anchor, Bookmark, TextIdentity, new_uuid, utc_now
-from reader.errors import Problem, ReaderError
+from reader.text.errors import Problem, ReaderError
+from reader.userdata.datadir import data_dir
+from reader.userdata.model import Anchor, Bookmark, TextIdentity, new_uuid, utc_now
 
 __all__ = [
     "FILE_NAME",

@@ -4,7 +4,7 @@ The JSON is an ``AnnotationCollection`` of ``Annotation`` objects, one per bookm
 ``id`` ``urn:rodape:bookmark:<uuid>`` (so importing the same file twice adds nothing), the
 note as a ``TextualBody`` and the passage as a ``TextQuoteSelector`` (exact, prefix,
 suffix) plus a ``TextPositionSelector`` (offsets into the text as Rodapé flattens it, see
-:mod:`reader.bookmarks.anchor`). What the model has no term for travels in ``rodape:``
+:mod:`reader.userdata.anchor`). What the model has no term for travels in ``rodape:``
 properties of the target: the text's title, content hash and block id.
 """
 
@@ -19,7 +19,8 @@ from typing import Final, TypeGuard
 from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
-from reader.bookmarks.model import (
+from reader.text.errors import ReaderError
+from reader.userdata.model import (
     Anchor,
     AnchorStatus,
     Bookmark,
@@ -27,7 +28,6 @@ from reader.bookmarks.model import (
     TextIdentity,
     utc_now,
 )
-from reader.errors import ReaderError
 
 __all__ = [
     "ANNOTATION_CONTEXT",

@@ -16,21 +16,21 @@ from dataclasses import replace
 from typing import Literal
 
 from reader.document.model import (
+    NOTES_BLOCK_ID,
+    TITLE_BLOCK_ID,
     Block,
     BlockKind,
     Container,
     ContainerKind,
     Document,
-    Metadata,
     Note,
     NoteKind,
     OutlineEntry,
     Span,
     SpanKind,
 )
-from reader.document.parse import parse_markdown
-from reader.glossary import GlossarySet, Match, Term, TermMatcher
-from reader.strings import superscript, translate
+from reader.glossary import GlossarySet, Match, TermMatcher
+from reader.text.strings import superscript, translate
 
 Marks = Literal["first", "all", "none"]
 """Where a term's note number is shown: after its first occurrence, after every one, or
@@ -40,9 +40,6 @@ _NOT_MATCHED_BLOCKS = frozenset({BlockKind.HEADING, BlockKind.CODE, BlockKind.HT
 """Headings stay unlinked (they are the outline); code and raw HTML are never matched."""
 _NOT_MATCHED_SPANS = frozenset({SpanKind.CODE, SpanKind.LINK, SpanKind.IMAGE, SpanKind.HTML})
 """Terms are not looked for inside code spans, link texts, images or inline HTML."""
-
-NOTES_BLOCK_ID = "notes"
-"""Block id of the notes section's heading."""
 
 
 def term_key(term: str) -> str:
@@ -179,7 +176,9 @@ def link_document(
         return replace(doc, blocks=tuple(blocks), notes=tuple(notes))
     title_block: list[Block] = []
     if not blocks or blocks[0].kind is not BlockKind.HEADING or blocks[0].level != 1:
-        title_block = [Block(id="title", kind=BlockKind.HEADING, text=doc.meta.title, level=1)]
+        title_block = [
+            Block(id=TITLE_BLOCK_ID, kind=BlockKind.HEADING, text=doc.meta.title, level=1)
+        ]
     section = _notes_section(notes, glossary, doc.meta.language)
     outline = doc.outline
     if section:
@@ -219,84 +218,3 @@ def _notes_section(notes: list[Note], glossary: GlossarySet | None, language: st
                 )
             )
     return section
-
-
-def entry_document(term: Term, glossary: GlossarySet, language: str) -> Document:
-    """A glossary entry laid out as a small document, for the note popup."""
-    blocks: list[Block] = [Block(id="entry", kind=BlockKind.HEADING, text=term.term, level=2)]
-    blocks.append(
-        Block(
-            id="entry-short",
-            kind=BlockKind.PARAGRAPH,
-            text=term.short,
-            spans=(Span(0, len(term.short), SpanKind.STRONG),),
-        )
-    )
-    if term.aliases:
-        label = translate("Also", language)
-        text = f"{label}: {', '.join(term.aliases)}"
-        blocks.append(
-            Block(
-                id="entry-aliases",
-                kind=BlockKind.PARAGRAPH,
-                text=text,
-                spans=(Span(0, len(text), SpanKind.EMPHASIS),),
-            )
-        )
-    if term.definition:
-        definition = parse_markdown(term.definition, f"{term.glossary}:{term.line}", body_only=True)
-        blocks.extend(replace(block, id=f"def-{block.id}") for block in definition.blocks)
-    if term.see_also:
-        blocks.append(_see_also(term, glossary, language))
-    if term.sources:
-        blocks.append(
-            Block(
-                id="entry-sources",
-                kind=BlockKind.HEADING,
-                level=3,
-                text=translate("Sources", language),
-            )
-        )
-        for position, source in enumerate(term.sources):
-            blocks.append(
-                Block(
-                    id=f"entry-source-{position + 1}",
-                    kind=BlockKind.PARAGRAPH,
-                    text=source,
-                    containers=(Container(ContainerKind.BULLET, "•"),),
-                    tight=position > 0,
-                )
-            )
-    return Document(
-        path=f"{term.glossary}:{term.line}",
-        meta=Metadata(title=term.term, language=language),
-        blocks=tuple(blocks),
-    )
-
-
-def _see_also(term: Term, glossary: GlossarySet, language: str) -> Block:
-    text = f"{translate('See also', language)}: "
-    spans = []
-    for position, name in enumerate(term.see_also):
-        if position:
-            text += ", "
-        target = glossary.lookup(name)
-        if target is not None:
-            spans.append(Span(len(text), len(text) + len(name), SpanKind.TERM_REF, target.term))
-        text += name
-    return Block(id="entry-see-also", kind=BlockKind.PARAGRAPH, text=text, spans=tuple(spans))
-
-
-def footnote_document(note: Note, language: str) -> Document:
-    """An article footnote as a small document, for the note popup."""
-    heading = Block(
-        id="entry",
-        kind=BlockKind.HEADING,
-        level=2,
-        text=f"{translate('Note', language)} {note.number or note.label}",
-    )
-    return Document(
-        path=note.key,
-        meta=Metadata(title=heading.text, language=language),
-        blocks=(heading, *note.blocks),
-    )

@@ -48,7 +48,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from reader.errors import ReaderError
+from reader.text.errors import ReaderError
 
 _CParser: type[_LibyamlParser] | None
 try:

@@ -34,7 +34,7 @@ class Problem:
     """Errors stop loading; warnings are reported and loading goes on."""
 
     def __str__(self) -> str:
-        from reader.sanitize import visible_line
+        from reader.text.sanitize import visible_line
 
         location = visible_line(self.path)
         if self.line is not None:

@@ -12,18 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.document import Document, load_document, parse_document
-from reader.errors import Problem, ReaderError, Severity
 from reader.glossary import Glossary, GlossarySet, Term, fold, load_glossary
-from reader.linking import Marks, link_document
-from reader.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text, glossary_dir
-
-
-@dataclass(frozen=True)
-class TextRef:
-    """A text the user asked for: where it is and how to name it in messages."""
-
-    path: Path
-    name: str
+from reader.linking import Marks, OpenedText, link_document
+from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text, glossary_dir
+from reader.text.textfile import TextRef
 
 
 def resolve_text(argument: str | None) -> TextRef:
@@ -161,16 +154,6 @@ def _display(path: Path) -> str:
 display_glossary_path = _display
 """How messages name a glossary file: a bundled one relative to its folder, others as
 given (``reader check`` uses it so its messages agree with those of the texts)."""
-
-
-@dataclass(frozen=True)
-class OpenedText:
-    """A text loaded and linked, ready to show or render."""
-
-    ref: TextRef
-    document: Document
-    glossaries: GlossarySet
-    problems: tuple[Problem, ...]
 
 
 def open_text(

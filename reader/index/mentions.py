@@ -22,13 +22,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.document.model import LINK_KINDS, Block, BlockKind, Document, Span, SpanKind
-from reader.glossary.fold import fold
+from reader.document.model import (
+    LINK_KINDS,
+    NOTES_BLOCK_ID,
+    TITLE_BLOCK_ID,
+    Block,
+    BlockKind,
+    Document,
+    Span,
+    SpanKind,
+)
 from reader.glossary.model import Term
-from reader.linking import NOTES_BLOCK_ID
-
-TITLE_BLOCK_ID = "title"
-"""Block id of the title heading linking adds when the text has none."""
+from reader.text.fold import fold
 
 CONTEXT_WIDTH = 70
 """Characters of context shown around a mention (the term included), about."""

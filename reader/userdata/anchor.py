@@ -31,10 +31,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Final
 
-from reader.bookmarks.model import Anchor, AnchorStatus, Bookmark, Resolved
-from reader.document.model import Block, BlockKind, Document
-from reader.linking import NOTES_BLOCK_ID
-from reader.sanitize import title_line
+from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID, Block, BlockKind, Document
+from reader.text.sanitize import title_line
+from reader.userdata.model import Anchor, AnchorStatus, Bookmark, Resolved
 
 __all__ = [
     "BLOCK_SEPARATOR",
@@ -58,8 +57,6 @@ CELL_SEPARATOR: Final = " | "
 ROW_SEPARATOR: Final = "\n"
 CONTEXT_CHARS: Final = 32
 """Characters of prefix and suffix kept with each anchor."""
-TITLE_BLOCK_ID: Final = "title"
-"""The heading :func:`reader.linking.link_document` adds; not part of the text itself."""
 
 MIN_FUZZY_SCORE: Final = 0.75
 """An approximate match needs ``1 - edit distance / len(quote)`` at least this high."""
