@@ -42,7 +42,7 @@ async def test_tab_enter_opens_note_and_escape_returns_to_same_offset() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
-        term = app.opened.glossaries.terms[link.target]  # type: ignore[union-attr]
+        term = app.reading.opened.glossaries.terms[link.target]  # type: ignore[union-attr]
         note_text = view_text(app.screen.query_one("#note-view", ArticleView))
         assert term.term in note_text
         assert term.short.split()[0] in note_text
@@ -224,7 +224,7 @@ async def test_resize_keeps_reading_position() -> None:
 
 def test_text_head_cuts_outside_code_fences() -> None:
     """The opening shown first of a long text never ends inside a fenced code block."""
-    from reader.ui.app import HEAD_CHARS, text_head
+    from reader.pipeline.stages import HEAD_CHARS, text_head
 
     prose = "palavra " * (HEAD_CHARS // 8)
     fenced = f"{prose}\n\n```\ncódigo\n\nainda código\n```\n\nDepois.\n\n" + prose

@@ -175,7 +175,7 @@ async def test_all_texts_view_opens_another_text(tmp_path: Path) -> None:
         assert [b.note for b in panel.shown] == ["aqui"]
         await pilot.press("enter")
         await settle(pilot)
-        assert second.text.path.resolve() == other.resolve()
+        assert second.reading.request.ref.path.resolve() == other.resolve()
         view = second.query_one("#article", ArticleView)
         assert view.highlight is not None
         block = view.document.blocks[view.highlight[0]]  # type: ignore[union-attr]

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+import reader.pipeline.stages as stages_module
 import reader.ui.app as app_module
 from reader.index.aids import ReadingAids
 from reader.pipeline import OpenedText
-from reader.ui.app import TWO_STEP_LOAD_CHARS
+from reader.pipeline.stages import TWO_STEP_LOAD_CHARS
 from reader.ui.panels.context import ContextPanel
 from reader.userdata.store import FILE_NAME, BookmarkStore
 from tests.ui_helpers import make_app, settle, view_text
@@ -44,14 +45,14 @@ def giant(tmp_path: Path) -> Path:
 
 def _top_words(app: app_module.ReaderApp) -> list[str]:
     """The words of the first line on screen (the reading cursor's mark left out)."""
-    return view_text(app.article).split("\n", 1)[0].replace("▎", " ").split()
+    return view_text(app.reading.article).split("\n", 1)[0].replace("▎", " ").split()
 
 
 async def _jump_to_word(pilot: Pilot[None], app: app_module.ReaderApp, word: str) -> None:
     """Bring ``word`` of the paragraph a third of the way down the screen."""
-    document = app.article.document
+    document = app.reading.article.document
     assert document is not None
-    app.article.jump_to(1, document.blocks[1].text.index(f"{word} "))
+    app.reading.article.jump_to(1, document.blocks[1].text.index(f"{word} "))
     await settle(pilot)
 
 
@@ -59,13 +60,13 @@ async def test_giant_paragraph_shows_its_start_and_end_wrapping_little(giant: Pa
     app = make_app(giant)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        layout = app.article.text_layout
+        layout = app.reading.article.text_layout
         assert layout is not None and layout.document.blocks[1].id == "p-1"
-        assert "p0 p1 p2" in view_text(app.article)
+        assert "p0 p1 p2" in view_text(app.reading.article)
         assert len(layout._cache) <= 3  # the title and a piece or two, not the book
         await pilot.press("end")
         await pilot.pause()
-        assert f"p{WORDS - 1}" in view_text(app.article).split()  # then the notes
+        assert f"p{WORDS - 1}" in view_text(app.reading.article).split()  # then the notes
         assert len(layout._cache) <= 8
         await pilot.press("c")
         await settle(pilot)
@@ -75,7 +76,7 @@ async def test_giant_paragraph_shows_its_start_and_end_wrapping_little(giant: Pa
         assert "0%" in str(app.query_one("#ctx-position").render())
         panel = app.query_one(ContextPanel)
         assert panel.terms_shown == ["Wehrmacht"]  # the one in the first lines only
-        app.article.jump_to(1, layout.document.blocks[1].text.index("p5000 "))
+        app.reading.article.jump_to(1, layout.document.blocks[1].text.index("p5000 "))
         await settle(pilot)
         assert panel.terms_shown == []
         # About a twelfth of the words; counted in characters inside a block, so a
@@ -110,12 +111,12 @@ async def test_mark_in_the_paragraph_quotes_what_is_on_screen(giant: Path, tmp_p
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await _jump_to_word(pilot, app, "p42000")
-        assert app.article.cursor_block == 1
-        y = round(app.article.scroll_y)
+        assert app.reading.article.cursor_block == 1
+        y = round(app.reading.article.scroll_y)
         await pilot.press("K", "J")
         await pilot.pause()
-        assert app.article.cursor_block == 1 and round(app.article.scroll_y) == y
-        shown = view_text(app.article).replace("▎", " ").split()
+        assert app.reading.article.cursor_block == 1 and round(app.reading.article.scroll_y) == y
+        shown = view_text(app.reading.article).replace("▎", " ").split()
         await pilot.press("m", *"aqui", "enter")
         await pilot.pause()
     with BookmarkStore(data / FILE_NAME) as store:
@@ -128,12 +129,12 @@ async def test_mark_in_the_paragraph_quotes_what_is_on_screen(giant: Path, tmp_p
         await settle(pilot)
         await pilot.press("home")
         await settle(pilot)
-        assert quote[0] not in view_text(second.article)
+        assert quote[0] not in view_text(second.reading.article)
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert quote[0] in view_text(second.article)
+        assert quote[0] in view_text(second.reading.article)
 
 
 async def _until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
@@ -157,24 +158,24 @@ async def test_loading_says_what_it_does_while_the_text_is_read(
         assert release.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "glossaries_for", held)
+    monkeypatch.setattr(stages_module, "glossaries_for", held)
     app = make_app(giant)
     async with app.run_test(size=(100, 30)) as pilot:
         status = app.query_one("#status")
         await _until(pilot, lambda: "linking glossary terms" in str(status.render()))
         assert "livro.md" in str(status.render())
-        assert app.aids is None and len(app.article.document.blocks) == 2  # type: ignore[union-attr]
+        assert app.reading.aids is None and len(app.reading.article.document.blocks) == 2  # type: ignore[union-attr]
         await pilot.press("end")
         await pilot.pause()
-        assert view_text(app.article).split()[-1] == f"p{WORDS - 1}"
+        assert view_text(app.reading.article).split()[-1] == f"p{WORDS - 1}"
         await pilot.press("home")
         await pilot.pause()
-        assert "p0 p1" in view_text(app.article)
+        assert "p0 p1" in view_text(app.reading.article)
         release.set()
         await settle(pilot)
-        assert app.aids is not None
+        assert app.reading.aids is not None
         assert not status.has_class("-shown")
-        layout = app.article.text_layout
+        layout = app.reading.article.text_layout
         assert layout is not None and layout.links
 
 
@@ -195,11 +196,11 @@ async def test_links_appear_before_the_panels_tables(
     async with app.run_test(size=(100, 30)) as pilot:
         status = app.query_one("#status")
         await _until(pilot, lambda: "indexing mentions" in str(status.render()))
-        layout = app.article.text_layout
-        assert layout is not None and layout.links and app.aids is None
+        layout = app.reading.article.text_layout
+        assert layout is not None and layout.links and app.reading.aids is None
         await pilot.press("tab")
         await pilot.pause()
-        assert app.article.focused_link is not None
+        assert app.reading.article.focused_link is not None
         release.set()
         await settle(pilot)
-        assert app.aids is not None and not status.has_class("-shown")
+        assert app.reading.aids is not None and not status.has_class("-shown")

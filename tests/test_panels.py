@@ -62,8 +62,8 @@ async def test_glossary_panel_lists_a_bounded_number_of_mentions(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.aids is not None
-        count = app.aids.mentions.count("Exército Vermelho")
+        assert app.reading.aids is not None
+        count = app.reading.aids.mentions.count("Exército Vermelho")
         assert count > 3
         await pilot.press("g")
         await pilot.pause()
@@ -77,7 +77,7 @@ async def test_glossary_panel_lists_a_bounded_number_of_mentions(
         mentions.highlighted = 1
         await pilot.press("enter")
         await pilot.pause()
-        assert app.article.highlight is not None
+        assert app.reading.article.highlight is not None
 
 
 async def test_mention_jump_and_back() -> None:
@@ -117,7 +117,7 @@ async def test_back_stack_over_a_chain_of_jumps() -> None:
         assert layout is not None
         positions = []
         for block in (len(layout.document.blocks) - 1, 2, 6):
-            app.jump_to_block(block)
+            app.reading.places.jump_to_block(block)
             await pilot.pause()
             positions.append(round(view.scroll_y))
         assert len(set(positions)) == 3

@@ -139,4 +139,4 @@ async def test_escape_closes_the_search_bar() -> None:
         assert app.focused is app.query_one("#article")
         await pilot.press("n")  # nothing searched yet: nowhere to go
         await pilot.pause()
-        assert app.article.highlight is None and round(app.article.scroll_y) == 0
+        assert app.reading.article.highlight is None and round(app.reading.article.scroll_y) == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -11,6 +13,18 @@ from reader.pipeline import TextRef, resolve_text
 from reader.text.textfile import read_text
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
+
+
+async def wait_until(
+    pilot: Pilot[None], predicate: Callable[[], bool], what: str, timeout: float = 20
+) -> None:
+    """Let the app run until ``predicate`` holds; fail naming ``what`` after ``timeout``
+    seconds (a deadline, not a wait: it returns as soon as the condition holds)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()
 
 
 def make_app(path: Path | str | None = None, *, data_dir: Path | None = None) -> ReaderApp:

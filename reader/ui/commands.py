@@ -17,7 +17,7 @@ from textual.fuzzy import Matcher
 from reader.glossary import fold
 
 if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+    from reader.ui.reading.screen import ReadingScreen
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -34,40 +34,41 @@ def highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-def _app(provider: Provider) -> ReaderApp:
-    return cast("ReaderApp", provider.app)
+def _screen(provider: Provider) -> ReadingScreen:
+    """The reading screen the palette was opened from (the providers are its COMMANDS)."""
+    return cast("ReadingScreen", provider.screen)
 
 
 class TermCommands(Provider):
     """Find a glossary term by fuzzy match and open its entry."""
 
     def _terms(self) -> list[tuple[str, str, str]]:
-        opened = _app(self).opened
+        opened = _screen(self).opened
         if opened is None:
             return []
         return [(t.term, " ".join(t.forms), t.short) for t in opened.glossaries.terms.values()]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
-        app = _app(self)
+        notes = _screen(self).notes
         for key, names, short in self._terms():
             score = matcher.match(fold(names))
             if score > 0:
                 display = highlight(matcher, key) + Content(f" — {short}").stylize("dim")
-                yield Hit(score, display, partial(app.open_term, key), text=key)
+                yield Hit(score, display, partial(notes.open_term, key), text=key)
 
     async def discover(self) -> Hits:
-        app = _app(self)
+        notes = _screen(self).notes
         for key, _, short in sorted(self._terms())[:200]:
             display = Content(key) + Content(f" — {short}").stylize("dim")
-            yield DiscoveryHit(display, partial(app.open_term, key), text=key)
+            yield DiscoveryHit(display, partial(notes.open_term, key), text=key)
 
 
 class HeadingCommands(Provider):
     """Jump to a heading of the text."""
 
     def _headings(self) -> list[tuple[str, int]]:
-        opened = _app(self).opened
+        opened = _screen(self).opened
         if opened is None:
             return []
         document = opened.document
@@ -80,14 +81,16 @@ class HeadingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
-        app = _app(self)
+        places = _screen(self).places
         for title, index in self._headings():
             score = matcher.match(fold(title))
             if score > 0:
                 display = Content("§ ") + highlight(matcher, title)
-                yield Hit(score, display, partial(app.jump_to_block, index), text=title)
+                yield Hit(score, display, partial(places.jump_to_block, index), text=title)
 
     async def discover(self) -> Hits:
-        app = _app(self)
+        places = _screen(self).places
         for title, index in self._headings():
-            yield DiscoveryHit(Content(f"§ {title}"), partial(app.jump_to_block, index), text=title)
+            yield DiscoveryHit(
+                Content(f"§ {title}"), partial(places.jump_to_block, index), text=title
+            )

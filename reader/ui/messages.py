@@ -1,4 +1,8 @@
-"""Messages the app's workers send back to the UI thread."""
+"""Messages the loading worker sends back to the UI thread.
+
+Each carries the id of the load it comes from: the screen takes only those of its
+current load, so a text opened meanwhile never sees a message of the one before.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +10,21 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.index.aids import ReadingAids
-from reader.pipeline import OpenedText
+from reader.pipeline import Stage
 from reader.text.errors import ReaderError
-from reader.userdata.session import ReadingSession
 
 
 @dataclass
-class TextLoaded(Message):
-    """A text was read and parsed (``linked`` False: glossary terms not linked yet)."""
+class LoadStage(Message):
+    """A load reached a stage (progress, something to show, the panels' tables)."""
 
-    opened: OpenedText
-    linked: bool
-    aids: ReadingAids | None = None
-    """Tables for panels; None until the glossary is linked."""
-    session: ReadingSession | None = None
-    """Bookmarks and position of the text; None without a data folder."""
+    load_id: int
+    stage: Stage
 
 
 @dataclass
-class AidsReady(Message):
-    """The panels' tables (and the bookmarks) of a linked text, computed after it was
-    shown so that its links appear without waiting for them."""
-
-    opened: OpenedText
-    aids: ReadingAids
-    session: ReadingSession | None = None
-
-
-@dataclass
-class TextFailed(Message):
+class LoadFailed(Message):
     """A text or one of its glossaries could not be loaded."""
 
+    load_id: int
     error: ReaderError
-
-
-@dataclass
-class LoadProgress(Message):
-    """What the loading worker is doing now, for the status line."""
-
-    step: str

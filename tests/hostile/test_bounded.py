@@ -34,17 +34,17 @@ async def run(path):
     app = watched_app(Path(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        first = view_text(app.article)
+        first = view_text(app.reading.article)
         await pilot.press("end")
         await pilot.pause()
-        last = view_text(app.article)
+        last = view_text(app.reading.article)
         await pilot.press("home", "tab")
         await pilot.pause()
         for panel in ("c", "g"):  # the panels show headings, terms and counts of it all
             await pilot.press(panel)
             await settle(pilot)
-            if panel == "g" and app.opened and app.opened.glossaries.terms:
-                term = next(iter(app.opened.glossaries.terms))
+            if panel == "g" and app.reading.opened and app.reading.opened.glossaries.terms:
+                term = next(iter(app.reading.opened.glossaries.terms))
                 app.query_one(GlossaryPanel).show_term(term)  # its entry and mentions
                 await settle(pilot)
             await pilot.press("escape", panel)
@@ -55,11 +55,11 @@ async def run(path):
         return {
             "first": first,
             "last": last,
-            "linked": app.aids is not None,
-            "blocks": len(app.opened.document.blocks) if app.opened else 0,
-            "problems": [str(p) for p in app.opened.problems] if app.opened else [],
+            "linked": app.reading.aids is not None,
+            "blocks": len(app.reading.opened.document.blocks) if app.reading.opened else 0,
+            "problems": [str(p) for p in app.reading.opened.problems] if app.reading.opened else [],
             "status": str(app.query_one("#status").render()),
-            "title": app.sub_title,
+            "title": app.reading.sub_title,
             "position": str(app.query_one("#ctx-position").render()),
             "running": app.is_running,
         }

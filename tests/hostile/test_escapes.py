@@ -173,8 +173,8 @@ async def test_app_shows_every_place_with_symbols(corpus: dict[str, Path]) -> No
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         _assert_screen_clean(app, WORD, "␛[31m", "Rodapé — Tudo ␛[31m")
-        assert not forbidden_in(app.sub_title)
-        view = app.article
+        assert not forbidden_in(app.reading.sub_title or "")
+        view = app.reading.article
         layout = view.text_layout
         assert layout is not None
         volga = next(link for link in layout.links if link.target == "Volga")

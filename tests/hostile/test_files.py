@@ -129,7 +129,7 @@ async def test_nul_in_the_app(corpus: dict[str, Path]) -> None:
     app = ReaderApp(TextRef(corpus["enc-nul"], "enc-nul.md"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "antes\ufffddepois" in view_text(app.article)
+        assert "antes\ufffddepois" in view_text(app.reading.article)
 
 
 def test_control_characters_in_a_file_name_are_shown_as_symbols(

@@ -90,8 +90,8 @@ async def test_markup_everywhere_in_the_app_is_inert(corpus: dict[str, Path]) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         _assert_inert(app, LITERAL)
-        assert app.sub_title == MARKUP
-        view = app.article
+        assert app.reading.sub_title == MARKUP
+        view = app.reading.article
         layout = view.text_layout
         assert layout is not None
         for target in ("[@click=app.pwned]Kremlin[/]", "fn:0"):
@@ -127,7 +127,7 @@ async def test_clicking_every_cell_runs_nothing(corpus: dict[str, Path]) -> None
     app = watched_app(corpus["markup"])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        view = app.article
+        view = app.reading.article
         await click_cells(pilot, _plain_cells(view))
         assert app.pwned == 0 and app.is_running
         assert app.screen is app.screen_stack[0]

@@ -73,7 +73,7 @@ async def test_app_shows_deep_nesting_and_warns(name: str, corpus: dict[str, Pat
     app = watched_app(corpus[name])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        shown = " ".join(view_text(app.article).split())
+        shown = " ".join(view_text(app.reading.article).split())
         for word in words:
             assert word in shown, word
         messages = [notification.message for notification in app._notifications]

@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.text.sanitize import title_line
+from reader.ui.keymap import Scope, bindings
 
 QUOTE_CHARS = 160
 """How much of the passage the dialog shows, so the reader knows what they mark."""
@@ -21,7 +22,7 @@ QUOTE_CHARS = 160
 class BookmarkDialog(ModalScreen[str | None]):
     """Shows the passage and asks for an optional note; answers the note, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.DIALOG)
     """Enter (in the note field) saves; Esc leaves without saving."""
 
     def __init__(self, quote: str, *, note: str = "", title: str = "Bookmark") -> None:

@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.text.sanitize import visible_line
+from reader.ui.keymap import Scope, bindings
 
 
 class OpenLinkScreen(ModalScreen[bool]):
     """Shows a URL; Enter (or o) answers True, Esc False."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,o", "answer(True)", "Open in browser"),
-        Binding("escape,n", "answer(False)", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LINK)
     """Opening is always a deliberate second key press."""
 
     def __init__(self, url: str) -> None:

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from reader.document import Document, SpanKind
 from reader.layout import LinkTarget
+from reader.ui.keymap import Scope, bindings
 from reader.ui.widgets.article_view import ArticleView
 
 NoteResolver = Callable[[LinkTarget], Document | None]
@@ -30,11 +31,7 @@ NoteResolver = Callable[[LinkTarget], Document | None]
 class NoteScreen(ModalScreen[None]):
     """A modal showing one note at a time, with a back stack for "see also" chains."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("backspace", "back", "Back"),
-        Binding("q", "close", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.NOTE)
     """Esc closes the popup wherever the reader is in a chain; Backspace steps back."""
 
     def __init__(self, document: Document, resolve: NoteResolver) -> None:

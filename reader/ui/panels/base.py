@@ -22,6 +22,11 @@ def heading(text: str) -> PanelHeading:
 class SidePanel(VerticalScroll):
     """A side panel; hidden until toggled. Subclasses compose their sections."""
 
+    def focus_first(self) -> None:
+        """Take the focus where the reader starts in this panel (the panel itself unless
+        a subclass knows better: a filter, a list)."""
+        self.focus()
+
     @dataclass
     class TermChosen(Message):
         """The reader picked a glossary term: open its note."""

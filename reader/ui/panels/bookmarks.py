@@ -11,13 +11,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.text.sanitize import title_line
+from reader.ui.keymap import Scope, bindings
 from reader.ui.panels.base import SidePanel, heading
 from reader.userdata import AnchorStatus, Bookmark, Resolved
 
@@ -57,12 +58,7 @@ def _prompt(
 class BookmarksPanel(SidePanel):
     """Bookmarks in reading order (o: by date); a: every text; e edit, d delete, u undo."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "toggle_order", "Order"),
-        Binding("a", "toggle_all", "All texts"),
-        Binding("e", "act('edit')", "Edit note"),
-        Binding("d,delete", "act('delete')", "Delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.BOOKMARKS)
     """Keys that work while the list has the focus."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -83,6 +79,10 @@ class BookmarksPanel(SidePanel):
             Content("Enter open · e edit · d delete · u undo · o order · a all texts"),
             id="bm-hint",
         )
+
+    def focus_first(self) -> None:
+        """The list: the reader came to pick a bookmark."""
+        self.query_one("#bm-list", OptionList).focus()
 
     def set_bookmarks(self, here: list[Resolved], everywhere: list[Bookmark]) -> None:
         """Show ``here`` (this text, checked) or ``everywhere`` (all texts)."""

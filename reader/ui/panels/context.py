@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,7 +20,7 @@ from reader.index.mentions import MentionIndex
 from reader.index.progress import WORDS_PER_MINUTE, ReadingProgress
 from reader.text.sanitize import title_line
 from reader.ui.panels.base import SidePanel, heading
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView, ShownPassage
 
 SUMMARY_CHARS = 64
 """Summaries longer than this are cut (with …) so a passage's terms fit the panel."""
@@ -42,6 +43,9 @@ def about_lines(meta: Metadata, words: int) -> list[str]:
 
 class ContextPanel(SidePanel):
     """Where you are, terms in this passage, about this text, outline."""
+
+    passage: reactive[ShownPassage | None] = reactive(None)
+    """What the text shows now; bound to the reading screen's."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -90,14 +94,20 @@ class ContextPanel(SidePanel):
                 continue
             indent = "  " * max(0, entry.level - 1)
             outline.add_option(Option(Content(f"{indent}{entry.title}"), id=str(index)))
+        self._show_passage()
 
-    def show_passage(
-        self, first_block: int, last_block: int, start: int = 0, end: int = -1
-    ) -> None:
-        """Follow the reading: blocks ``first_block``..``last_block`` are on screen, from
-        offset ``start`` of the first to offset ``end`` of the last (-1: its end)."""
-        if self._progress is None or self._mentions is None or self._glossary is None:
+    def watch_passage(self, passage: ShownPassage | None) -> None:
+        self._show_passage()
+
+    def _show_passage(self) -> None:
+        """Follow the reading: what is on screen, from the first character shown of its
+        first block to the last shown of its last."""
+        passage = self.passage
+        if passage is None or self._progress is None or self._mentions is None:
             return
+        if self._glossary is None:
+            return
+        first_block, last_block, start, end = passage
         position = self._progress.position(first_block, last_block, end)
         trail = " › ".join(position.breadcrumb) or self._title
         left = f"about {position.minutes_left} min left" if position.minutes_left else "at the end"

@@ -47,6 +47,10 @@ class GlossaryPanel(SidePanel):
         yield heading("Mentions")
         yield OptionList(id="gl-mentions")
 
+    def focus_first(self) -> None:
+        """The filter: the reader came to find a term."""
+        self.query_one("#gl-filter", Input).focus()
+
     def set_text(self, glossary: GlossarySet, mentions: MentionIndex, language: str) -> None:
         """Show the terms in force for a newly opened text."""
         self._glossary = glossary

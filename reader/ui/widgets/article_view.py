@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -27,7 +27,32 @@ from textual.timer import Timer
 
 from reader.document import Document
 from reader.layout import DocumentLayout, Line, LinkTarget
-from reader.ui.jumps import Anchor
+from reader.ui.keymap import Scope, bindings
+
+
+class TextPlace(NamedTuple):
+    """A place in a text whatever the width: what a jump, a resize or a relink keeps."""
+
+    block_id: str
+    line: int
+    """Line within the block."""
+    offset: int
+    """Offset in the block's text of the first character on that line (-1 where the
+    line shows none: a blank line, code, a table)."""
+
+
+class ShownPassage(NamedTuple):
+    """What is on screen: first and last block, the offset of the first character shown
+    of the first and past the last one shown of the last (-1: its end)."""
+
+    first_block: int
+    last_block: int
+    start: int = 0
+    end: int = -1
+
+
+MatchFinder = Callable[[int, int, int], list[tuple[int, int]]]
+"""(block, low, high) → the (start, end) of every search match in that stretch."""
 
 _ROLES = (
     "highlight",
@@ -65,17 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {f"article--{role}" for role in _ROLES} | {"article--focused-link"}
     """One class per layout role, plus the focused link; styled in ``app.tcss``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page", key_display="Space"),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "End", show=False),
-        Binding("tab", "next_link", "Next link", key_display="Tab"),
-        Binding("shift+tab", "previous_link", "Previous link", show=False),
-        Binding("enter", "follow_link", "Open note"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.ARTICLE)
     """Reading keys; letters g c b m / ? are kept free for panels and search."""
 
     DEFAULT_CSS = """
@@ -87,6 +102,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     focused_link: reactive[int | None] = reactive(None, always_update=True)
     """Index of the focused link in the layout's links, or None."""
+    highlight: reactive[tuple[int, int, int] | None] = reactive(None)
+    """(block index, start, end) of a passage shown highlighted after a jump."""
+    selection: reactive[tuple[int, int, int] | None] = reactive(None)
+    """(block index, start, end) of text selected with the mouse, within one block."""
+    cursor_block: reactive[int | None] = reactive(None)
+    """Block of the reading cursor, marked in the margin."""
+    marked_blocks: reactive[frozenset[int]] = reactive(frozenset())
+    """Blocks carrying a bookmark, marked in the margin."""
+    matches_in: reactive[MatchFinder | None] = reactive(None)
+    """Gives the search matches in block ``b`` between offsets ``low`` and ``high``
+    (called with b, low, high), shown marked; set while a search is on."""
 
     @dataclass
     class LinkActivated(Message):
@@ -113,20 +139,9 @@ class ArticleView(ScrollView, can_focus=True):
         """Widest text column; narrower windows get their whole width less a margin."""
         self._layout: DocumentLayout | None = None
         self._styles: dict[tuple[str, bool], Style] = {}
-        self.highlight: tuple[int, int, int] | None = None
-        """(block index, start, end) of a passage shown highlighted after a jump."""
-        self.selection: tuple[int, int, int] | None = None
-        """(block index, start, end) of text selected with the mouse, within one block."""
         self._drag_from: tuple[int, int] | None = None
-        self.cursor_block: int | None = None
-        """Block of the reading cursor, marked in the margin."""
-        self.marked_blocks: frozenset[int] = frozenset()
-        """Blocks carrying a bookmark, marked in the margin."""
         self.describe_link: Callable[[LinkTarget], str | None] | None = None
-        """Gives the tooltip of a link (a term's one-line summary); set by the app."""
-        self.matches_in: Callable[[int, int, int], list[tuple[int, int]]] | None = None
-        """Gives the search matches in block ``b`` between offsets ``low`` and ``high``
-        (called with b, low, high), shown marked; set by the app while a search is on."""
+        """Gives the tooltip of a link (a term's one-line summary); set by the screen."""
         self._moved_timer: Timer | None = None
         self._hovered: int | None = None
         if document is not None:
@@ -144,14 +159,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show(self, document: Document, *, keep_position: bool = True) -> None:
         """Show ``document``; keep the block at the top of the screen where it was."""
-        anchor = self.reading_anchor() if keep_position else None
+        anchor = self.top_place() if keep_position else None
         self._layout = DocumentLayout(document, self._text_width())
         self.focused_link = None
         self.highlight = None
         self._styles.clear()
         self._sync_size()
         if anchor is not None:
-            self.go_to_anchor(anchor)
+            self.go_to_place(anchor)
         self.refresh()
 
     def _text_width(self) -> int:
@@ -175,7 +190,7 @@ class ArticleView(ScrollView, can_focus=True):
         runs = self._layout.line(y) or ()
         return index, row, next((run.offset for run in runs if run.offset >= 0), -1)
 
-    def reading_anchor(self) -> Anchor | None:
+    def top_place(self) -> TextPlace | None:
         """Where the screen starts, in terms that survive a new width or a relinked text:
         the block at the top, the line within it, and the offset in its text of the
         first character shown (-1 where there is none: a blank line, code, a table)."""
@@ -183,13 +198,13 @@ class ArticleView(ScrollView, can_focus=True):
         if top is None or self._layout is None:
             return None
         index, row, offset = top
-        return self._layout.document.blocks[index].id, row, offset
+        return TextPlace(self._layout.document.blocks[index].id, row, offset)
 
-    def go_to_anchor(self, anchor: Anchor) -> None:
-        """Scroll back to a position from :meth:`reading_anchor`, at any width."""
+    def go_to_place(self, place: TextPlace) -> None:
+        """Scroll back to a place from :meth:`top_place`, at any width."""
         if self._layout is None:
             return
-        block_id, row, offset = anchor
+        block_id, row, offset = place
         index = self._layout.document.block_index(block_id)
         if index is None:
             return
@@ -221,9 +236,9 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None:
             return
-        anchor = self.reading_anchor()
+        anchor = self.top_place()
         if self._layout.set_width(self._text_width()) and anchor is not None:
-            self.go_to_anchor(anchor)
+            self.go_to_place(anchor)
         self._sync_size()
 
     def _style(self, roles: str, focused: bool) -> Style:
@@ -322,15 +337,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     @dataclass
     class ReadingMoved(Message):
-        """The screen settled on a new passage: first and last block indices shown, the
-        offset of the first character shown of the first one and the offset past the
-        last one shown of the last one (-1: its end)."""
+        """The screen settled on a new passage."""
 
         view: ArticleView
-        first_block: int
-        last_block: int
-        start: int = 0
-        end: int = -1
+        passage: ShownPassage
 
         @property
         def control(self) -> ArticleView:
@@ -350,19 +360,18 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or not self._layout.document.blocks:
             return
         top, bottom = self._screen_lines()
-        self.post_message(self.ReadingMoved(self, *self._layout.shown(top, bottom)))
+        self.post_message(self.ReadingMoved(self, ShownPassage(*self._layout.shown(top, bottom))))
         # Wrap the next page now, while the reader reads this one, so paging down draws
         # exact lines at once; never above the screen, which would move the text read.
         page = max(1, self.scrollable_content_region.height)
         if self._layout.lay_out(bottom + 1, bottom + page):
             self._sync_size()
 
-    def visible_passage(self) -> tuple[int, int, int, int] | None:
-        """What is on screen now: first and last block, offset of the first character
-        shown of the first and past the last one shown of the last (-1: its end)."""
+    def visible_passage(self) -> ShownPassage | None:
+        """What is on screen now."""
         if self._layout is None or not self._layout.document.blocks:
             return None
-        return self._layout.shown(*self._screen_lines())
+        return ShownPassage(*self._layout.shown(*self._screen_lines()))
 
     def shown_range(self, block: int) -> tuple[int, int]:
         """Start and end offsets of the part of block ``block``'s text on screen (all of

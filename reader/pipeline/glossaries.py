@@ -1,4 +1,4 @@
-"""Find texts and the glossaries that go with them; the one loading path for CLI and TUI.
+"""The glossaries in force for a text: the ones it names, its language's, its own.
 
 A text names its glossaries in front matter; each name is looked for beside the text
 (``../glossary/<name>.yaml`` and ``./glossary/<name>.yaml``) and then among the bundled
@@ -11,24 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.document import Document, load_document, parse_document
+from reader.document import Document
 from reader.glossary import Glossary, GlossarySet, Term, fold, load_glossary
-from reader.linking import Marks, OpenedText, link_document
-from reader.text.errors import Problem, ReaderError, Severity
-from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text, glossary_dir
-from reader.text.textfile import TextRef
-
-
-def resolve_text(argument: str | None) -> TextRef:
-    """A path as given, or the name of a bundled text; the bundled article if None."""
-    if argument is None:
-        argument = DEFAULT_TEXT
-    path = Path(argument).expanduser()
-    if not path.exists() and not path.is_symlink():
-        bundled = bundled_text(argument)
-        if bundled is not None:
-            return TextRef(bundled, argument)
-    return TextRef(path, argument)
+from reader.text.errors import Problem, Severity
+from reader.text.resources import bundled_glossaries, glossary_dir
 
 
 def _language_matches(glossary_language: str, text_language: str) -> bool:
@@ -154,38 +140,3 @@ def _display(path: Path) -> str:
 display_glossary_path = _display
 """How messages name a glossary file: a bundled one relative to its folder, others as
 given (``reader check`` uses it so its messages agree with those of the texts)."""
-
-
-def open_text(
-    ref: TextRef, extra: Sequence[Path] = (), *, marks: Marks = "first", source: str | None = None
-) -> OpenedText:
-    """Load (unless ``source`` was read already), find glossaries, link.
-
-    Raises ReaderError for a text or glossary that cannot be read.
-    """
-    if source is None:
-        doc = load_document(ref.path, display_name=ref.name)
-    else:
-        doc = parse_document(source, ref.path, display_name=ref.name)
-    found = glossaries_for(doc, ref.path, extra)
-    linked = link_document(doc, found.glossary_set, marks=marks)
-    return OpenedText(ref, linked, found.glossary_set, (*doc.warnings, *found.problems))
-
-
-def load_extra_glossaries(paths: Sequence[Path]) -> GlossarySet:
-    """Every bundled glossary plus ``paths``, for look-ups outside any text."""
-    glossaries = [load_glossary(path, display_name=_display(path)) for path in bundled_glossaries()]
-    glossaries += [load_glossary(path) for path in paths]
-    return GlossarySet(glossaries)
-
-
-__all__ = [
-    "LOCAL_GLOSSARY",
-    "OpenedText",
-    "ReaderError",
-    "TextRef",
-    "glossaries_for",
-    "local_glossary",
-    "open_text",
-    "resolve_text",
-]

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Anchor = tuple[str, int, int]
-"""Block id, line within the block, and offset in its text of the first character on that
-line (-1 where the line shows none): a place in a text whatever the width."""
+from reader.ui.widgets.article_view import TextPlace
 
 MAX_JUMPS = 200
 """Oldest entries are forgotten beyond this; nobody backs up two hundred jumps."""
@@ -25,7 +23,7 @@ class JumpPoint:
     """Scroll offset (document line at the top of the screen)."""
     width: int
     """Text width the offset was measured at."""
-    anchor: Anchor | None
+    place: TextPlace | None
     """Where the top of the screen was."""
 
 

@@ -1,0 +1,51 @@
+"""The one loading path for CLI and TUI: file → Document → glossaries → linked text.
+
+* :mod:`~reader.pipeline.open`: find a text (a path or a bundled name) and open it in one
+  call, as the CLI does;
+* :mod:`~reader.pipeline.glossaries`: the glossaries in force for a text (named in its
+  front matter, else its language's bundled ones, plus its own entries);
+* :mod:`~reader.pipeline.stages`: the same load as stages for the UI: a long text's
+  opening first, then the whole, linked, and its panels' tables and bookmarks.
+"""
+
+from reader.linking import OpenedText
+from reader.pipeline.glossaries import (
+    LOCAL_GLOSSARY,
+    Glossaries,
+    display_glossary_path,
+    glossaries_for,
+    local_glossary,
+)
+from reader.pipeline.open import load_extra_glossaries, open_text, resolve_text
+from reader.pipeline.stages import (
+    Indexed,
+    LoadRequest,
+    Progress,
+    Shown,
+    Stage,
+    load_stages,
+    text_head,
+)
+from reader.text.errors import ReaderError
+from reader.text.textfile import TextRef
+
+__all__ = [
+    "LOCAL_GLOSSARY",
+    "Glossaries",
+    "Indexed",
+    "LoadRequest",
+    "OpenedText",
+    "Progress",
+    "ReaderError",
+    "Shown",
+    "Stage",
+    "TextRef",
+    "display_glossary_path",
+    "glossaries_for",
+    "load_extra_glossaries",
+    "load_stages",
+    "local_glossary",
+    "open_text",
+    "resolve_text",
+    "text_head",
+]

@@ -1,0 +1,160 @@
+"""The loading of a text for the reader, as a sequence of stages a UI worker iterates.
+
+The CLI opens a text in one call (:func:`reader.pipeline.open_text`); the reader wants to
+show something at once and the rest as it comes: a long text's opening, then the whole
+text unlinked, then linked, then the tables of its panels and its bookmarks. Each stage is
+a value; the worker posts each to the UI thread and checks between two of them whether it
+was cancelled (another text was opened), so an old load never reaches the screen and
+never goes on computing for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.document import parse_document
+from reader.glossary import GlossarySet
+from reader.index.aids import ReadingAids
+from reader.linking import Marks, OpenedText, link_document
+from reader.pipeline.glossaries import glossaries_for
+from reader.pipeline.open import open_text
+from reader.text.sanitize import visible_line
+from reader.text.textfile import TextRef, read_text
+from reader.userdata import BookmarkStore
+from reader.userdata.session import ReadingSession
+
+TWO_STEP_LOAD_CHARS = 300_000
+"""Texts larger than this are shown before their glossary is matched, then relinked."""
+
+HEAD_CHARS = 60_000
+"""How much of a long text is parsed first, to show its opening screen at once."""
+
+HEAD_REACH = 4 * HEAD_CHARS
+"""How far past :data:`HEAD_CHARS` a blank line may be to cut the opening there."""
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    """Everything a load needs, fixed when it starts (the UI may open another text
+    meanwhile: the load never looks back at the UI's state)."""
+
+    ref: TextRef
+    source: str | None = None
+    """The text already read, or None to read it from ``ref.path``."""
+    extra_glossaries: tuple[Path, ...] = ()
+    marks: Marks = "first"
+    store: BookmarkStore | None = None
+    """Where the text's bookmarks and position are kept; None keeps nothing."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the load is doing now, for the status line."""
+
+    step: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The text can be shown: parsed (``linked`` False: its terms not linked yet) or
+    linked; a short text comes with its tables and bookmarks at once."""
+
+    opened: OpenedText
+    linked: bool
+    aids: ReadingAids | None = None
+    session: ReadingSession | None = None
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """The tables of the panels and the bookmarks of a linked text shown before them."""
+
+    opened: OpenedText
+    aids: ReadingAids
+    session: ReadingSession | None = None
+
+
+Stage = Progress | Shown | Indexed
+"""One step of a load; a failure is raised (:class:`reader.text.errors.ReaderError`)."""
+
+
+def load_stages(request: LoadRequest) -> Iterator[Stage]:
+    """Read, parse and link a text, yielding what can be shown as soon as it can.
+
+    A text up to :data:`TWO_STEP_LOAD_CHARS` comes whole in one :class:`Shown`. A longer
+    one comes as its opening (:func:`text_head`), then parsed, then linked, then
+    :class:`Indexed`, with :class:`Progress` between the steps that take time.
+    """
+    ref = request.ref
+    name = visible_line(ref.name)
+    source = request.source
+    if source is None:
+        yield Progress(f"Reading {name}…")
+        source = read_text(ref.path, display_name=ref.name)
+    if len(source) <= TWO_STEP_LOAD_CHARS:
+        opened = open_text(ref, request.extra_glossaries, marks=request.marks, source=source)
+        aids = ReadingAids.build(opened)
+        yield Shown(opened, True, aids, _session(request, source, opened))
+        return
+    yield Progress(f"Loading {name} ({len(source):,} characters): reading the text…")
+    head = text_head(source)
+    if head is not None:
+        first = parse_document(head, ref.path, display_name=ref.name)
+        yield Shown(OpenedText(ref, link_document(first, None), GlossarySet(), ()), False)
+    document = parse_document(source, ref.path, display_name=ref.name)
+    plain = link_document(document, None)
+    yield Shown(OpenedText(ref, plain, GlossarySet(), ()), False)
+    yield Progress(f"Loading {name}: linking glossary terms…")
+    found = glossaries_for(document, ref.path, request.extra_glossaries)
+    linked = link_document(document, found.glossary_set, marks=request.marks)
+    problems = (*document.warnings, *found.problems)
+    opened = OpenedText(ref, linked, found.glossary_set, problems)
+    yield Shown(opened, True)
+    yield Progress(f"Loading {name}: indexing mentions and bookmarks…")
+    aids = ReadingAids.build(opened)
+    yield Indexed(opened, aids, _session(request, source, opened))
+
+
+def _session(request: LoadRequest, source: str, opened: OpenedText) -> ReadingSession | None:
+    """The text's bookmarks and position (read from SQLite, so in the loading thread)."""
+    if request.store is None:
+        return None
+    return ReadingSession(request.store, request.ref, source, opened.document)
+
+
+def text_head(source: str) -> str | None:
+    """The opening of a long text, or None for a text too short to need one.
+
+    Cut at a blank line outside code fences if one is near, else at a line break, else
+    at a space (a book-long list or paragraph). Shown while the whole text is parsed;
+    anything defined further down (footnotes, link references) appears a moment later,
+    when the full parse replaces it.
+    """
+    if len(source) <= HEAD_CHARS:
+        return None
+    cut = source.find("\n\n", HEAD_CHARS, HEAD_CHARS + HEAD_REACH)
+    while cut != -1:
+        if len(_FENCE.findall(source, 0, cut)) % 2 == 0:
+            return source[:cut]
+        cut = source.find("\n\n", cut + 2, HEAD_CHARS + HEAD_REACH)
+    for separator in ("\n", " "):
+        cut = source.find(separator, HEAD_CHARS)
+        if cut != -1:
+            return source[:cut]
+    return None
+
+
+__all__ = [
+    "Indexed",
+    "LoadRequest",
+    "Progress",
+    "Shown",
+    "Stage",
+    "load_stages",
+    "text_head",
+]

@@ -1,0 +1,174 @@
+"""Every key of the reader in one registry: what it does, where it works, and its id.
+
+Widgets and screens take their ``BINDINGS`` from here (:func:`bindings`), so each binding
+has an id and a user's keymap (binding id → keys, applied with ``App.set_keymap``) can move
+any of them. The help (``?``) and the README's key table are checked against this table,
+so what the reader is told is what the keys do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from textual.binding import Binding, BindingType
+
+
+class Scope(StrEnum):
+    """Where a key works: the part of the interface whose bindings hold it."""
+
+    APP = "app"
+    """Everywhere (unless a dialog takes the key)."""
+    READING = "reading"
+    """The reading screen, whatever has the focus in it."""
+    ARTICLE = "article"
+    """The text itself, when it has the focus (and panels that show a text)."""
+    BOOKMARKS = "bookmarks"
+    """The bookmarks panel's list."""
+    NOTE = "note"
+    """The note popup."""
+    LINK = "link"
+    """The dialog that asks before opening a web link."""
+    DIALOG = "dialog"
+    """The bookmark note dialog."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding: its id (what a keymap names), keys, action and what it is for."""
+
+    id: str
+    keys: str
+    """Comma-separated Textual key names, e.g. ``"j,down"``."""
+    action: str
+    description: str
+    group: str
+    """What the key is for, for the help: Reading, Links, Finding, Panels, Bookmarks, App."""
+    scope: Scope
+    show: bool = True
+    """Whether the footer shows it."""
+    key_display: str | None = None
+
+
+def _keys(scope: Scope, group: str, *rows: tuple[str, ...]) -> list[Key]:
+    """Keys of one scope and group; a row is (id, keys, action, description) and then,
+    optionally, "hidden" (not in the footer) and what the footer shows for the keys."""
+    keys = []
+    for row in rows:
+        identifier, names, action, description, *rest = row
+        show = "hidden" not in rest
+        display = next((item for item in rest if item != "hidden"), None)
+        keys.append(Key(identifier, names, action, description, group, scope, show, display))
+    return keys
+
+
+KEYS: tuple[Key, ...] = (
+    # The reading screen, in the order the footer shows them.
+    *_keys(
+        Scope.READING,
+        "App",
+        ("quit", "q", "app.quit", "Quit"),
+        ("keys", "question_mark", "toggle_keys", "Keys", "?"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Finding",
+        ("search", "slash", "search", "Search", "/"),
+        ("search-next", "n", "search_next(1)", "Next match", "hidden"),
+        ("search-previous", "N", "search_next(-1)", "Previous match", "hidden"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Panels",
+        ("glossary", "g", "toggle_panel('glossary-panel')", "Glossary"),
+        ("context", "c", "toggle_panel('context-panel')", "Context"),
+        ("bookmarks", "b", "toggle_panel('bookmarks-panel')", "Bookmarks"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Bookmarks",
+        ("mark", "m", "bookmark", "Mark"),
+        ("undo-delete", "u", "undo_delete", "Undo delete", "hidden"),
+        ("cursor-down", "J,shift+down", "cursor(1)", "Next passage", "hidden"),
+        ("cursor-up", "K,shift+up", "cursor(-1)", "Previous passage", "hidden"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Finding",
+        ("back", "backspace", "go_back", "Back", "⌫"),
+        ("mention-next", "right_square_bracket", "mention(1)", "Next mention", "]"),
+        ("mention-previous", "left_square_bracket", "mention(-1)", "Prev mention", "[", "hidden"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Panels",
+        ("to-text", "escape", "focus_article", "Article", "hidden"),
+        ("panel-narrower", "less_than_sign", "resize_panel(-4)", "Narrower panel", "hidden"),
+        ("panel-wider", "greater_than_sign", "resize_panel(4)", "Wider panel", "hidden"),
+    ),
+    # Everywhere else: the list of keys (the popup's q closes it).
+    *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),
+    *_keys(
+        Scope.ARTICLE,
+        "Reading",
+        ("line-down", "j,down", "scroll_down", "Down", "hidden"),
+        ("line-up", "k,up", "scroll_up", "Up", "hidden"),
+        ("page-down", "space,pagedown", "page_down", "Page", "Space"),
+        ("page-up", "pageup", "page_up", "Page up", "hidden"),
+        ("top", "home", "scroll_home", "Top", "hidden"),
+        ("end", "end", "scroll_end", "End", "hidden"),
+    ),
+    *_keys(
+        Scope.ARTICLE,
+        "Links",
+        ("link-next", "tab", "next_link", "Next link", "Tab"),
+        ("link-previous", "shift+tab", "previous_link", "Previous link", "hidden"),
+        ("link-open", "enter", "follow_link", "Open note"),
+    ),
+    *_keys(
+        Scope.BOOKMARKS,
+        "Bookmarks",
+        ("bookmarks-order", "o", "toggle_order", "Order"),
+        ("bookmarks-all", "a", "toggle_all", "All texts"),
+        ("bookmark-edit", "e", "act('edit')", "Edit note"),
+        ("bookmark-delete", "d,delete", "act('delete')", "Delete"),
+    ),
+    *_keys(
+        Scope.NOTE,
+        "Links",
+        ("note-close", "escape", "close", "Close"),
+        ("note-back", "backspace", "back", "Back"),
+        ("note-quit", "q", "close", "Close", "hidden"),
+    ),
+    *_keys(
+        Scope.LINK,
+        "Links",
+        ("web-open", "enter,o", "answer(True)", "Open in browser"),
+        ("web-cancel", "escape,n", "answer(False)", "Cancel"),
+    ),
+    *_keys(Scope.DIALOG, "Bookmarks", ("dialog-cancel", "escape", "cancel", "Cancel")),
+)
+"""Every key. An id names one job: the same id in two scopes is the same job in both
+(``?`` on the reading screen, where the footer shows it, and everywhere else)."""
+
+
+def bindings(scope: Scope, keys: Iterable[Key] = KEYS) -> list[BindingType]:
+    """The ``BINDINGS`` of the part of the interface ``scope`` names, each with its id."""
+    return [
+        Binding(
+            key.keys,
+            key.action,
+            key.description,
+            show=key.show,
+            key_display=key.key_display,
+            id=key.id,
+        )
+        for key in keys
+        if key.scope is scope
+    ]
+
+
+def key_ids() -> set[str]:
+    """Every binding id, for checking a user's keymap."""
+    return {key.id for key in KEYS}

@@ -1,0 +1,93 @@
+"""Where the side panels go: beside the text while it keeps a readable width, else over it.
+
+The dock owns the panels' open state and widths (and saves them in the UI settings); the
+screen only says which panel the reader toggled or resized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.css.scalar import Unit
+from textual.widget import Widget
+
+from reader.ui.panels.base import SidePanel
+from reader.userdata.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
+
+NARROW_WIDTH = 100
+"""Below this many columns, side panels overlay the text instead of narrowing it."""
+
+READABLE_WIDTH = 60
+"""Panels that would leave the text narrower than this overlay it instead."""
+
+
+def panel_width(panel: SidePanel) -> int:
+    """Columns a docked panel takes (its set width; a usual width if relative)."""
+    scalar = panel.styles.width
+    if scalar is not None and scalar.unit is Unit.CELLS:
+        return int(scalar.value)
+    return MIN_PANEL_WIDTH + 16
+
+
+class PanelDock:
+    """The side panels of one screen: shown, hidden, widened, docked or overlaid."""
+
+    def __init__(
+        self,
+        owner: Widget,
+        panels: Callable[[], Iterable[SidePanel]],
+        settings: UiSettings,
+        save: Callable[[], None],
+    ) -> None:
+        self._owner = owner
+        """The screen whose ``-narrow`` class says the panels overlay the text."""
+        self._panels = panels
+        self._settings = settings
+        self._save = save
+
+    def restore(self) -> None:
+        """Open the panels that were open last time, at their widths."""
+        for panel in self._panels():
+            panel.display = panel.id in self._settings.open_panels
+            width = self._settings.panel_widths.get(panel.id or "")
+            if width:
+                panel.styles.width = width
+        self.arrange(self._owner_width())
+
+    def _owner_width(self) -> int:
+        return self._owner.size.width
+
+    def arrange(self, width: int) -> None:
+        """Dock panels beside the text while it keeps a readable width; else overlay."""
+        panels = sum(panel_width(p) for p in self._panels() if p.display)
+        narrow = width < NARROW_WIDTH or width - panels < READABLE_WIDTH
+        self._owner.set_class(narrow, "-narrow")
+
+    def toggle(self, panel: SidePanel) -> bool:
+        """Show ``panel`` and focus it; focus it if it is shown without the focus; else
+        hide it. True if the panel is now shown."""
+        if panel.display and not panel.has_focus_within:
+            panel.focus_first()
+            return True
+        panel.display = not panel.display
+        self.arrange(self._owner_width())
+        self._remember()
+        if panel.display:
+            panel.focus_first()
+        return bool(panel.display)
+
+    def resize(self, delta: int) -> None:
+        """Widen or narrow the open panel that has the focus (or the last one shown)."""
+        shown = [p for p in self._panels() if p.display]
+        if not shown:
+            return
+        panel = next((p for p in shown if p.has_focus_within), shown[-1])
+        width = max(MIN_PANEL_WIDTH, min(MAX_PANEL_WIDTH, panel.outer_size.width + delta))
+        panel.styles.width = width
+        self._settings.panel_widths[panel.id or ""] = width
+        self.arrange(self._owner_width())
+        self._remember()
+
+    def _remember(self) -> None:
+        self._settings.open_panels = [p.id or "" for p in self._panels() if p.display]
+        self._save()

@@ -1,0 +1,1 @@
+"""The reading screen and its parts, one module per job."""

@@ -1,0 +1,117 @@
+"""Finding things in the text: search (/, n, N) and a term's mentions (], [).
+
+The searching itself is pure (:class:`reader.index.search.SearchCursor`); this part only
+shows where it lands, says "2 of 7" in the status line and remembers the way back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.document import SpanKind
+from reader.index.search import SearchCursor
+from reader.ui.panels.glossary import GlossaryPanel
+
+if TYPE_CHECKING:
+    from reader.index.search import Match
+    from reader.ui.reading.screen import ReadingScreen
+
+
+class Finding:
+    """The last search, and the mention of a term gone to last."""
+
+    def __init__(self, screen: ReadingScreen) -> None:
+        self._screen = screen
+        self.searching = SearchCursor()
+        """The last search (/) and the match gone to (n/N)."""
+        self._current_mention: tuple[str, int, int] | None = None
+        """(term, block, offset) of the mention gone to last."""
+
+    # Search -----------------------------------------------------------------------------
+
+    def search(self, query: str) -> None:
+        """Go to the first match of ``query`` from the top of the screen."""
+        article = self._screen.article
+        document = article.document
+        if document is None or not query.strip():
+            return
+        place = article.reading_place() or (0, 0)
+        self._show_match(self.searching.search(document, query, place), remember=True)
+
+    def search_next(self, step: int) -> None:
+        """Go to the next (``step`` 1) or previous (-1) match of the last search."""
+        article = self._screen.article
+        document = article.document
+        if self.searching.results is None or document is None:
+            self._screen.notify("Search first: /", timeout=2)
+            return
+        first = self.searching.current is None
+        place = article.reading_place() or (0, 0)
+        self._show_match(self.searching.step(document, step, place), remember=first)
+
+    def _show_match(self, match: Match | None, *, remember: bool = False) -> None:
+        """Show ``match`` and mark the others; with ``remember``, Backspace comes back to
+        where the reader was (once per search: not to every match seen on the way)."""
+        screen = self._screen
+        results = self.searching.results
+        screen.article.matches_in = results.in_block if results is not None else None
+        screen.status.say(self.searching.status())
+        if match is None:
+            screen.article.refresh()
+        elif remember:
+            screen.places.jump_to_block(match.block, match.start, match.end)
+        else:
+            screen.article.jump_to(match.block, match.start, match.end)
+
+    # Mentions ---------------------------------------------------------------------------
+
+    def mention(self, step: int, panel: GlossaryPanel) -> None:
+        """Next (``step`` 1) or previous (-1) mention of the focused term, else of the one
+        selected in the glossary ``panel``, else of the one gone to last."""
+        screen = self._screen
+        aids = screen.aids
+        if aids is None:
+            return
+        term = self._term(panel)
+        if term is None:
+            screen.notify("Focus a term (Tab) or select one in the glossary (g) first.", timeout=3)
+            return
+        block, offset = self._origin(term)
+        found = aids.mentions.next_mention(term, block, offset, step)
+        if found is None:
+            screen.status.say(f"{term}: not mentioned in this text")
+            return
+        self._current_mention = (term, found.block_index, found.start)
+        screen.places.jump_to_block(found.block_index, found.start, found.end)
+        number = aids.mentions.mention_index(term, found.block_index, found.start) + 1
+        screen.status.say(f"{term}: {number} of {aids.mentions.count(term)}")
+
+    def _term(self, panel: GlossaryPanel) -> str | None:
+        view = self._screen.article
+        layout = view.text_layout
+        if layout is not None and view.focused_link is not None:
+            link = layout.links[view.focused_link]
+            if link.kind is SpanKind.TERM_REF:
+                return link.target
+        if panel.display and panel.selected:
+            return panel.selected
+        if self._current_mention is not None:
+            return self._current_mention[0]
+        return None
+
+    def _origin(self, term: str) -> tuple[int, int]:
+        """Where to count the next mention from: the last one visited, else the focused
+        link, else the top of the screen."""
+        if self._current_mention is not None and self._current_mention[0] == term:
+            return self._current_mention[1], self._current_mention[2]
+        view = self._screen.article
+        layout = view.text_layout
+        aids = self._screen.aids
+        if layout is not None and view.focused_link is not None and aids is not None:
+            link = layout.links[view.focused_link]
+            if link.target == term:
+                found = [m for m in aids.mentions.mentions(term) if m.block_index == link.block]
+                if found:
+                    return found[0].block_index, found[0].start
+        shown = view.visible_block_range()
+        return (shown[0], -1) if shown else (0, -1)

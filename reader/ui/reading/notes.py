@@ -1,0 +1,78 @@
+"""Notes and links: a term's tooltip, the popup of a term's entry or a footnote, and web
+links (opened in the browser only after the reader says so)."""
+
+from __future__ import annotations
+
+import webbrowser
+from typing import TYPE_CHECKING
+
+from reader.document import Document, NoteKind, SpanKind
+from reader.layout import LinkTarget
+from reader.linking import entry_document, footnote_document
+from reader.text.sanitize import is_safe_url, visible_line
+from reader.ui.dialogs.link_screen import OpenLinkScreen
+from reader.ui.dialogs.note_screen import NoteScreen
+
+if TYPE_CHECKING:
+    from reader.ui.reading.screen import ReadingScreen
+
+
+class Notes:
+    """Looks notes up in the text opened and shows them."""
+
+    def __init__(self, screen: ReadingScreen) -> None:
+        self._screen = screen
+
+    def describe_link(self, link: LinkTarget) -> str | None:
+        """Tooltip text for a link: a term's summary, a footnote's number, a URL."""
+        opened = self._screen.opened
+        if link.kind is SpanKind.TERM_REF and opened is not None:
+            term = opened.glossaries.terms.get(link.target)
+            return f"{term.term}: {term.short}" if term else None
+        if link.kind is SpanKind.LINK:
+            return visible_line(link.target)
+        return None
+
+    def note_for(self, link: LinkTarget) -> Document | None:
+        """The document of the note a link points to: glossary entry or footnote."""
+        opened = self._screen.opened
+        if opened is None:
+            return None
+        language = opened.document.meta.language
+        if link.kind is SpanKind.TERM_REF:
+            term = opened.glossaries.terms.get(link.target)
+            return entry_document(term, opened.glossaries, language) if term else None
+        if link.kind is SpanKind.NOTE_REF:
+            for note in opened.document.notes:
+                if note.key == link.target and note.kind is NoteKind.FOOTNOTE:
+                    return footnote_document(note, language)
+        return None
+
+    def open_term(self, key: str) -> None:
+        """Open the note of glossary term ``key`` in the popup."""
+        self.follow(LinkTarget(-1, -1, SpanKind.TERM_REF, key))
+
+    def follow(self, link: LinkTarget) -> None:
+        """Open the note a link points to, or offer to open a web link."""
+        if link.kind is SpanKind.LINK:
+            self._offer_url(link.target)
+            return
+        document = self.note_for(link)
+        if document is not None:
+            self._screen.app.push_screen(NoteScreen(document, self.note_for))
+
+    def _offer_url(self, url: str) -> None:
+        screen = self._screen
+        if not is_safe_url(url):
+            screen.notify(
+                f"Not followed (only http, https and mailto links open): {visible_line(url)}",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(open_it: bool | None) -> None:
+            if open_it:
+                webbrowser.open(url)
+
+        screen.app.push_screen(OpenLinkScreen(url), answered)

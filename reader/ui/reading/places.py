@@ -1,0 +1,124 @@
+"""Places in the text: jumps and the way back, and the reading position kept between
+sessions (restored when a text is opened, saved as the reader moves and when leaving)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.text.errors import ReaderError
+from reader.ui.reading.jumps import JumpPoint, JumpStack
+from reader.userdata.session import ReadingSession
+
+if TYPE_CHECKING:
+    from reader.ui.reading.screen import ReadingScreen
+
+
+class Places:
+    """Where the reader is, was, and left off."""
+
+    def __init__(self, screen: ReadingScreen) -> None:
+        self._screen = screen
+        self.jumps = JumpStack()
+        """Where Backspace goes back to."""
+        self._pending_bookmark: str | None = None
+        """The bookmark a text was opened for, until its bookmarks are loaded."""
+        self._saved_block: int | None = None
+
+    def forget(self, bookmark_uuid: str | None = None) -> None:
+        """A new text: no way back, nothing saved yet; go to ``bookmark_uuid`` once its
+        bookmarks are loaded."""
+        self.jumps.clear()
+        self._saved_block = None
+        self._pending_bookmark = bookmark_uuid
+
+    # Jumps ------------------------------------------------------------------------------
+
+    def here(self) -> JumpPoint:
+        """The point to come back to: the exact offset, and a place for another width."""
+        view = self._screen.article
+        width = view.text_layout.width if view.text_layout else 0
+        return JumpPoint(round(view.scroll_y), width, view.top_place())
+
+    def jump_to_block(self, block: int, start: int | None = None, end: int | None = None) -> None:
+        """Jump to a block (or passage), remembering where the reader was."""
+        self.jumps.push(self.here())
+        self._screen.article.jump_to(block, start, end)
+
+    def go_back(self) -> None:
+        """Return to where the last jump started."""
+        point = self.jumps.pop()
+        if point is None:
+            self._screen.notify("Nowhere to go back to.", timeout=2)
+            return
+        view = self._screen.article
+        view.highlight = None
+        layout = view.text_layout
+        if layout is not None and layout.width == point.width:
+            view.scroll_to_line(point.y)
+        elif point.place is not None:
+            view.go_to_place(point.place)
+        view.refresh()
+
+    def reader_moved(self) -> bool:
+        """Whether the reader has moved in a text shown before it was fully loaded (a
+        long text can be read before its bookmarks are loaded: they stay where they
+        are)."""
+        screen = self._screen
+        return screen.opened is not None and (
+            round(screen.article.scroll_y) > 0 or len(self.jumps) > 0
+        )
+
+    # The position kept between sessions ------------------------------------------------------
+
+    def restore(self, session: ReadingSession, *, reader_moved: bool) -> None:
+        """Go to the bookmark the text was opened for, else to where the reader left it
+        (unless they have moved since the text appeared)."""
+        if reader_moved and self._pending_bookmark is None:
+            return
+        screen = self._screen
+        view = screen.article
+        if self._pending_bookmark is not None:
+            uuid, self._pending_bookmark = self._pending_bookmark, None
+            found = [session.passage(i) for i in session.bookmarks if i.bookmark.uuid == uuid]
+            target = found[0] if found else None
+            if target is not None:
+
+                def jump() -> None:
+                    view.jump_to(target.block, target.start, target.end)
+                    screen.bookmarking.set_cursor(target.block)
+
+                screen.call_after_refresh(jump)
+            return
+        saved = session.saved_position()
+        if saved is None or view.text_layout is None:
+            return
+        self._saved_block = saved.block
+
+        def restore() -> None:
+            # After the first layout: the view's width (and so its lines) is final.
+            current = view.text_layout
+            if current is not None:
+                view.scroll_to_line(current.offset_line(saved.block, saved.start or 0))
+            screen.bookmarking.set_cursor(saved.block)
+
+        screen.call_after_refresh(restore)
+
+    def save(self, block: int, offset: int | None = None) -> None:
+        """Remember the block read (and, when leaving, the offset in it: a block can be
+        a book-long paragraph); scrolling within a block writes nothing."""
+        session = self._screen.session
+        if session is None or (block == self._saved_block and offset is None):
+            return
+        self._saved_block = block
+        try:
+            session.save_position(block, offset or 0)
+        except ReaderError as error:
+            self._screen.status.say(str(error), error=True)
+
+    def save_on_leaving(self) -> None:
+        """Keep the exact place read, to the offset in its block."""
+        if self._screen.opened is None:
+            return
+        place = self._screen.article.reading_place()
+        if place is not None:
+            self.save(*place)

@@ -1,0 +1,274 @@
+"""The reading screen: the text, its side panels, the status line and the search bar.
+
+The screen composes the widgets, holds what they show (the text opened, its tables, its
+bookmarks) and routes keys and messages to the part that does the job: loading
+(:mod:`.loading`), places and jumps (:mod:`.places`), search and mentions
+(:mod:`.finding`), bookmarks (:mod:`.bookmarking`), notes and links (:mod:`.notes`), the
+panels' dock (:mod:`reader.ui.panels.dock`). Widgets only render and report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from reader.index.aids import ReadingAids
+from reader.linking import OpenedText
+from reader.pipeline import Indexed, LoadRequest, Progress, Shown
+from reader.text.sanitize import visible_line
+from reader.ui.commands import HeadingCommands, TermCommands
+from reader.ui.keymap import Scope, bindings
+from reader.ui.messages import LoadFailed, LoadStage
+from reader.ui.panels.base import SidePanel
+from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
+from reader.ui.panels.context import ContextPanel
+from reader.ui.panels.dock import PanelDock
+from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.reading.bookmarking import Bookmarking
+from reader.ui.reading.finding import Finding
+from reader.ui.reading.loading import Loader
+from reader.ui.reading.notes import Notes
+from reader.ui.reading.places import Places
+from reader.ui.widgets.article_view import ArticleView, ShownPassage
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.status_line import StatusLine
+from reader.userdata.session import ReadingSession
+from reader.userdata.settings import UiSettings
+
+
+class ReadingScreen(Screen[None]):
+    """Read one text; Tab through its links; Enter opens a note; panels look things up."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.READING)
+    """Keys of the reading screen; reading keys live on the article view."""
+    COMMANDS = {TermCommands, HeadingCommands}
+
+    passage: reactive[ShownPassage | None] = reactive(None)
+    """What the text shows now (the context panel follows it)."""
+
+    def __init__(
+        self, request: LoadRequest, settings: UiSettings, save_settings: Callable[[], None]
+    ) -> None:
+        super().__init__()
+        self.request = request
+        """The text being read, as it was asked for."""
+        self.opened: OpenedText | None = None
+        """The text as loaded and linked, once it is."""
+        self.aids: ReadingAids | None = None
+        """Per-text tables for panels and mention keys, once computed."""
+        self.session: ReadingSession | None = None
+        """This text's bookmarks and position, once loaded."""
+        self._article: ArticleView | None = None
+        self.loader = Loader(self)
+        self.places = Places(self)
+        self.finding = Finding(self)
+        self.bookmarking = Bookmarking(self)
+        self.notes = Notes(self)
+        self.dock = PanelDock(
+            self, lambda: self.query(".panel").results(SidePanel), settings, save_settings
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="¶")
+        with Horizontal(id="body"):
+            yield ContextPanel(id="context-panel", classes="panel").data_bind(ReadingScreen.passage)
+            yield GlossaryPanel(id="glossary-panel", classes="panel")
+            yield BookmarksPanel(id="bookmarks-panel", classes="panel")
+            yield ArticleView(id="article")
+        yield StatusLine(id="status")
+        yield SearchBar(id="search")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        """The main reading view (kept: it is still asked where the reader is while the
+        screen is being taken down)."""
+        if self._article is None:
+            self._article = self.query_one("#article", ArticleView)
+        return self._article
+
+    @property
+    def status(self) -> StatusLine:
+        """The line under the text."""
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.sub_title = visible_line(self.request.ref.name)
+        self.dock.restore()
+        self.article.describe_link = self.notes.describe_link
+        self.article.focus()
+        self.loader.start(self.request)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.dock.arrange(event.size.width)
+
+    def open_text(self, request: LoadRequest, bookmark_uuid: str | None = None) -> None:
+        """Read another text in this screen (from the all-texts bookmarks view)."""
+        self.request = request
+        self.opened, self.aids, self.session = None, None, None
+        self.places.forget(bookmark_uuid)
+        self.loader.start(request)
+
+    # What the load brings ----------------------------------------------------------------
+
+    @on(LoadStage)
+    def _stage(self, event: LoadStage) -> None:
+        if not self.loader.is_current(event.load_id):
+            return  # a load superseded by another text
+        stage = event.stage
+        if isinstance(stage, Progress):
+            self.status.progress(stage.step)
+        elif isinstance(stage, Shown):
+            self._show(stage)
+        elif isinstance(stage, Indexed):
+            self._index(stage, self.places.reader_moved())
+
+    @on(LoadFailed)
+    def _failed(self, event: LoadFailed) -> None:
+        if not self.loader.is_current(event.load_id):
+            return
+        self.status.say(str(event.error), error=True)
+        self.notify(str(event.error), severity="error", markup=False, timeout=30)
+
+    def _show(self, stage: Shown) -> None:
+        moved = self.places.reader_moved()
+        self.opened = stage.opened
+        self.aids = None
+        self.sub_title = stage.opened.document.meta.title
+        self.article.show(stage.opened.document)
+        if stage.linked:
+            for problem in stage.opened.problems:
+                self.notify(str(problem), severity="warning", markup=False, timeout=8)
+        if stage.aids is not None:
+            self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
+
+    def _index(self, stage: Indexed, moved: bool) -> None:
+        if stage.opened is not self.opened:
+            return  # a later stage of this load replaced the text meanwhile
+        self.aids = stage.aids
+        if stage.session is not None:
+            self.session = stage.session
+            self.bookmarking.changed()
+            self.places.restore(stage.session, reader_moved=moved)
+        document = stage.opened.document
+        self.query_one(ContextPanel).set_text(
+            document,
+            stage.aids.progress,
+            stage.aids.mentions,
+            stage.opened.glossaries,
+            stage.aids.context,
+        )
+        self.query_one(GlossaryPanel).set_text(
+            stage.opened.glossaries, stage.aids.mentions, document.meta.language
+        )
+        self._passage_changed()
+        self.status.clear_progress()
+
+    # Following the reading --------------------------------------------------------------
+
+    @on(ArticleView.ReadingMoved, "#article")
+    def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:
+        self.passage = event.passage
+        self.bookmarking.follow(event.passage)
+        self.places.save(event.passage.first_block)
+
+    def _passage_changed(self) -> None:
+        shown = self.article.visible_passage()
+        if shown is not None:
+            self.passage = shown
+            self.bookmarking.follow(shown, only_if_unset=True)
+
+    @on(ArticleView.PassageClicked, "#article")
+    def _passage_clicked(self, event: ArticleView.PassageClicked) -> None:
+        self.bookmarking.click(event.block)
+
+    @on(ArticleView.LinkActivated)
+    def _follow(self, event: ArticleView.LinkActivated) -> None:
+        self.notes.follow(event.link)
+
+    @on(SidePanel.TermChosen)
+    def _term_chosen(self, event: SidePanel.TermChosen) -> None:
+        self.notes.open_term(event.term)
+
+    @on(SidePanel.BlockChosen)
+    def _block_chosen(self, event: SidePanel.BlockChosen) -> None:
+        self.places.jump_to_block(event.block, event.start, event.end)
+
+    @on(BookmarkAction)
+    def _bookmark_action(self, event: BookmarkAction) -> None:
+        self.bookmarking.act(event)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_focus_article()
+        self.finding.search(event.value)
+
+    def on_unmount(self) -> None:
+        """Keep the reading position however the app ends (q, Ctrl+C, a test's exit)."""
+        self.places.save_on_leaving()
+
+    # Keys -------------------------------------------------------------------------------
+
+    def action_toggle_keys(self) -> None:
+        """Show every key of the focused part beside the text, or hide it."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.action_show_help_panel()
+
+    def action_toggle_panel(self, panel_id: str) -> None:
+        """Show a side panel and focus it; focus it if shown elsewhere; else hide it."""
+        if self.dock.toggle(self.query_one(f"#{panel_id}", SidePanel)):
+            self._passage_changed()
+        else:
+            self.article.focus()
+
+    def action_resize_panel(self, delta: int) -> None:
+        """Widen or narrow the open panel that has the focus (or the last one shown)."""
+        self.dock.resize(delta)
+
+    def action_focus_article(self) -> None:
+        """Back to the text from a panel (or the search bar); in the text, stop marking
+        the matches of the last search."""
+        bar = self.query_one(SearchBar)
+        if self.article.has_focus and not bar.shown:
+            self.article.matches_in = None
+        bar.close()
+        self.article.focus()
+
+    def action_search(self) -> None:
+        """Open the search bar, the last query in it."""
+        self.query_one(SearchBar).open()
+
+    def action_search_next(self, step: int) -> None:
+        """Go to the next (``step`` 1) or previous (-1) match of the last search."""
+        self.finding.search_next(step)
+
+    def action_mention(self, step: int) -> None:
+        """Next (``step`` 1) or previous (-1) mention of the focused or selected term."""
+        self.finding.mention(step, self.query_one(GlossaryPanel))
+
+    def action_go_back(self) -> None:
+        """Return to where the last jump started."""
+        self.places.go_back()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the reading cursor to the next (1) or previous (-1) passage."""
+        self.bookmarking.move_cursor(step)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the selected text, or the passage at the cursor; asks for a note."""
+        self.bookmarking.add()
+
+    def action_undo_delete(self) -> None:
+        """Bring back the bookmark deleted last."""
+        self.bookmarking.undo_delete()

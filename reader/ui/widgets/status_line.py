@@ -1,0 +1,49 @@
+"""The status line under the text: what the reader just did, or what loading is doing."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    """One line, hidden while it has nothing to say.
+
+    Progress of a load is said only while the line is free (or already says progress):
+    it never replaces what the reader was told ("3 of 7", an error), and is cleared by
+    :meth:`clear_progress` when loading is done.
+    """
+
+    message: reactive[str] = reactive("", layout=True)
+    """What the line says; "" hides it."""
+    error: reactive[bool] = reactive(False)
+    """Whether the message is an error (shown as one)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._progress = False
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Say ``text`` (hide the line for ""), replacing what it said."""
+        self._progress = False
+        self.error = error
+        self.message = text
+
+    def progress(self, step: str) -> None:
+        """Say how loading is going, unless the line says something else."""
+        if self._progress or not self.message:
+            self.say(step)
+            self._progress = True
+
+    def clear_progress(self) -> None:
+        """Loading is done: hide its progress (not anything said since)."""
+        if self._progress:
+            self.say("")
+
+    def watch_message(self, text: str) -> None:
+        self.update(Content(text))
+        self.set_class(bool(text), "-shown")
+
+    def watch_error(self, error: bool) -> None:
+        self.set_class(error, "-error")
