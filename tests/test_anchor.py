@@ -1,6 +1,6 @@
 """Anchoring bookmarks in a document's flat text and finding them again after edits.
 
-The rules under test (see ``reader.userdata.anchor``): ATTACHED means the quote is still
+The rules under test (see ``reader.userdata.reanchor``): ATTACHED means the quote is still
 at its old offsets; MOVED means it was found elsewhere (exactly, or approximately with its
 context agreeing) and comes with the new offsets; DETACHED means it was not found with
 confidence. A bookmark is never attached to a passage that is merely similar.
@@ -39,7 +39,8 @@ from reader.userdata import (
     resolve,
     resolve_all,
 )
-from reader.userdata.anchor import CONTEXT_CHARS, MIN_FUZZY_SCORE
+from reader.userdata.anchor import CONTEXT_CHARS
+from reader.userdata.reanchor import MIN_FUZZY_SCORE
 
 # Six paragraphs of prose; P3 is the bookmarked one in most tests, P5 resembles it.
 P1 = "A ofensiva alemã começou no verão de 1942, com o Grupo de Exércitos B avançando."

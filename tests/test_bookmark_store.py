@@ -406,7 +406,8 @@ def test_bookmarks_do_not_import_textual() -> None:
     """The bookmark package and its CLI are pure Python: loading them imports no Textual."""
     code = (
         "import reader.userdata, reader.userdata.store, reader.userdata.anchor, "
-        "reader.userdata.export, reader.userdata.datadir, reader.cli.bookmarks, sys; "
+        "reader.userdata.reanchor, reader.userdata.export, reader.userdata.datadir, "
+        "reader.cli.bookmarks, sys; "
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('textual'))"
     )

@@ -22,9 +22,11 @@ from reader.pipeline import TextRef, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.sanitize import title_line, visible, visible_line
 from reader.text.textfile import read_text
-from reader.userdata.anchor import AnchorError, FlatText, anchor_for_quote, flat_text, resolve_all
+from reader.userdata.anchor import AnchorError, anchor_for_quote
 from reader.userdata.export import from_web_annotations, to_markdown, to_web_annotations
+from reader.userdata.flat import FlatText, flat_text
 from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identity
+from reader.userdata.reanchor import resolve_all
 from reader.userdata.store import BookmarkStore, open_store
 
 __all__ = ["build_parser", "run"]

@@ -5,8 +5,10 @@ Pure Python, no UI (nothing here imports Textual):
 * :mod:`~reader.userdata.datadir`: where user data lives (``--data-dir``,
   ``$READER_DATA_DIR``, the platform's user data folder);
 * :mod:`~reader.userdata.model`: text identities, anchors, bookmarks (frozen dataclasses);
-* :mod:`~reader.userdata.anchor`: a document's flat text, anchors in it, and finding them
-  again after the text is edited;
+* :mod:`~reader.userdata.flat`: a document's flat text, the coordinates anchors use;
+* :mod:`~reader.userdata.anchor`: making anchors (a span, a block, a quote);
+* :mod:`~reader.userdata.reanchor`: finding them again after the text is edited (attached,
+  moved or detached), with :mod:`~reader.userdata.approximate` for edited passages;
 * :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions);
 * :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import.
 
@@ -24,16 +26,10 @@ from __future__ import annotations
 
 from reader.userdata.anchor import (
     AnchorError,
-    FlatText,
     anchor_for_block,
     anchor_for_quote,
     find_quote,
-    flat_text,
     make_anchor,
-    moved_anchor,
-    reanchor,
-    resolve,
-    resolve_all,
 )
 from reader.userdata.datadir import data_dir, default_data_dir
 from reader.userdata.export import (
@@ -42,6 +38,7 @@ from reader.userdata.export import (
     to_markdown,
     to_web_annotations,
 )
+from reader.userdata.flat import FlatText, flat_text
 from reader.userdata.model import (
     Anchor,
     AnchorStatus,
@@ -51,6 +48,7 @@ from reader.userdata.model import (
     content_hash,
     text_identity,
 )
+from reader.userdata.reanchor import moved_anchor, reanchor, resolve, resolve_all
 from reader.userdata.store import (
     BookmarkNotFound,
     BookmarkStore,

@@ -4,7 +4,7 @@ The JSON is an ``AnnotationCollection`` of ``Annotation`` objects, one per bookm
 ``id`` ``urn:rodape:bookmark:<uuid>`` (so importing the same file twice adds nothing), the
 note as a ``TextualBody`` and the passage as a ``TextQuoteSelector`` (exact, prefix,
 suffix) plus a ``TextPositionSelector`` (offsets into the text as Rodapé flattens it, see
-:mod:`reader.userdata.anchor`). What the model has no term for travels in ``rodape:``
+:mod:`reader.userdata.flat`). What the model has no term for travels in ``rodape:``
 properties of the target: the text's title, content hash and block id.
 """
 

@@ -48,7 +48,7 @@ class TextIdentity:
 class Anchor:
     """Where a bookmarked passage is, said twice: by offsets and by its words.
 
-    Offsets index the document's flat text (:func:`reader.userdata.anchor.flat_text`), so
+    Offsets index the document's flat text (:func:`reader.userdata.flat.flat_text`), so
     they do not depend on the screen width. The quote and its context let the passage be
     found again after the text is edited.
     """

@@ -19,8 +19,10 @@ from reader.document.model import Block, Document
 from reader.glossary import Term, TermMatcher, fold
 from reader.glossary.matcher import normalise_form
 from reader.text.errors import ReaderError
-from reader.userdata.anchor import FlatText, make_anchor, reanchor
+from reader.userdata.anchor import make_anchor
+from reader.userdata.flat import FlatText
 from reader.userdata.model import Anchor, AnchorStatus
+from reader.userdata.reanchor import reanchor
 from tests.hostile.helpers import forbidden_in
 from tests.test_glossary import _TEXTS as GLOSSARY_TEXTS
 
