@@ -27,9 +27,8 @@ from reader.userdata import (
     data_dir,
     open_store,
 )
-from reader.userdata import store as store_module
 from reader.userdata.datadir import ENV_VAR
-from reader.userdata.store import FILE_NAME, SCHEMA_VERSION
+from reader.userdata.store import FILE_NAME, SCHEMA_VERSION, schema
 from tests.core_helpers import REPO
 
 TEXT = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "a" * 64)
@@ -193,7 +192,7 @@ def test_a_failing_migration_is_rolled_back(
         conn.execute("ALTER TABLE bookmarks ADD COLUMN uuid TEXT NOT NULL DEFAULT ''")
         conn.execute("CREATE INDEX broken ON no_such_table (x)")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", (store_module.MIGRATIONS[0], broken))
+    monkeypatch.setattr(schema, "MIGRATIONS", (schema.MIGRATIONS[0], broken))
     with BookmarkStore(path) as store:
         assert store.read_only
         assert store.problem.startswith(f"{path}: ") and "\n" not in store.problem
