@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from reader.document import load_document, parse_document
 from reader.pipeline import open_text, resolve_text
 from reader.userdata import (
-    Anchor,
     AnchorError,
     AnchorStatus,
     Bookmark,
+    BookmarkAnchor,
     BookmarkStore,
     FlatText,
     TextIdentity,
@@ -365,7 +365,7 @@ def test_reanchor_never_raises_and_stays_close(
     range and the text there is within a quarter of the quote's length in edits."""
     flat = FlatText.from_blocks([("p-1", text)])
     status, found_start, found_end = reanchor(
-        flat, Anchor("p-1", start, end, quote, prefix, suffix)
+        flat, BookmarkAnchor("p-1", start, end, quote, prefix, suffix)
     )
     if status is AnchorStatus.DETACHED:
         assert (found_start, found_end) == (None, None)
@@ -398,7 +398,7 @@ def test_an_anchor_is_found_again(blocks: list[str], data: st.DataObject) -> Non
 # --- texts that moved -----------------------------------------------------------------------
 
 
-def _bookmark(anchor: Anchor, bookmark_id: int = 1) -> Bookmark:
+def _bookmark(anchor: BookmarkAnchor, bookmark_id: int = 1) -> Bookmark:
     """A bookmark (not stored) holding ``anchor``, created on day ``bookmark_id``."""
     text = TextIdentity("/t.txt", "t", "0" * 64)
     return Bookmark(bookmark_id, text, anchor, "", f"2024-01-0{bookmark_id}T00:00:00Z", "")

@@ -18,7 +18,7 @@ import pytest
 
 from reader.text.errors import ReaderError
 from reader.userdata import (
-    Anchor,
+    BookmarkAnchor,
     BookmarkNotFound,
     BookmarkStore,
     StoreError,
@@ -35,9 +35,9 @@ TEXT = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "a" * 
 OTHER = TextIdentity("/textos/kursk.md", "Kursk", "b" * 64)
 
 
-def anchor(number: int = 0, quote: str = "Volga") -> Anchor:
+def anchor(number: int = 0, quote: str = "Volga") -> BookmarkAnchor:
     """A small anchor; ``number`` makes each one different."""
-    return Anchor(f"p-{number + 1}", number, number + len(quote), quote, "o rio ", " corre")
+    return BookmarkAnchor(f"p-{number + 1}", number, number + len(quote), quote, "o rio ", " corre")
 
 
 def db_path(tmp_path: Path) -> Path:
@@ -86,7 +86,7 @@ def test_add_update_delete_restore(tmp_path: Path) -> None:
         assert store.restore(deleted) == deleted
         assert store.all() == [deleted, second]
 
-        moved = Anchor("p-9", 90, 95, "Volga", "x", "y")
+        moved = BookmarkAnchor("p-9", 90, 95, "Volga", "x", "y")
         updated = store.update_anchor(second.id, moved, TEXT)
         assert (updated.anchor, updated.text, updated.uuid) == (moved, TEXT, second.uuid)
 
@@ -207,7 +207,7 @@ def test_a_failing_migration_is_rolled_back(
 
 _ADDER = """
 import pathlib, sys, time
-from reader.userdata import Anchor, BookmarkStore, TextIdentity
+from reader.userdata import BookmarkAnchor, BookmarkStore, TextIdentity
 path, who, count, go = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 while not pathlib.Path(go).exists():
     time.sleep(0.001)
@@ -216,7 +216,7 @@ assert not store.read_only, store.problem
 text = TextIdentity('/textos/' + who + '.md', who, who * 8)
 number = 0
 while count < 0 or number < count:
-    bookmark = store.add(text, Anchor('p-1', number, number + 1, who, '', ''), str(number))
+    bookmark = store.add(text, BookmarkAnchor('p-1', number, number + 1, who, '', ''), str(number))
     print(bookmark.id, flush=True)
     number += 1
 """

@@ -40,9 +40,9 @@ from reader.userdata.export import (
 )
 from reader.userdata.flat import FlatText, flat_text
 from reader.userdata.model import (
-    Anchor,
     AnchorStatus,
     Bookmark,
+    BookmarkAnchor,
     Resolved,
     TextIdentity,
     content_hash,
@@ -58,11 +58,11 @@ from reader.userdata.store import (
 )
 
 __all__ = [
-    "Anchor",
     "AnchorError",
     "AnchorStatus",
     "AnnotationFormatError",
     "Bookmark",
+    "BookmarkAnchor",
     "BookmarkNotFound",
     "BookmarkStore",
     "FlatText",

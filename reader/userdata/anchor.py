@@ -1,6 +1,6 @@
 """Making bookmark anchors: a passage of the flat text said by offsets and by its words.
 
-An anchor (:class:`reader.userdata.model.Anchor`) is a span of a document's flat text
+An anchor (:class:`reader.userdata.model.BookmarkAnchor`) is a span of a document's flat text
 (:mod:`reader.userdata.flat`) plus the quoted passage and ~32 characters of context on
 each side, so the passage can be found again after the text is edited
 (:mod:`reader.userdata.reanchor`). Anchors are made for a span, for a whole block (the
@@ -14,7 +14,7 @@ import unicodedata
 from typing import Final
 
 from reader.userdata.flat import FlatText
-from reader.userdata.model import Anchor
+from reader.userdata.model import BookmarkAnchor
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -36,7 +36,7 @@ class AnchorError(ValueError):
     """A quote that cannot anchor a bookmark: not found, found several times, or empty."""
 
 
-def make_anchor(flat: FlatText, start: int, end: int) -> Anchor:
+def make_anchor(flat: FlatText, start: int, end: int) -> BookmarkAnchor:
     """The anchor of ``flat.text[start:end]``, with its context and block.
 
     Raises :class:`AnchorError` for an empty or out-of-range span.
@@ -44,7 +44,7 @@ def make_anchor(flat: FlatText, start: int, end: int) -> Anchor:
     if not 0 <= start < end <= len(flat.text):
         raise AnchorError(f"no passage at {start}–{end} (the text has {len(flat.text)} chars)")
     block_id = flat.block_id_at(start) or ""
-    return Anchor(
+    return BookmarkAnchor(
         block_id=block_id,
         start=start,
         end=end,
@@ -54,7 +54,7 @@ def make_anchor(flat: FlatText, start: int, end: int) -> Anchor:
     )
 
 
-def anchor_for_block(flat: FlatText, block_id: str) -> Anchor:
+def anchor_for_block(flat: FlatText, block_id: str) -> BookmarkAnchor:
     """The anchor of a whole block (the passage at the reading cursor)."""
     index = flat.index_of(block_id)
     if index is None:
@@ -87,7 +87,7 @@ def find_quote(flat: FlatText, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
-def anchor_for_quote(flat: FlatText, quote: str) -> Anchor:
+def anchor_for_quote(flat: FlatText, quote: str) -> BookmarkAnchor:
     """The anchor of the one passage matching ``quote`` (white space runs collapsed).
 
     Raises :class:`AnchorError` when it is empty, not found, or found more than once.

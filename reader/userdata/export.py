@@ -21,9 +21,9 @@ from urllib.request import url2pathname
 
 from reader.text.errors import ReaderError
 from reader.userdata.model import (
-    Anchor,
     AnchorStatus,
     Bookmark,
+    BookmarkAnchor,
     Resolved,
     TextIdentity,
     utc_now,
@@ -255,7 +255,7 @@ def _bookmark(item: object, number: int, name: str) -> Bookmark:
         title=_optional_text(target, _TITLE, fail) or Path(path).stem or path,
         content_hash=_optional_text(target, _HASH, fail),
     )
-    anchor = Anchor(_optional_text(target, _BLOCK, fail), start, end, exact, prefix, suffix)
+    anchor = BookmarkAnchor(_optional_text(target, _BLOCK, fail), start, end, exact, prefix, suffix)
     created = _date(item, "created", fail) or utc_now()
     modified = _date(item, "modified", fail) or created
     return Bookmark(0, text, anchor, _note(item, fail), created, modified, _uuid(item, fail))

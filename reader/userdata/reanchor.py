@@ -27,7 +27,7 @@ from typing import Final
 from reader.userdata.anchor import CONTEXT_CHARS, MAX_OCCURRENCES, make_anchor
 from reader.userdata.approximate import closest_match, word_votes
 from reader.userdata.flat import FlatText
-from reader.userdata.model import Anchor, AnchorStatus, Bookmark, Resolved
+from reader.userdata.model import AnchorStatus, Bookmark, BookmarkAnchor, Resolved
 
 __all__ = ["MIN_FUZZY_SCORE", "moved_anchor", "reanchor", "resolve", "resolve_all"]
 
@@ -68,14 +68,14 @@ def _before(text: str, start: int, size: int) -> str:
     return text[max(0, start - size) : start]
 
 
-def _agreement(text: str, anchor: Anchor, start: int, end: int) -> int:
+def _agreement(text: str, anchor: BookmarkAnchor, start: int, end: int) -> int:
     """Characters of stored context that agree, read outwards from the passage."""
     before = _before(text, start, len(anchor.prefix))
     after = text[end : end + len(anchor.suffix)]
     return _common_suffix(anchor.prefix, before) + _common_prefix(anchor.suffix, after)
 
 
-def _best_exact(text: str, anchor: Anchor) -> int | None:
+def _best_exact(text: str, anchor: BookmarkAnchor) -> int | None:
     """Start of the exact occurrence of the quote that best fits its anchor, if trusted."""
     quote = anchor.quote
     starts: list[int] = []
@@ -103,7 +103,7 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _swallows_neighbour(anchor: Anchor, found: str) -> bool:
+def _swallows_neighbour(anchor: BookmarkAnchor, found: str) -> bool:
     """True when an approximate match contains what used to surround the quote: then it is
     a neighbouring passage that looks like the (deleted) quote, not the quote."""
     suffix_core = anchor.suffix.strip()[:_NEIGHBOUR_CORE]
@@ -114,7 +114,7 @@ def _swallows_neighbour(anchor: Anchor, found: str) -> bool:
     return False
 
 
-def _best_fuzzy(text: str, anchor: Anchor) -> tuple[int, int] | None:
+def _best_fuzzy(text: str, anchor: BookmarkAnchor) -> tuple[int, int] | None:
     if len(anchor.quote) > _MAX_FUZZY_QUOTE:
         return _by_head_and_tail(text, anchor)
     quote = anchor.quote
@@ -147,12 +147,12 @@ def _best_fuzzy(text: str, anchor: Anchor) -> tuple[int, int] | None:
     return None if best is None else (best[2], best[3])
 
 
-def _by_head_and_tail(text: str, anchor: Anchor) -> tuple[int, int] | None:
+def _by_head_and_tail(text: str, anchor: BookmarkAnchor) -> tuple[int, int] | None:
     """A long passage (a whole chapter selected) found approximately by finding its first
     and last few hundred characters, each with its own context, in order and about as far
     apart as before (an edit distance over the whole of it would cost too much)."""
     quote, edge, context = anchor.quote, _LONG_QUOTE_EDGE, CONTEXT_CHARS
-    head = Anchor(
+    head = BookmarkAnchor(
         anchor.block_id,
         anchor.start,
         anchor.start + edge,
@@ -160,7 +160,7 @@ def _by_head_and_tail(text: str, anchor: Anchor) -> tuple[int, int] | None:
         anchor.prefix,
         quote[edge : edge + context],
     )
-    tail = Anchor(
+    tail = BookmarkAnchor(
         anchor.block_id,
         anchor.end - edge,
         anchor.end,
@@ -178,7 +178,7 @@ def _by_head_and_tail(text: str, anchor: Anchor) -> tuple[int, int] | None:
     return head_start, tail_end
 
 
-def reanchor(flat: FlatText, anchor: Anchor) -> tuple[AnchorStatus, int | None, int | None]:
+def reanchor(flat: FlatText, anchor: BookmarkAnchor) -> tuple[AnchorStatus, int | None, int | None]:
     """Find ``anchor``'s passage in ``flat`` as it is now: status and offsets.
 
     ATTACHED: the quote is exactly at its old offsets (no better-placed occurrence exists);
@@ -188,7 +188,7 @@ def reanchor(flat: FlatText, anchor: Anchor) -> tuple[AnchorStatus, int | None, 
     return _locate(flat.text, anchor)
 
 
-def _locate(text: str, anchor: Anchor) -> tuple[AnchorStatus, int | None, int | None]:
+def _locate(text: str, anchor: BookmarkAnchor) -> tuple[AnchorStatus, int | None, int | None]:
     quote = anchor.quote
     if not quote or not text:
         return AnchorStatus.DETACHED, None, None
@@ -229,7 +229,7 @@ def resolve_all(flat: FlatText, bookmarks: Iterable[Bookmark]) -> list[Resolved]
     )
 
 
-def moved_anchor(flat: FlatText, resolved: Resolved) -> Anchor | None:
+def moved_anchor(flat: FlatText, resolved: Resolved) -> BookmarkAnchor | None:
     """The anchor to store for a MOVED bookmark (its passage as the text is now)."""
     if resolved.status is not AnchorStatus.MOVED or resolved.start is None:
         return None

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from reader.text.errors import Problem
 from reader.userdata.datadir import data_dir
-from reader.userdata.model import Anchor, Bookmark, TextIdentity, new_uuid, utc_now
+from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity, new_uuid, utc_now
 from reader.userdata.store import bookmarks as bookmark_rows
 from reader.userdata.store import positions as position_rows
 from reader.userdata.store.errors import BookmarkNotFound, StoreError, StoreReadOnly
@@ -129,7 +129,7 @@ class BookmarkStore:
 
     # -- bookmarks -------------------------------------------------------------------------
 
-    def add(self, text: TextIdentity, anchor: Anchor, note: str = "") -> Bookmark:
+    def add(self, text: TextIdentity, anchor: BookmarkAnchor, note: str = "") -> Bookmark:
         """Save a new bookmark; returns it with its id."""
         now = utc_now()
         bookmark = Bookmark(0, text, anchor, note, now, now, new_uuid())
@@ -148,7 +148,9 @@ class BookmarkStore:
             bookmark_rows.set_note(conn, bookmark_id, note, utc_now())
             return self._existing(conn, bookmark_id)
 
-    def update_anchor(self, bookmark_id: int, anchor: Anchor, text: TextIdentity) -> Bookmark:
+    def update_anchor(
+        self, bookmark_id: int, anchor: BookmarkAnchor, text: TextIdentity
+    ) -> Bookmark:
         """Store where a re-anchored bookmark is now, in the text as it is now."""
         with self._write() as conn:
             self._existing(conn, bookmark_id)

@@ -12,7 +12,7 @@ import uuid as uuid_module
 from collections.abc import Iterable
 from typing import Final
 
-from reader.userdata.model import Anchor, Bookmark, TextIdentity
+from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity
 from reader.userdata.store.texts import same_text, text_id
 
 __all__ = [
@@ -95,7 +95,7 @@ def set_note(conn: sqlite3.Connection, bookmark_id: int, note: str, now: str) ->
 
 
 def set_anchor(
-    conn: sqlite3.Connection, bookmark_id: int, anchor: Anchor, text: TextIdentity, now: str
+    conn: sqlite3.Connection, bookmark_id: int, anchor: BookmarkAnchor, text: TextIdentity, now: str
 ) -> None:
     """Move a bookmark to ``anchor`` in ``text`` (the text as it is now)."""
     conn.execute(
@@ -170,7 +170,7 @@ def _bookmark(row: sqlite3.Row) -> Bookmark:
     return Bookmark(
         id=int(row["id"]),
         text=TextIdentity(str(row["text_path"]), str(row["text_title"]), str(row["text_hash"])),
-        anchor=Anchor(
+        anchor=BookmarkAnchor(
             block_id=str(row["block_id"]),
             start=int(row["anchor_start"]),
             end=int(row["anchor_end"]),
