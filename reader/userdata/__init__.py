@@ -1,16 +1,22 @@
-"""Bookmarks and reading positions: the part users cannot see and must be able to trust.
+"""Bookmarks, reading positions and settings: what users cannot see and must be able to trust.
 
 Pure Python, no UI (nothing here imports Textual):
 
 * :mod:`~reader.userdata.datadir`: where user data lives (``--data-dir``,
   ``$READER_DATA_DIR``, the platform's user data folder);
-* :mod:`~reader.userdata.model`: text identities, anchors, bookmarks (frozen dataclasses);
+* :mod:`~reader.userdata.model`: text identities, bookmark anchors, bookmarks (frozen
+  dataclasses);
 * :mod:`~reader.userdata.flat`: a document's flat text, the coordinates anchors use;
 * :mod:`~reader.userdata.anchor`: making anchors (a span, a block, a quote);
 * :mod:`~reader.userdata.reanchor`: finding them again after the text is edited (attached,
   moved or detached), with :mod:`~reader.userdata.approximate` for edited passages;
-* :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions);
-* :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import.
+* :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions), a
+  package: schema and opening, the bookmarks' and positions' rows, the store itself;
+* :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import;
+* :mod:`~reader.userdata.session`: one text's bookmarks and position while it is read
+  (it builds on this package's API, so it is imported from its module, not re-exported);
+* :mod:`~reader.userdata.settings`: the interface settings file (panels open, widths),
+  also imported from its module.
 
 Typical use by a viewer::
 
