@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reader.document.model import (
     LINK_KINDS,
@@ -35,9 +36,24 @@ from reader.document.model import (
 CONTEXT_WIDTH = 70
 """Characters of context shown around a mention (the term included), about."""
 
-Position = tuple[int, int, int, int]
-"""Reading-order key of a place in a document: (block index, row, column, offset); row
-and column are -1 outside tables."""
+
+class MentionKey(NamedTuple):
+    """Reading-order key of a place in a document, a mention's or any other: two keys
+    compare as the places they stand for, so mentions are sorted and bisected by them."""
+
+    block_index: int
+    row: int
+    """Row of the table cell; -1 outside tables."""
+    column: int
+    """Column of the table cell; -1 outside tables."""
+    offset: int
+    """Offset in the block's (or the cell's) text."""
+
+    @classmethod
+    def at(cls, block_index: int, offset: int, cell: tuple[int, int] | None) -> MentionKey:
+        """The key of ``offset`` in block ``block_index`` (in ``cell`` for tables)."""
+        row, column = cell if cell is not None else (-1, -1)
+        return cls(block_index, row, column, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +96,9 @@ class Mention:
         return self.in_context()[1]
 
     @property
-    def position(self) -> Position:
+    def key(self) -> MentionKey:
         """Reading-order key: compare two mentions (or a mention and a place) with it."""
-        row, column = self.cell if self.cell is not None else (-1, -1)
-        return (self.block_index, row, column, self.start)
+        return MentionKey.at(self.block_index, self.start, self.cell)
 
 
 def context_line(
@@ -147,7 +162,7 @@ class MentionIndex:
         self.block_count = 0
         """Number of blocks in the document (the notes section included)."""
         self._mentions: dict[str, list[Mention]] = {}
-        self._positions: dict[str, list[Position]] = {}
+        self._keys: dict[str, list[MentionKey]] = {}
         self._block_terms: list[tuple[str, ...]] = []
         """Per block: the terms it mentions, in order of first appearance."""
         self._by_block: dict[int, list[Mention]] = {}
@@ -175,9 +190,7 @@ class MentionIndex:
                 index._by_block[block_index] = found
             block_terms.append(tuple(dict.fromkeys(mention.term for mention in found)))
         index._block_terms = block_terms
-        index._positions = {
-            term: [mention.position for mention in found] for term, found in mentions.items()
-        }
+        index._keys = {term: [mention.key for mention in found] for term, found in mentions.items()}
         return index
 
     def terms(self) -> list[str]:
@@ -236,12 +249,12 @@ class MentionIndex:
         """Position (0-based) in ``mentions(term)`` of the mention starting at ``start`` in
         block ``block_index`` (in ``cell`` for tables), or -1 if there is none there.
         "3 of 7" is ``mention_index(…) + 1`` of ``count(term)``."""
-        positions = self._positions.get(term)
-        if not positions:
+        keys = self._keys.get(term)
+        if not keys:
             return -1
-        key = _position(block_index, start, cell)
-        found = bisect_left(positions, key)
-        return found if found < len(positions) and positions[found] == key else -1
+        key = MentionKey.at(block_index, start, cell)
+        found = bisect_left(keys, key)
+        return found if found < len(keys) and keys[found] == key else -1
 
     def next_mention(
         self,
@@ -259,18 +272,13 @@ class MentionIndex:
         found = self._mentions.get(term)
         if not found:
             return None
-        positions = self._positions[term]
-        key = _position(block_index, offset, cell)
+        keys = self._keys[term]
+        key = MentionKey.at(block_index, offset, cell)
         if step >= 0:
-            after = bisect_right(positions, key)
+            after = bisect_right(keys, key)
             return found[after % len(found)]
-        before = bisect_left(positions, key) - 1
+        before = bisect_left(keys, key) - 1
         return found[before % len(found)]
-
-
-def _position(block_index: int, offset: int, cell: tuple[int, int] | None) -> Position:
-    row, column = cell if cell is not None else (-1, -1)
-    return (block_index, row, column, offset)
 
 
 def _block_mentions(block_index: int, block: Block) -> list[Mention]:
