@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.glossary import GlossarySet, Term, fold
-from reader.index.mentions import MentionIndex, shadowed_forms, source_line
+from reader.glossary.lint import shadowed_forms
+from reader.index.mentions import MentionIndex, source_line
 from reader.pipeline import OpenedText, TextRef, load_extra_glossaries, open_text, resolve_text
 from reader.text.errors import Problem, Severity
 from reader.text.sanitize import visible_line

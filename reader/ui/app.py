@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from reader.document import Document, NoteKind, SpanKind, parse_document
 from reader.glossary import GlossarySet
 from reader.index.aids import ReadingAids
-from reader.index.search import Match, SearchCursor
+from reader.index.search import SearchCursor, SearchHit
 from reader.layout import LinkTarget
 from reader.linking import Marks, entry_document, footnote_document, link_document
 from reader.pipeline import OpenedText, TextRef, glossaries_for, open_text, resolve_text
@@ -413,7 +413,7 @@ class ReaderApp(App[None]):
         place = self.article.reading_place() or (0, 0)
         self._show_match(self.searching.step(document, step, place), remember=first)
 
-    def _show_match(self, match: Match | None, *, remember: bool = False) -> None:
+    def _show_match(self, match: SearchHit | None, *, remember: bool = False) -> None:
         """Show ``match`` and mark the others; with ``remember``, Backspace comes back to
         where the reader was (once per search: not to every match seen on the way)."""
         results = self.searching.results
