@@ -1,6 +1,6 @@
 """Anchoring bookmarks in a document's flat text and finding them again after edits.
 
-The rules under test (see ``reader.userdata.anchor``): ATTACHED means the quote is still
+The rules under test (see ``reader.userdata.reanchor``): ATTACHED means the quote is still
 at its old offsets; MOVED means it was found elsewhere (exactly, or approximately with its
 context agreeing) and comes with the new offsets; DETACHED means it was not found with
 confidence. A bookmark is never attached to a passage that is merely similar.
@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from reader.document import load_document, parse_document
 from reader.pipeline import open_text, resolve_text
 from reader.userdata import (
-    Anchor,
     AnchorError,
     AnchorStatus,
     Bookmark,
+    BookmarkAnchor,
     BookmarkStore,
     FlatText,
     TextIdentity,
@@ -39,7 +39,8 @@ from reader.userdata import (
     resolve,
     resolve_all,
 )
-from reader.userdata.anchor import CONTEXT_CHARS, MIN_FUZZY_SCORE
+from reader.userdata.anchor import CONTEXT_CHARS
+from reader.userdata.reanchor import MIN_FUZZY_SCORE
 
 # Six paragraphs of prose; P3 is the bookmarked one in most tests, P5 resembles it.
 P1 = "A ofensiva alemã começou no verão de 1942, com o Grupo de Exércitos B avançando."
@@ -364,7 +365,7 @@ def test_reanchor_never_raises_and_stays_close(
     range and the text there is within a quarter of the quote's length in edits."""
     flat = FlatText.from_blocks([("p-1", text)])
     status, found_start, found_end = reanchor(
-        flat, Anchor("p-1", start, end, quote, prefix, suffix)
+        flat, BookmarkAnchor("p-1", start, end, quote, prefix, suffix)
     )
     if status is AnchorStatus.DETACHED:
         assert (found_start, found_end) == (None, None)
@@ -397,7 +398,7 @@ def test_an_anchor_is_found_again(blocks: list[str], data: st.DataObject) -> Non
 # --- texts that moved -----------------------------------------------------------------------
 
 
-def _bookmark(anchor: Anchor, bookmark_id: int = 1) -> Bookmark:
+def _bookmark(anchor: BookmarkAnchor, bookmark_id: int = 1) -> Bookmark:
     """A bookmark (not stored) holding ``anchor``, created on day ``bookmark_id``."""
     text = TextIdentity("/t.txt", "t", "0" * 64)
     return Bookmark(bookmark_id, text, anchor, "", f"2024-01-0{bookmark_id}T00:00:00Z", "")

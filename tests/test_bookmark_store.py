@@ -18,7 +18,7 @@ import pytest
 
 from reader.text.errors import ReaderError
 from reader.userdata import (
-    Anchor,
+    BookmarkAnchor,
     BookmarkNotFound,
     BookmarkStore,
     StoreError,
@@ -27,18 +27,17 @@ from reader.userdata import (
     data_dir,
     open_store,
 )
-from reader.userdata import store as store_module
 from reader.userdata.datadir import ENV_VAR
-from reader.userdata.store import FILE_NAME, SCHEMA_VERSION
+from reader.userdata.store import FILE_NAME, SCHEMA_VERSION, schema
 from tests.core_helpers import REPO
 
 TEXT = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "a" * 64)
 OTHER = TextIdentity("/textos/kursk.md", "Kursk", "b" * 64)
 
 
-def anchor(number: int = 0, quote: str = "Volga") -> Anchor:
+def anchor(number: int = 0, quote: str = "Volga") -> BookmarkAnchor:
     """A small anchor; ``number`` makes each one different."""
-    return Anchor(f"p-{number + 1}", number, number + len(quote), quote, "o rio ", " corre")
+    return BookmarkAnchor(f"p-{number + 1}", number, number + len(quote), quote, "o rio ", " corre")
 
 
 def db_path(tmp_path: Path) -> Path:
@@ -87,7 +86,7 @@ def test_add_update_delete_restore(tmp_path: Path) -> None:
         assert store.restore(deleted) == deleted
         assert store.all() == [deleted, second]
 
-        moved = Anchor("p-9", 90, 95, "Volga", "x", "y")
+        moved = BookmarkAnchor("p-9", 90, 95, "Volga", "x", "y")
         updated = store.update_anchor(second.id, moved, TEXT)
         assert (updated.anchor, updated.text, updated.uuid) == (moved, TEXT, second.uuid)
 
@@ -193,7 +192,7 @@ def test_a_failing_migration_is_rolled_back(
         conn.execute("ALTER TABLE bookmarks ADD COLUMN uuid TEXT NOT NULL DEFAULT ''")
         conn.execute("CREATE INDEX broken ON no_such_table (x)")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", (store_module.MIGRATIONS[0], broken))
+    monkeypatch.setattr(schema, "MIGRATIONS", (schema.MIGRATIONS[0], broken))
     with BookmarkStore(path) as store:
         assert store.read_only
         assert store.problem.startswith(f"{path}: ") and "\n" not in store.problem
@@ -208,7 +207,7 @@ def test_a_failing_migration_is_rolled_back(
 
 _ADDER = """
 import pathlib, sys, time
-from reader.userdata import Anchor, BookmarkStore, TextIdentity
+from reader.userdata import BookmarkAnchor, BookmarkStore, TextIdentity
 path, who, count, go = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 while not pathlib.Path(go).exists():
     time.sleep(0.001)
@@ -217,7 +216,7 @@ assert not store.read_only, store.problem
 text = TextIdentity('/textos/' + who + '.md', who, who * 8)
 number = 0
 while count < 0 or number < count:
-    bookmark = store.add(text, Anchor('p-1', number, number + 1, who, '', ''), str(number))
+    bookmark = store.add(text, BookmarkAnchor('p-1', number, number + 1, who, '', ''), str(number))
     print(bookmark.id, flush=True)
     number += 1
 """
@@ -406,7 +405,8 @@ def test_bookmarks_do_not_import_textual() -> None:
     """The bookmark package and its CLI are pure Python: loading them imports no Textual."""
     code = (
         "import reader.userdata, reader.userdata.store, reader.userdata.anchor, "
-        "reader.userdata.export, reader.userdata.datadir, reader.cli.bookmarks, sys; "
+        "reader.userdata.reanchor, reader.userdata.export, reader.userdata.datadir, "
+        "reader.cli.bookmarks, sys; "
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "sorted(m for m in sys.modules if m.startswith('textual'))"
     )

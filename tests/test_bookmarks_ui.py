@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from reader.cli.main import last_text_ref
+from reader.cli.open import last_text_ref
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarksPanel

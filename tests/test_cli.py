@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from reader import __version__
 from reader.cli import main
+from reader.cli.main import parse_arguments
 from tests.core_helpers import BUNDLED_GLOSSARY, REPO, CliResult, run_cli
 
 
@@ -316,3 +318,153 @@ def test_python_dash_m_reader_renders(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[:2] == ["A Batalha de Stalingrado", "━" * len("A Batalha de Stalingrado")]
     assert "Notas" in lines
+
+
+# --- global options before or after the subcommand ------------------------------------------
+
+_KALACH = b"terms:\n  - term: Kalach\n    short: Uma cidade.\n"
+_DON = b"terms:\n  - term: Don\n    short: Um rio.\n"
+
+
+def _extra_glossaries(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Two glossaries and a text (with no glossary of its own) that names both terms."""
+    kalach = _write(tmp_path / "kalach.yaml", _KALACH)
+    don = _write(tmp_path / "don.yaml", _DON)
+    text = _write(tmp_path / "t.md", b"O cerco fechou-se em Kalach, no Don.\n")
+    return kalach, don, text
+
+
+def _argv(before: bool, option: Sequence[str | Path], *command: str | Path) -> list[str | Path]:
+    """``OPTION COMMAND ARGS`` or ``COMMAND ARGS OPTION``."""
+    return [*option, *command] if before else [*command, *option]
+
+
+_SIDES = pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+
+
+@_SIDES
+def test_glossary_option_before_or_after_render(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, before: bool
+) -> None:
+    """``reader --glossary G render T`` is ``reader render T --glossary G``: the term is
+    linked and its note printed."""
+    kalach, _, text = _extra_glossaries(tmp_path)
+    result = run_cli(capsys, *_argv(before, ("--glossary", kalach), "render", text))
+    assert result.code == 0, result.err
+    assert "Uma cidade." in result.out
+    assert "Um rio." not in result.out
+
+
+def test_glossary_option_on_both_sides_keeps_both(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``--glossary`` repeated before and after the subcommand adds every glossary given."""
+    kalach, don, text = _extra_glossaries(tmp_path)
+    result = run_cli(capsys, "--glossary", kalach, "render", text, "--glossary", don)
+    assert result.code == 0, result.err
+    assert "Uma cidade." in result.out and "Um rio." in result.out
+
+
+@_SIDES
+def test_glossary_option_before_or_after_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, before: bool
+) -> None:
+    """``reader check`` checks a text against a glossary given on either side: a term the
+    text never mentions is reported at the glossary's line."""
+    kalach, _, _ = _extra_glossaries(tmp_path)
+    text = _write(tmp_path / "outro.md", b"Nada a ver.\n")
+    result = run_cli(capsys, *_argv(before, ("--glossary", kalach), "check", text))
+    assert result.code == 0
+    assert result.out.splitlines() == [f"{kalach}:2: warning: 'Kalach' is never mentioned in outro"]
+
+
+@_SIDES
+def test_glossary_option_before_or_after_lookup_and_glossary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, before: bool
+) -> None:
+    """``reader lookup`` and ``reader glossary`` see a glossary given on either side."""
+    kalach, _, _ = _extra_glossaries(tmp_path)
+    lookup = run_cli(capsys, *_argv(before, ("--glossary", kalach), "lookup", "kalach"))
+    assert lookup.code == 0, lookup.err
+    assert lookup.out.splitlines()[0] == "Kalach"
+    listing = run_cli(capsys, *_argv(before, ("--glossary", kalach), "glossary"))
+    assert listing.code == 0, listing.err
+    assert "Kalach" in listing.out.splitlines()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "D", "t.md"],
+        ["t.md", "--data-dir", "D"],
+        ["--data-dir=D", "t.md"],
+        ["--data", "D", "t.md"],  # argparse's abbreviations
+    ],
+)
+def test_tui_takes_global_options_before_or_after_the_path(argv: list[str]) -> None:
+    """``reader [OPTIONS] PATH [OPTIONS]`` opens PATH: an option's value before it is not
+    taken for the text or for a subcommand."""
+    args = parse_arguments(argv)
+    assert (args.command, args.path, args.data_dir) == ("open", "t.md", Path("D"))
+
+
+def _parsed(argv: list[str], *names: str) -> tuple[object, ...]:
+    """The named attributes of ``reader ARGV`` as parsed (nothing is run)."""
+    args = parse_arguments(argv)
+    return tuple(getattr(args, name) for name in names)
+
+
+def test_tui_parsing() -> None:
+    """No arguments: the TUI with no path (the text read last); ``--glossary`` on both sides
+    of the path adds both; ``--marks``; ``--`` makes even a command's name a path; a
+    data folder named like a command is a data folder, not the command."""
+    fields = ("command", "path", "glossary", "data_dir", "marks")
+    assert _parsed([], *fields) == ("open", None, [], None, "first")
+    assert _parsed(
+        ["--glossary", "a.yaml", "--marks", "all", "t.md", "--glossary", "b"], *fields
+    ) == (
+        "open",
+        "t.md",
+        [Path("a.yaml"), Path("b")],
+        None,
+        "all",
+    )
+    assert _parsed(["--", "render"], "command", "path") == ("open", "render")
+    assert _parsed(["--data-dir", "render"], "command", "path", "data_dir") == (
+        "open",
+        None,
+        Path("render"),
+    )
+    assert _parsed(["--data-dir", "D", "render", "t.md"], "command", "path", "data_dir") == (
+        "render",
+        "t.md",
+        Path("D"),
+    )
+
+
+def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
+    """``reader --help`` is the TUI's usage, naming every subcommand; exit 0."""
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("usage: reader [-h]")
+    assert "Subcommands: render, lookup, check, glossary, bookmarks" in out
+
+
+def test_start_up_imports_only_the_parsers() -> None:
+    """Parsing a command line loads neither Textual nor the heavy layers (each command
+    imports those when it runs), and ``reader render`` never loads the bookmark store."""
+    code = (
+        "import sys; from reader.cli.main import main, parse_arguments; "
+        "parse_arguments(['bookmarks', 'list']); parse_arguments(['t.md']); "
+        "heavy = ('textual', 'reader.ui', 'reader.layout', 'reader.userdata', 'reader.index', "
+        "'reader.pipeline'); "
+        "assert not [m for m in sys.modules if m.startswith(heavy)], sorted(sys.modules); "
+        "assert main(['render', 'stalingrado']) == 0; "
+        "assert not [m for m in sys.modules if m.startswith(heavy[:2] + ('reader.userdata',))]"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

@@ -301,3 +301,35 @@ def test_terminal_controls_in_a_note_are_not_printed_raw(
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, argv
     entry = listed(capsys, data)[0]
     assert entry["note"] == note  # escaped, not altered
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["before the command", "before the action", "after the action"],
+)
+def test_data_dir_anywhere(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path, where: str
+) -> None:
+    """``--data-dir`` works before ``bookmarks``, between it and the action, and at the
+    end, for add, list, export and import alike."""
+
+    def run(data: Path, action: str, *argv: str | Path) -> CliResult:
+        option = ("--data-dir", data)
+        if where == "before the command":
+            return run_cli(capsys, *option, "bookmarks", action, *argv)
+        if where == "before the action":
+            return run_cli(capsys, "bookmarks", *option, action, *argv)
+        return run_cli(capsys, "bookmarks", action, *argv, *option)
+
+    home, elsewhere = tmp_path / "casa", tmp_path / "fora"
+    assert run(home, "add", article, "--quote", "Operação Urano").code == 0
+    assert (home / FILE_NAME).is_file()
+    listing = run(home, "list", "--json")
+    assert [entry["quote"] for entry in json.loads(listing.out)] == ["Operação Urano"]
+    exported = run(home, "export", "--format", "json")
+    assert exported.code == 0, exported.err
+    exported_file = tmp_path / "marcas.json"
+    exported_file.write_text(exported.out, encoding="utf-8")
+    imported = run(elsewhere, "import", exported_file)
+    assert imported.out == "imported 1 bookmark(s), skipped 0 already present\n"
+    assert [e["quote"] for e in listed(capsys, elsewhere)] == ["Operação Urano"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reader.document import SpanKind, parse_markdown
 from reader.glossary import GlossarySet, Term, TermMatcher, fold, load_glossary
+from reader.glossary.lint import shadowed_forms
 from reader.glossary.load import MAX_SHORT_LENGTH
 from reader.linking import link_document
 from reader.text.errors import ReaderError, Severity
@@ -235,8 +236,8 @@ def test_dangling_see_also_is_a_warning() -> None:
 # --- matching -----------------------------------------------------------------------------
 
 
-def _term(term: str, *aliases: str, case_sensitive: bool = False) -> Term:
-    return Term(term, "short", aliases=aliases, case_sensitive=case_sensitive)
+def _term(term: str, *aliases: str, case_sensitive: bool = False, line: int = 0) -> Term:
+    return Term(term, "short", aliases=aliases, case_sensitive=case_sensitive, line=line)
 
 
 def _find(terms: list[Term], text: str) -> list[tuple[str, str]]:
@@ -391,6 +392,39 @@ def test_lookup_by_any_form_ignoring_case_and_accents() -> None:
     assert glossaries.lookup("uniao sovietica") is glossaries.terms["União Soviética"]
     assert glossaries.lookup("Stalinn") is None
     assert "Stalin" in glossaries.names()
+
+
+# --- lint ---------------------------------------------------------------------------------
+
+
+def test_shadowed_aliases() -> None:
+    """An alias that holds another term's form as whole words hides it ("expurgo do
+    Exército Vermelho" hides "Exército Vermelho"); part of a word does not count, nor do
+    a term's own forms, nor (by default) a compound headword."""
+    terms = [
+        _term("Exército Vermelho", "Exército Vermelho dos Operários"),
+        _term("Grande Expurgo", "expurgo do EXÉRCITO vermelho", line=5),
+        _term("Stalingrado"),
+        _term("Batalha de Stalingrado"),
+        _term("Volga"),
+        _term("Rio", "Volgogrado antigo"),
+    ]
+    shadows = shadowed_forms(terms)
+    assert [(s.term.term, s.form, s.other.term, s.other_form) for s in shadows] == [
+        ("Grande Expurgo", "expurgo do EXÉRCITO vermelho", "Exército Vermelho", "Exército Vermelho")
+    ]
+    everything = shadowed_forms(terms, aliases_only=False)
+    assert ("Batalha de Stalingrado", "Stalingrado") in [(s.form, s.other_form) for s in everything]
+
+
+def test_shadowing_respects_case_sensitive_forms() -> None:
+    """A case-sensitive form is hidden only by an alias that contains it exactly."""
+    terms = [
+        _term("Time", case_sensitive=True),
+        _term("Homem do Ano", "Man of the Time", "Man of the time"),
+    ]
+    assert [s.form for s in shadowed_forms(terms)] == ["Man of the Time"]
+    assert fold("Man of the Time") == fold("Man of the time")
 
 
 # --- property -----------------------------------------------------------------------------

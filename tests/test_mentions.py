@@ -8,14 +8,8 @@ from functools import cache
 import pytest
 
 from reader.document import Block, BlockKind, Document, Metadata, Span, SpanKind, parse_markdown
-from reader.glossary import Term, fold
-from reader.index.mentions import (
-    MentionIndex,
-    context_line,
-    shadowed_forms,
-    source_line,
-    unmentioned_terms,
-)
+from reader.glossary.lint import unmentioned_terms
+from reader.index.mentions import MentionIndex, context_line, source_line
 from reader.layout import DocumentLayout
 from reader.linking import NOTES_BLOCK_ID, link_document
 from reader.pipeline import OpenedText, open_text, resolve_text
@@ -340,37 +334,3 @@ def test_source_line_finds_the_line_inside_a_paragraph() -> None:
         for m in index.mentions(term)
     ]
     assert sorted(found) == [("Rio Volga", 4), ("Wehrmacht", 3), ("Wehrmacht", 6)]
-
-
-def _term(term: str, *aliases: str, case_sensitive: bool = False, line: int = 1) -> Term:
-    return Term(term, "s", aliases, case_sensitive=case_sensitive, glossary="g", line=line)
-
-
-def test_shadowed_aliases() -> None:
-    """An alias that holds another term's form as whole words hides it ("expurgo do
-    Exército Vermelho" hides "Exército Vermelho"); part of a word does not count, nor do
-    a term's own forms, nor (by default) a compound headword."""
-    terms = [
-        _term("Exército Vermelho", "Exército Vermelho dos Operários"),
-        _term("Grande Expurgo", "expurgo do EXÉRCITO vermelho", line=5),
-        _term("Stalingrado"),
-        _term("Batalha de Stalingrado"),
-        _term("Volga"),
-        _term("Rio", "Volgogrado antigo"),
-    ]
-    shadows = shadowed_forms(terms)
-    assert [(s.term.term, s.form, s.other.term, s.other_form) for s in shadows] == [
-        ("Grande Expurgo", "expurgo do EXÉRCITO vermelho", "Exército Vermelho", "Exército Vermelho")
-    ]
-    everything = shadowed_forms(terms, aliases_only=False)
-    assert ("Batalha de Stalingrado", "Stalingrado") in [(s.form, s.other_form) for s in everything]
-
-
-def test_shadowing_respects_case_sensitive_forms() -> None:
-    """A case-sensitive form is hidden only by an alias that contains it exactly."""
-    terms = [
-        _term("Time", case_sensitive=True),
-        _term("Homem do Ano", "Man of the Time", "Man of the time"),
-    ]
-    assert [s.form for s in shadowed_forms(terms)] == ["Man of the Time"]
-    assert fold("Man of the Time") == fold("Man of the time")

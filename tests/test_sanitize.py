@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from reader.document import parse_markdown
 from reader.index.progress import ReadingProgress
 from reader.text.sanitize import TITLE_CHARS, is_safe_url, title_line, visible, visible_line
-from reader.userdata.anchor import flat_text
+from reader.userdata.flat import flat_text
 
 BIDI = {
     "\u202a": "⟨LRE⟩",

@@ -103,7 +103,9 @@ def test_context_panel_80x24(snap_compare: Any) -> None:
 def test_bookmarks_panel_120x40(snap_compare: Any, tmp_path: Path, monkeypatch: Any) -> None:
     """You should see the margin mark ◆ and cursor bar beside the second paragraph, and on
     the right the bookmarks panel listing its quote, the note "rever" and the date."""
-    monkeypatch.setattr("reader.userdata.store.utc_now", lambda: "2026-01-02T03:04:05Z")
+    monkeypatch.setattr(
+        "reader.userdata.store.bookmark_store.utc_now", lambda: "2026-01-02T03:04:05Z"
+    )
 
     async def mark(pilot: Pilot[None]) -> None:
         await settle(pilot)

@@ -22,7 +22,7 @@ from reader.text.fold import fold, fold_with_offsets
 
 
 @dataclass(frozen=True, order=True)
-class Match:
+class TermMatch:
     """One occurrence of a term in a text."""
 
     start: int
@@ -107,10 +107,10 @@ class TermMatcher:
     def __bool__(self) -> bool:
         return bool(self._folded or self._exact)
 
-    def find(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Match]:
+    def find(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
         """Every term occurrence in ``text``, in order, not overlapping each other nor any
         of the ``exclude`` ranges (code spans, link texts)."""
-        found: list[Match] = []
+        found: list[TermMatch] = []
         if self._folded_pattern is not None:
             folded, offsets = fold_with_offsets(text)
             for hit in self._folded_pattern.finditer(folded):
@@ -121,11 +121,11 @@ class TermMatcher:
                 key = self._plain_forms.get(form)
                 if key is None:  # a run of whitespace stood for a space
                     key = self._folded[normalise_form(form)]
-                found.append(Match(start, end, key))
+                found.append(TermMatch(start, end, key))
         if self._exact_pattern is not None:
             for hit in self._exact_pattern.finditer(text):
                 key = self._exact[normalise_form(hit.group())]
-                found.append(Match(hit.start(), hit.end(), key))
+                found.append(TermMatch(hit.start(), hit.end(), key))
         if self._exact_pattern is not None and self._folded_pattern is not None:
             found = _leftmost_longest(found)
         if exclude:
@@ -133,14 +133,14 @@ class TermMatcher:
         return found
 
 
-def _leftmost_longest(matches: list[Match]) -> list[Match]:
+def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:
     matches.sort(key=lambda match: (match.start, match.start - match.end))
-    kept: list[Match] = []
+    kept: list[TermMatch] = []
     for match in matches:
         if not kept or match.start >= kept[-1].end:
             kept.append(match)
     return kept
 
 
-def _overlaps(match: Match, ranges: Sequence[tuple[int, int]]) -> bool:
+def _overlaps(match: TermMatch, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(match.start < end and start < match.end for start, end in ranges)

@@ -10,9 +10,8 @@ context panel can follow scrolling without touching the text again.
 Only the text itself counts: the generated title block and the notes section at the end
 (from the block whose id is :data:`reader.linking.NOTES_BLOCK_ID`) are left out.
 
-Also here, for ``reader check``: :func:`shadowed_forms`, aliases of one term that contain
-a form of another as a whole-word phrase (so the other can never match there), and
-:func:`unmentioned_terms`.
+The glossary warnings of ``reader check`` built on these counts are in
+:mod:`reader.glossary.lint`.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reader.document.model import (
     LINK_KINDS,
@@ -32,15 +32,28 @@ from reader.document.model import (
     Span,
     SpanKind,
 )
-from reader.glossary.model import Term
-from reader.text.fold import fold
 
 CONTEXT_WIDTH = 70
 """Characters of context shown around a mention (the term included), about."""
 
-Position = tuple[int, int, int, int]
-"""Reading-order key of a place in a document: (block index, row, column, offset); row
-and column are -1 outside tables."""
+
+class MentionKey(NamedTuple):
+    """Reading-order key of a place in a document, a mention's or any other: two keys
+    compare as the places they stand for, so mentions are sorted and bisected by them."""
+
+    block_index: int
+    row: int
+    """Row of the table cell; -1 outside tables."""
+    column: int
+    """Column of the table cell; -1 outside tables."""
+    offset: int
+    """Offset in the block's (or the cell's) text."""
+
+    @classmethod
+    def at(cls, block_index: int, offset: int, cell: tuple[int, int] | None) -> MentionKey:
+        """The key of ``offset`` in block ``block_index`` (in ``cell`` for tables)."""
+        row, column = cell if cell is not None else (-1, -1)
+        return cls(block_index, row, column, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +96,9 @@ class Mention:
         return self.in_context()[1]
 
     @property
-    def position(self) -> Position:
+    def key(self) -> MentionKey:
         """Reading-order key: compare two mentions (or a mention and a place) with it."""
-        row, column = self.cell if self.cell is not None else (-1, -1)
-        return (self.block_index, row, column, self.start)
+        return MentionKey.at(self.block_index, self.start, self.cell)
 
 
 def context_line(
@@ -150,7 +162,7 @@ class MentionIndex:
         self.block_count = 0
         """Number of blocks in the document (the notes section included)."""
         self._mentions: dict[str, list[Mention]] = {}
-        self._positions: dict[str, list[Position]] = {}
+        self._keys: dict[str, list[MentionKey]] = {}
         self._block_terms: list[tuple[str, ...]] = []
         """Per block: the terms it mentions, in order of first appearance."""
         self._by_block: dict[int, list[Mention]] = {}
@@ -178,9 +190,7 @@ class MentionIndex:
                 index._by_block[block_index] = found
             block_terms.append(tuple(dict.fromkeys(mention.term for mention in found)))
         index._block_terms = block_terms
-        index._positions = {
-            term: [mention.position for mention in found] for term, found in mentions.items()
-        }
+        index._keys = {term: [mention.key for mention in found] for term, found in mentions.items()}
         return index
 
     def terms(self) -> list[str]:
@@ -239,12 +249,12 @@ class MentionIndex:
         """Position (0-based) in ``mentions(term)`` of the mention starting at ``start`` in
         block ``block_index`` (in ``cell`` for tables), or -1 if there is none there.
         "3 of 7" is ``mention_index(…) + 1`` of ``count(term)``."""
-        positions = self._positions.get(term)
-        if not positions:
+        keys = self._keys.get(term)
+        if not keys:
             return -1
-        key = _position(block_index, start, cell)
-        found = bisect_left(positions, key)
-        return found if found < len(positions) and positions[found] == key else -1
+        key = MentionKey.at(block_index, start, cell)
+        found = bisect_left(keys, key)
+        return found if found < len(keys) and keys[found] == key else -1
 
     def next_mention(
         self,
@@ -262,18 +272,13 @@ class MentionIndex:
         found = self._mentions.get(term)
         if not found:
             return None
-        positions = self._positions[term]
-        key = _position(block_index, offset, cell)
+        keys = self._keys[term]
+        key = MentionKey.at(block_index, offset, cell)
         if step >= 0:
-            after = bisect_right(positions, key)
+            after = bisect_right(keys, key)
             return found[after % len(found)]
-        before = bisect_left(positions, key) - 1
+        before = bisect_left(keys, key) - 1
         return found[before % len(found)]
-
-
-def _position(block_index: int, offset: int, cell: tuple[int, int] | None) -> Position:
-    row, column = cell if cell is not None else (-1, -1)
-    return (block_index, row, column, offset)
 
 
 def _block_mentions(block_index: int, block: Block) -> list[Mention]:
@@ -357,75 +362,3 @@ def source_line(block: Block, mention: Mention, source_lines: Sequence[str]) -> 
         if number == ordinal:
             return first + chunk.count("\n", 0, hit.start())
     return first
-
-
-def unmentioned_terms(terms: Iterable[Term], index: MentionIndex) -> list[Term]:
-    """The ``terms`` never mentioned in the indexed document, in the given order."""
-    return [term for term in terms if index.count(term.term) == 0]
-
-
-@dataclass(frozen=True)
-class Shadow:
-    """An alias of one term that contains a form of another term as a whole-word phrase:
-    where the longer alias is written, the other term cannot match."""
-
-    term: Term
-    """The term whose alias contains the other's form (the one to warn about)."""
-    form: str
-    """Its alias (or, with ``aliases_only=False``, any form) that contains the other's."""
-    other: Term
-    """The term that is shadowed there."""
-    other_form: str
-
-
-def _word_cuts(text: str) -> tuple[list[int], list[int]]:
-    """Where a whole-word phrase may start and end in ``text`` (as the matcher sees it:
-    no word character just before the start nor just after the end)."""
-    starts = [i for i in range(len(text)) if i == 0 or not _is_word(text[i - 1])]
-    ends = [i for i in range(1, len(text) + 1) if i == len(text) or not _is_word(text[i])]
-    return starts, ends
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def shadowed_forms(terms: Iterable[Term], *, aliases_only: bool = True) -> list[Shadow]:
-    """Every alias of a term that contains a form of another term as a whole-word phrase
-    ("expurgo do Exército Vermelho" hides "Exército Vermelho").
-
-    Headwords are left out unless ``aliases_only`` is False: a compound headword such as
-    "Batalha de Stalingrado" is the author's choice, an alias swallowing another term is
-    more likely an oversight. Forms are compared as matched (ignoring case and accents
-    unless the shorter form is case sensitive). Each sub-phrase of each alias is looked up
-    in a table of forms, so this stays fast for thousands of terms.
-    """
-    all_terms = list(terms)
-    folded: dict[str, tuple[Term, str]] = {}
-    exact: dict[str, tuple[Term, str]] = {}
-    for term in all_terms:
-        for form in term.forms:
-            if term.case_sensitive:
-                exact.setdefault(form, (term, form))
-            elif key := fold(form):
-                folded.setdefault(key, (term, form))
-    found: list[Shadow] = []
-    for term in all_terms:
-        seen: set[tuple[str, str]] = set()
-        for form in term.aliases if aliases_only else term.forms:
-            for text, table in ((fold(form), folded), (form, exact)):
-                if not table:
-                    continue
-                starts, ends = _word_cuts(text)
-                for start in starts:
-                    for end in ends:
-                        if end <= start or (start == 0 and end == len(text)):
-                            continue
-                        hit = table.get(text[start:end])
-                        if hit is None or hit[0].term == term.term:
-                            continue
-                        if (form, hit[0].term) in seen:
-                            continue
-                        seen.add((form, hit[0].term))
-                        found.append(Shadow(term, form, hit[0], hit[1]))
-    return found

@@ -34,8 +34,9 @@ def _block_words(block: Block) -> int:
 
 
 @dataclass(frozen=True)
-class Position:
-    """What the reader sees now, in numbers."""
+class ProgressSnapshot:
+    """Where the reader is with the screen shown now, in numbers: what
+    :meth:`ReadingProgress.position` answers at each scroll."""
 
     percent: int
     """Share of the text's words up to the end of the screen, 0–100."""
@@ -75,7 +76,7 @@ class ReadingProgress:
             trail.append((level, title))
         return tuple(title for _, title in trail)
 
-    def position(self, first_block: int, last_block: int, end: int = -1) -> Position:
+    def position(self, first_block: int, last_block: int, end: int = -1) -> ProgressSnapshot:
         """Progress with blocks ``first_block``..``last_block`` on screen, the last one up
         to offset ``end`` of its text (-1: all of it), which counts its words in
         proportion — the screen may show a few lines of a paragraph as long as a book."""
@@ -89,4 +90,4 @@ class ReadingProgress:
             percent = 100
         left = max(0, self.words - read)
         minutes = -(-left // WORDS_PER_MINUTE) if left else 0
-        return Position(percent, minutes, self.breadcrumb(first_block))
+        return ProgressSnapshot(percent, minutes, self.breadcrumb(first_block))

@@ -62,7 +62,7 @@ def query_pattern(query: str) -> re.Pattern[str] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
+class SearchHit:
     """One place the query was found."""
 
     block: int
@@ -77,7 +77,7 @@ class SearchResults:
 
     def __init__(self, document: Document, query: str) -> None:
         self.query = query
-        self.matches: list[Match] = []
+        self.matches: list[SearchHit] = []
         self.truncated = False
         """True when there were more than :data:`MAX_MATCHES`."""
         pattern = query_pattern(query)
@@ -93,7 +93,7 @@ class SearchResults:
                 if len(self.matches) == MAX_MATCHES:
                     self.truncated = True
                     return
-                self.matches.append(Match(index, found.start(), found.end()))
+                self.matches.append(SearchHit(index, found.start(), found.end()))
 
     def in_block(self, block: int, low: int, high: int) -> list[tuple[int, int]]:
         """(start, end) of the matches in block ``block`` with a character between
@@ -138,13 +138,13 @@ class SearchCursor:
         """Index of the match gone to last; -1 before the first."""
         self._document: Document | None = None
 
-    def search(self, document: Document, query: str, place: tuple[int, int]) -> Match | None:
+    def search(self, document: Document, query: str, place: tuple[int, int]) -> SearchHit | None:
         """Search ``document`` for ``query`` and go to the first match from ``place``
         (block, offset of the top of the screen) on; None if there is none."""
         self.results, self._document, self.index = SearchResults(document, query), document, -1
         return self.step(document, 1, place)
 
-    def step(self, document: Document, step: int, place: tuple[int, int]) -> Match | None:
+    def step(self, document: Document, step: int, place: tuple[int, int]) -> SearchHit | None:
         """The next (``step`` 1) or previous (-1) match, wrapping round the text; from
         ``place`` if no match has been gone to yet. None if nothing was searched or
         nothing found."""
@@ -161,7 +161,7 @@ class SearchCursor:
         return self.current
 
     @property
-    def current(self) -> Match | None:
+    def current(self) -> SearchHit | None:
         """The match gone to last."""
         if self.results is None or self.index < 0:
             return None

@@ -29,7 +29,7 @@ from reader.document.model import (
     Span,
     SpanKind,
 )
-from reader.glossary import GlossarySet, Match, TermMatcher
+from reader.glossary import GlossarySet, TermMatch, TermMatcher
 from reader.text.strings import superscript, translate
 
 Marks = Literal["first", "all", "none"]
@@ -68,7 +68,7 @@ class _Numbering:
         return number if (first and self.marks == "first") or self.marks == "all" else None
 
 
-def _span_order(span: Span | Match) -> tuple[int, int]:
+def _span_order(span: Span | TermMatch) -> tuple[int, int]:
     return span.start, -span.end
 
 
@@ -82,19 +82,19 @@ def _linked_spans(
     """``spans`` with the terms found in ``text`` added (sorted by start, longest first)
     and every term and footnote reference numbered, in one pass; ``spans`` itself when
     nothing changes."""
-    found: list[Match] = []
+    found: list[TermMatch] = []
     if matcher is not None and text:
         exclude = [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
         found = matcher.find(text, exclude)
-    items: Sequence[Span | Match] = spans
+    items: Sequence[Span | TermMatch] = spans
     if found:
-        merged: list[Span | Match] = [*spans, *found]
+        merged: list[Span | TermMatch] = [*spans, *found]
         merged.sort(key=_span_order)
         items = merged
     changed = bool(found)
     result: list[Span] = []
     for item in items:
-        if isinstance(item, Match):
+        if isinstance(item, TermMatch):
             shown = numbering.shown(item.term)
             result.append(Span(item.start, item.end, SpanKind.TERM_REF, item.term, shown))
             continue

@@ -1,14 +1,22 @@
-"""Bookmarks and reading positions: the part users cannot see and must be able to trust.
+"""Bookmarks, reading positions and settings: what users cannot see and must be able to trust.
 
 Pure Python, no UI (nothing here imports Textual):
 
 * :mod:`~reader.userdata.datadir`: where user data lives (``--data-dir``,
   ``$READER_DATA_DIR``, the platform's user data folder);
-* :mod:`~reader.userdata.model`: text identities, anchors, bookmarks (frozen dataclasses);
-* :mod:`~reader.userdata.anchor`: a document's flat text, anchors in it, and finding them
-  again after the text is edited;
-* :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions);
-* :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import.
+* :mod:`~reader.userdata.model`: text identities, bookmark anchors, bookmarks (frozen
+  dataclasses);
+* :mod:`~reader.userdata.flat`: a document's flat text, the coordinates anchors use;
+* :mod:`~reader.userdata.anchor`: making anchors (a span, a block, a quote);
+* :mod:`~reader.userdata.reanchor`: finding them again after the text is edited (attached,
+  moved or detached), with :mod:`~reader.userdata.approximate` for edited passages;
+* :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions), a
+  package: schema and opening, the bookmarks' and positions' rows, the store itself;
+* :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import;
+* :mod:`~reader.userdata.session`: one text's bookmarks and position while it is read
+  (it builds on this package's API, so it is imported from its module, not re-exported);
+* :mod:`~reader.userdata.settings`: the interface settings file (panels open, widths),
+  also imported from its module.
 
 Typical use by a viewer::
 
@@ -24,16 +32,10 @@ from __future__ import annotations
 
 from reader.userdata.anchor import (
     AnchorError,
-    FlatText,
     anchor_for_block,
     anchor_for_quote,
     find_quote,
-    flat_text,
     make_anchor,
-    moved_anchor,
-    reanchor,
-    resolve,
-    resolve_all,
 )
 from reader.userdata.datadir import data_dir, default_data_dir
 from reader.userdata.export import (
@@ -42,15 +44,17 @@ from reader.userdata.export import (
     to_markdown,
     to_web_annotations,
 )
+from reader.userdata.flat import FlatText, flat_text
 from reader.userdata.model import (
-    Anchor,
     AnchorStatus,
     Bookmark,
+    BookmarkAnchor,
     Resolved,
     TextIdentity,
     content_hash,
     text_identity,
 )
+from reader.userdata.reanchor import moved_anchor, reanchor, resolve, resolve_all
 from reader.userdata.store import (
     BookmarkNotFound,
     BookmarkStore,
@@ -60,11 +64,11 @@ from reader.userdata.store import (
 )
 
 __all__ = [
-    "Anchor",
     "AnchorError",
     "AnchorStatus",
     "AnnotationFormatError",
     "Bookmark",
+    "BookmarkAnchor",
     "BookmarkNotFound",
     "BookmarkStore",
     "FlatText",

@@ -4,7 +4,7 @@ The JSON is an ``AnnotationCollection`` of ``Annotation`` objects, one per bookm
 ``id`` ``urn:rodape:bookmark:<uuid>`` (so importing the same file twice adds nothing), the
 note as a ``TextualBody`` and the passage as a ``TextQuoteSelector`` (exact, prefix,
 suffix) plus a ``TextPositionSelector`` (offsets into the text as Rodapé flattens it, see
-:mod:`reader.userdata.anchor`). What the model has no term for travels in ``rodape:``
+:mod:`reader.userdata.flat`). What the model has no term for travels in ``rodape:``
 properties of the target: the text's title, content hash and block id.
 """
 
@@ -21,9 +21,9 @@ from urllib.request import url2pathname
 
 from reader.text.errors import ReaderError
 from reader.userdata.model import (
-    Anchor,
     AnchorStatus,
     Bookmark,
+    BookmarkAnchor,
     Resolved,
     TextIdentity,
     utc_now,
@@ -255,7 +255,7 @@ def _bookmark(item: object, number: int, name: str) -> Bookmark:
         title=_optional_text(target, _TITLE, fail) or Path(path).stem or path,
         content_hash=_optional_text(target, _HASH, fail),
     )
-    anchor = Anchor(_optional_text(target, _BLOCK, fail), start, end, exact, prefix, suffix)
+    anchor = BookmarkAnchor(_optional_text(target, _BLOCK, fail), start, end, exact, prefix, suffix)
     created = _date(item, "created", fail) or utc_now()
     modified = _date(item, "modified", fail) or created
     return Bookmark(0, text, anchor, _note(item, fail), created, modified, _uuid(item, fail))

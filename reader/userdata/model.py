@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from reader.text.textfile import TextRef
 
 __all__ = [
-    "Anchor",
     "AnchorStatus",
     "Bookmark",
+    "BookmarkAnchor",
     "Resolved",
     "TextIdentity",
     "content_hash",
@@ -45,10 +45,10 @@ class TextIdentity:
 
 
 @dataclass(frozen=True)
-class Anchor:
+class BookmarkAnchor:
     """Where a bookmarked passage is, said twice: by offsets and by its words.
 
-    Offsets index the document's flat text (:func:`reader.userdata.anchor.flat_text`), so
+    Offsets index the document's flat text (:func:`reader.userdata.flat.flat_text`), so
     they do not depend on the screen width. The quote and its context let the passage be
     found again after the text is edited.
     """
@@ -82,7 +82,7 @@ class Bookmark:
     id: int
     """Row id in the store; 0 for a bookmark not stored yet (e.g. just imported)."""
     text: TextIdentity
-    anchor: Anchor
+    anchor: BookmarkAnchor
     note: str
     created: str
     """ISO-8601 UTC."""

@@ -19,8 +19,10 @@ from reader.document.model import Block, Document
 from reader.glossary import Term, TermMatcher, fold
 from reader.glossary.matcher import normalise_form
 from reader.text.errors import ReaderError
-from reader.userdata.anchor import FlatText, make_anchor, reanchor
-from reader.userdata.model import Anchor, AnchorStatus
+from reader.userdata.anchor import make_anchor
+from reader.userdata.flat import FlatText
+from reader.userdata.model import AnchorStatus, BookmarkAnchor
+from reader.userdata.reanchor import reanchor
 from tests.hostile.helpers import forbidden_in
 from tests.test_glossary import _TEXTS as GLOSSARY_TEXTS
 
@@ -170,7 +172,7 @@ BLOCK_IDS = st.sampled_from(["p-1", "p-2", "h-1", "code-1", "", "p-1\x1b"])
 @given(
     st.lists(st.tuples(BLOCK_IDS, HOSTILE_TEXT), max_size=5),
     st.builds(
-        Anchor,
+        BookmarkAnchor,
         BLOCK_IDS,
         st.integers(-10, 300),
         st.integers(-10, 300),
@@ -180,7 +182,7 @@ BLOCK_IDS = st.sampled_from(["p-1", "p-2", "h-1", "code-1", "", "p-1\x1b"])
     ),
 )
 def test_reanchor_never_raises_and_keeps_offsets_in_range(
-    blocks: list[tuple[str, str]], anchor: Anchor
+    blocks: list[tuple[str, str]], anchor: BookmarkAnchor
 ) -> None:
     """Any anchor (offsets out of range, reversed, empty or hostile quote) against any
     text: a status, and offsets inside the text (or none, when detached)."""

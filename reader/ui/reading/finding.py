@@ -13,7 +13,7 @@ from reader.index.search import SearchCursor
 from reader.ui.panels.glossary import GlossaryPanel
 
 if TYPE_CHECKING:
-    from reader.index.search import Match
+    from reader.index.search import SearchHit
     from reader.ui.reading.screen import ReadingScreen
 
 
@@ -49,7 +49,7 @@ class Finding:
         place = article.reading_place() or (0, 0)
         self._show_match(self.searching.step(document, step, place), remember=first)
 
-    def _show_match(self, match: Match | None, *, remember: bool = False) -> None:
+    def _show_match(self, match: SearchHit | None, *, remember: bool = False) -> None:
         """Show ``match`` and mark the others; with ``remember``, Backspace comes back to
         where the reader was (once per search: not to every match seen on the way)."""
         screen = self._screen

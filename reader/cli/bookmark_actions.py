@@ -1,0 +1,229 @@
+"""What each ``reader bookmarks`` action does: read the texts, anchor quotes in them, talk
+to the bookmark store and print the results (lines, JSON, Markdown).
+
+Loaded by :func:`reader.cli.bookmarks.run` when an action runs, so the store (SQLite,
+platformdirs) is not imported by the other commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.document import parse_document
+from reader.pipeline import TextRef, resolve_text
+from reader.text.errors import ReaderError
+from reader.text.sanitize import title_line, visible, visible_line
+from reader.text.textfile import read_text
+from reader.userdata.anchor import AnchorError, anchor_for_quote
+from reader.userdata.export import from_web_annotations, to_markdown, to_web_annotations
+from reader.userdata.flat import FlatText, flat_text
+from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identity
+from reader.userdata.reanchor import resolve_all
+from reader.userdata.store import BookmarkStore, open_store
+
+__all__ = ["ACTIONS", "MISSING_TEXT"]
+
+MISSING_TEXT = "missing text"
+"""Status of a bookmark whose text can no longer be read at its path."""
+_EXCERPT = 60
+
+
+# --- loading texts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    ref: TextRef
+    identity: TextIdentity
+    flat: FlatText
+
+
+def _load(ref: TextRef) -> _Loaded:
+    """Read and parse a text; anchors are computed on its flat text."""
+    source = read_text(ref.path, display_name=ref.name)
+    doc = parse_document(source, ref.path, display_name=ref.name)
+    return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc))
+
+
+def _load_stored(text: TextIdentity) -> _Loaded | None:
+    """The text a bookmark was saved on, as it is now; None when it cannot be read."""
+    path = Path(text.path)
+    ref = TextRef(path, text.path) if path.is_absolute() else resolve_text(text.path)
+    try:
+        return _load(ref)
+    except ReaderError:
+        return None
+
+
+def _check_all(bookmarks: Sequence[Bookmark]) -> list[Resolved | Bookmark]:
+    """Every bookmark resolved against its own text; a plain Bookmark where the text is
+    missing. Each text is read once."""
+    by_path: dict[str, list[Bookmark]] = {}
+    for bookmark in bookmarks:
+        by_path.setdefault(bookmark.text.path, []).append(bookmark)
+    checked: list[Resolved | Bookmark] = []
+    for group in by_path.values():
+        loaded = _load_stored(group[0].text)
+        if loaded is None:
+            checked.extend(group)
+        else:
+            checked.extend(resolve_all(loaded.flat, group))
+    return checked
+
+
+def _warn_read_only(store: BookmarkStore) -> None:
+    if store.read_only:
+        print(f"reader: {store.problem}", file=sys.stderr)
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+def _add(args: argparse.Namespace) -> int:
+    loaded = _load(resolve_text(args.path))
+    try:
+        anchor = anchor_for_quote(loaded.flat, args.quote)
+    except AnchorError as error:
+        print(f"reader: {visible_line(loaded.ref.name)}: {error}", file=sys.stderr)
+        return 1
+    note = unicodedata.normalize("NFC", args.note)
+    with open_store(args.data_dir) as store:
+        bookmark = store.add(loaded.identity, anchor, note)
+    title = visible_line(loaded.identity.title)
+    print(f"bookmark {bookmark.id} added to {title} ({anchor.block_id}): {_excerpt(anchor.quote)}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_store(args.data_dir) as store:
+        _warn_read_only(store)
+        if args.path is not None:
+            loaded = _load(resolve_text(args.path))
+            checked: list[Resolved | Bookmark] = list(
+                resolve_all(loaded.flat, store.for_text(loaded.identity))
+            )
+        else:
+            checked = _check_all(store.all())
+    if args.json:
+        sys.stdout.write(_json([_entry(item) for item in checked]) + "\n")
+        return 0
+    if not checked:
+        print("no bookmarks", file=sys.stderr)
+    current: tuple[str, str] | None = None
+    for item in checked:
+        bookmark = _bookmark(item)
+        key = (bookmark.text.title, bookmark.text.path)
+        if key != current:
+            current = key
+            print(f"{visible_line(key[0])}  ({visible_line(key[1])})")
+        print(_line(item))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with open_store(args.data_dir) as store:
+        _warn_read_only(store)
+        bookmarks = store.all()
+    if args.format == "json":
+        sys.stdout.write(_json(to_web_annotations(bookmarks)) + "\n")
+    else:
+        sys.stdout.write(visible(to_markdown(_check_all(bookmarks))))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    name = str(args.file)
+    source = read_text(args.file)
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as error:
+        raise ReaderError(
+            name, f"not valid JSON ({error.msg})", error.lineno, error.colno
+        ) from None
+    bookmarks = from_web_annotations(data, name=name)
+    with open_store(args.data_dir) as store:
+        added, skipped = store.import_bookmarks(bookmarks)
+    print(f"imported {added} bookmark(s), skipped {skipped} already present")
+    return 0
+
+
+ACTIONS: Mapping[str, Callable[[argparse.Namespace], int]] = {
+    "add": _add,
+    "list": _list,
+    "export": _export,
+    "import": _import,
+}
+"""Each action by name; each returns the exit status."""
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def _bookmark(item: Resolved | Bookmark) -> Bookmark:
+    return item.bookmark if isinstance(item, Resolved) else item
+
+
+def _status(item: Resolved | Bookmark) -> str:
+    return item.status.value if isinstance(item, Resolved) else MISSING_TEXT
+
+
+def _excerpt(text: str, size: int = _EXCERPT) -> str:
+    return f"“{title_line(text, size)}”"
+
+
+def _line(item: Resolved | Bookmark) -> str:
+    bookmark = _bookmark(item)
+    where = item.block_id if isinstance(item, Resolved) and item.block_id else "-"
+    line = f"  #{bookmark.id:<4} {_status(item):<12} {where:<8} {_excerpt(bookmark.anchor.quote)}"
+    if bookmark.note.strip():
+        note = visible_line(" ".join(bookmark.note.split()))
+        line += f"  note: {note}"
+    return line
+
+
+def _entry(item: Resolved | Bookmark) -> dict[str, object]:
+    bookmark = _bookmark(item)
+    resolved = item if isinstance(item, Resolved) else None
+    return {
+        "id": bookmark.id,
+        "uuid": bookmark.uuid,
+        "status": _status(item),
+        "text": {
+            "path": bookmark.text.path,
+            "title": bookmark.text.title,
+            "content_hash": bookmark.text.content_hash,
+        },
+        "block_id": resolved.block_id if resolved else None,
+        "start": resolved.start if resolved else None,
+        "end": resolved.end if resolved else None,
+        "section": resolved.section if resolved else None,
+        "quote": bookmark.anchor.quote,
+        "note": bookmark.note,
+        "created": bookmark.created,
+        "updated": bookmark.updated,
+    }
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+
+
+def _json(data: object) -> str:
+    """Readable JSON (UTF-8, not \\u escapes) in which nothing a terminal obeys is left
+    raw: C1 controls, bidi controls and tag characters are escaped (C0 always are)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda match: _escape(match.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -1,0 +1,124 @@
+"""``reader check [PATH...] [--strict]``: validate texts and glossaries (by default the
+bundled ones), one ``file:line: message`` per problem on stdout and a count on stderr.
+
+Besides what reading a file finds, the glossary warnings only a check makes: terms a text
+never mentions, aliases that shadow another term, "see also" to no term. Warnings keep
+exit status 0 (2 with ``--strict``); errors give 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.resources import bundled_glossaries, texts_dir
+
+if TYPE_CHECKING:
+    from reader.cli.indexed_text import IndexedText
+    from reader.glossary import GlossarySet
+
+NAME = "check"
+HELP = "validate texts and glossaries (default: the bundled ones)"
+DESCRIPTION = "Validate texts and glossaries; file:line: message each."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``PATH...`` and ``--strict``."""
+    parser.add_argument("paths", nargs="*", help="texts and glossaries (default: the bundled ones)")
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit status 2)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every problem found; exit 2 for errors (or warnings with ``--strict``)."""
+    paths = [Path(p) for p in args.paths]
+    if not paths:
+        paths = [
+            *sorted(texts_dir().glob("*.md")),
+            *sorted(texts_dir().glob("*.txt")),
+            *bundled_glossaries(),
+        ]
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            problems.extend(_problems(path, args.glossary))
+        except ReaderError as error:
+            problems.append(error.problem)
+    problems = list(dict.fromkeys(problems))  # texts sharing glossaries repeat warnings
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    print(
+        f"checked {len(paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr
+    )
+    return 2 if errors or (warnings and args.strict) else 0
+
+
+def _problems(path: Path, extra: list[Path]) -> list[Problem]:
+    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included."""
+    from reader.cli.indexed_text import IndexedText
+    from reader.glossary import GlossarySet, load_glossary
+    from reader.pipeline import TextRef, display_glossary_path
+
+    if path.suffix.lower() in (".yaml", ".yml"):
+        glossary = load_glossary(path, display_name=display_glossary_path(path))
+        return [
+            *glossary.warnings,
+            *GlossarySet([glossary]).dangling_see_also(),
+            *shadow_problems(GlossarySet([glossary])),
+        ]
+    indexed = IndexedText.open_ref(TextRef(path, str(path)), extra, report=False)
+    return [
+        *indexed.opened.problems,
+        *unmentioned_problems(indexed, path.stem),
+        *shadow_problems(indexed.opened.glossaries, across_only=True),
+    ]
+
+
+def unmentioned_problems(indexed: IndexedText, text_name: str) -> list[Problem]:
+    """A warning at its glossary line for each term in force that the text never
+    mentions."""
+    problems = []
+    for glossary in indexed.opened.glossaries.glossaries:
+        for term in glossary.terms:
+            if indexed.index.count(term.term) == 0:
+                problems.append(
+                    Problem(
+                        glossary.path,
+                        f"'{term.term}' is never mentioned in {text_name}",
+                        term.line,
+                        severity=Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+def shadow_problems(glossaries: GlossarySet, *, across_only: bool = False) -> list[Problem]:
+    """A warning at the term's line for each alias that contains another term's form as a
+    whole-word phrase. ``across_only`` keeps only those between two different glossaries
+    (those within one are reported when the glossary file itself is checked)."""
+    from reader.glossary.lint import shadowed_forms
+
+    paths = {glossary.name: glossary.path for glossary in glossaries.glossaries}
+    problems = []
+    for shadow in shadowed_forms(glossaries.terms.values()):
+        if across_only and shadow.term.glossary == shadow.other.glossary:
+            continue
+        hidden = f"'{shadow.other_form}'"
+        if shadow.other_form != shadow.other.term:
+            hidden += f" (of '{shadow.other.term}')"
+        problems.append(
+            Problem(
+                paths.get(shadow.term.glossary, shadow.term.glossary),
+                f"alias '{shadow.form}' of '{shadow.term.term}' contains {hidden}, "
+                "which is never linked there",
+                shadow.term.line,
+                severity=Severity.WARNING,
+            )
+        )
+    return problems

@@ -1,0 +1,64 @@
+"""A text opened with its mention index, for the commands that say where terms are
+mentioned (``lookup --in``, ``glossary --in``, ``check``): ``file:line: context``.
+
+Imported by those commands when they run, not at start-up: it loads the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.index.mentions import MentionIndex, source_line
+from reader.pipeline import OpenedText, TextRef, open_text, resolve_text
+from reader.text.sanitize import visible_line
+from reader.text.textfile import read_text
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    """A text opened, linked and indexed, with its source lines for locating mentions."""
+
+    opened: OpenedText
+    index: MentionIndex
+    source_lines: tuple[str, ...]
+
+    @classmethod
+    def open(cls, argument: str, extra: Sequence[Path]) -> IndexedText:
+        """Open a path or bundled name as ``reader`` does; its problems go to stderr."""
+        ref = resolve_text(argument)
+        return cls.open_ref(ref, extra, report=True)
+
+    @classmethod
+    def open_ref(cls, ref: TextRef, extra: Sequence[Path], *, report: bool) -> IndexedText:
+        """Open ``ref``; with ``report``, print its problems to stderr."""
+        source = read_text(ref.path, display_name=ref.name)
+        opened = open_text(ref, extra, source=source)
+        if report:
+            for problem in opened.problems:
+                print(f"reader: {problem}", file=sys.stderr)
+        return cls(opened, MentionIndex.build(opened.document), tuple(source.split("\n")))
+
+    @property
+    def file_name(self) -> str:
+        """The text's file for ``file:line`` messages: as given, or the bundled file."""
+        ref = self.opened.ref
+        if Path(ref.name).expanduser() == ref.path:
+            return ref.name
+        try:
+            relative = os.path.relpath(ref.path)
+        except ValueError:  # another drive
+            return str(ref.path)
+        return str(ref.path) if relative.startswith("..") else relative
+
+    def mention_lines(self, term: str) -> list[str]:
+        """``file:line: context`` for every mention of ``term``, in reading order."""
+        blocks = self.opened.document.blocks
+        name = visible_line(self.file_name)
+        return [
+            f"{name}:{source_line(blocks[m.block_index], m, self.source_lines)}: {m.context}"
+            for m in self.index.mentions(term)
+        ]

@@ -1,0 +1,69 @@
+"""``reader [PATH]``: open a text in the TUI — PATH, a bundled text's name, or else the
+text read last (else the bundled article).
+
+No subcommand is typed for it: any first argument that is not a command's name is the
+text (see :func:`reader.cli.main.parse_arguments`). Textual is imported only here, when
+the TUI starts, so every other command works without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.cli.options import add_marks_option
+from reader.text.textfile import read_text
+
+if TYPE_CHECKING:
+    from reader.pipeline import TextRef
+
+NAME = "open"
+HELP = "read a text in the terminal"
+DESCRIPTION = "Read a text in the terminal with its glossary as linked footnotes."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``[PATH]`` and ``--marks``."""
+    parser.add_argument("path", nargs="?", help="a text (.md or .txt) or a bundled text's name")
+    add_marks_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the TUI until it quits; its return code is the exit status."""
+    from reader.pipeline import resolve_text
+    from reader.userdata.datadir import data_dir
+
+    folder = data_dir(args.data_dir)
+    ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
+    source = read_text(ref.path, display_name=ref.name)
+    for path in args.glossary:
+        read_text(path)  # fail before the screen switches, with the one-line message
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(
+        ref,
+        source=source,
+        extra_glossaries=args.glossary,
+        marks=args.marks,
+        data_dir=folder,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def last_text_ref(folder: Path) -> TextRef | None:
+    """The text read last (from the store in ``folder``), if it is still there."""
+    from reader.pipeline import resolve_text
+    from reader.userdata import BookmarkStore
+    from reader.userdata.store import FILE_NAME
+
+    path = folder / FILE_NAME
+    if not path.is_file():
+        return None
+    with BookmarkStore(path) as store:
+        last = store.last_text()
+    if last is None:
+        return None
+    ref = resolve_text(last.path)
+    return ref if ref.path.is_file() else None

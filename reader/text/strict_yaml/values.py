@@ -1,0 +1,47 @@
+"""What strict YAML loads into: text, :class:`YamlSeq` and :class:`YamlMap`, and None.
+
+Both engines build these same values, and resolve tags the same way, from the constants
+here, so that what a document loads into cannot depend on which engine read it.
+"""
+
+from __future__ import annotations
+
+from typing import Final, TypeAlias
+
+YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"] | None
+"""What a YAML document holds once loaded: text, lists, mappings and nothing else."""
+
+STR_TAG: Final = "tag:yaml.org,2002:str"
+SEQ_TAG: Final = "tag:yaml.org,2002:seq"
+MAP_TAG: Final = "tag:yaml.org,2002:map"
+NULL_TAG: Final = "tag:yaml.org,2002:null"
+NULL_SPELLINGS: Final = frozenset({"", "~", "null"})
+"""Plain scalars that mean "no value"; quoted or tagged, they stay text."""
+
+
+class YamlMap(dict[str, YamlValue]):
+    """A YAML mapping: a ``dict`` that also knows where it and each of its keys are."""
+
+    line: int
+    """1-based line of the mapping's start in the original file."""
+    lines: dict[str, int]
+    """1-based line of each key in the original file."""
+
+    def __init__(self, line: int = 0) -> None:
+        super().__init__()
+        self.line = line
+        self.lines = {}
+
+
+class YamlSeq(list[YamlValue]):
+    """A YAML sequence: a ``list`` that also knows where it and each of its items are."""
+
+    line: int
+    """1-based line of the sequence's start in the original file."""
+    lines: list[int]
+    """1-based line of each item in the original file, in item order."""
+
+    def __init__(self, line: int = 0) -> None:
+        super().__init__()
+        self.line = line
+        self.lines = []

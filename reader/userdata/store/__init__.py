@@ -1,0 +1,43 @@
+"""Bookmarks and reading positions in one SQLite file that is never lost or overwritten.
+
+``bookmarks.sqlite3`` in the data folder, written through the standard library's sqlite3:
+
+* WAL journal and a 5 s busy timeout, so two readers running at once can both write;
+* every change is one ``BEGIN IMMEDIATE … COMMIT`` transaction, so a process killed
+  mid-save loses at most the change it was making;
+* ``PRAGMA user_version`` is the schema version, brought forward by :data:`MIGRATIONS`
+  (each migration in its own transaction, re-checked under the write lock so two
+  processes opening an old file at once migrate it once);
+* a file that is not a SQLite database, fails ``PRAGMA integrity_check`` or was written by
+  a newer reader is opened read-only (or not at all) and never written: :attr:`read_only`
+  is set, :attr:`problem` says in one line what is wrong and what to do, and every write
+  raises :class:`StoreReadOnly`.
+
+One job per module:
+
+* :mod:`~reader.userdata.store.schema`: opening the file, pragmas, the schema and its
+  migrations, and the files that must stay read-only;
+* :mod:`~reader.userdata.store.texts`: which stored texts are the text being read;
+* :mod:`~reader.userdata.store.bookmarks`: the bookmarks' rows;
+* :mod:`~reader.userdata.store.positions`: the reading positions' rows;
+* :mod:`~reader.userdata.store.bookmark_store`: :class:`BookmarkStore`, the lock and the
+  transactions around them;
+* :mod:`~reader.userdata.store.errors`: what a failed change raises.
+"""
+
+from __future__ import annotations
+
+from reader.userdata.store.bookmark_store import BookmarkStore, open_store
+from reader.userdata.store.errors import BookmarkNotFound, StoreError, StoreReadOnly
+from reader.userdata.store.schema import FILE_NAME, MIGRATIONS, SCHEMA_VERSION
+
+__all__ = [
+    "FILE_NAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "BookmarkNotFound",
+    "BookmarkStore",
+    "StoreError",
+    "StoreReadOnly",
+    "open_store",
+]

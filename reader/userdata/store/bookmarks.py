@@ -1,0 +1,185 @@
+"""The ``bookmarks`` table: rows in and out, as :class:`~reader.userdata.model.Bookmark`.
+
+Plain statements on a connection the caller holds: no locking, no transactions and no
+error translation, which :class:`~reader.userdata.store.bookmark_store.BookmarkStore`
+adds around them. Timestamps are passed in, so one clock decides them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Iterable
+from typing import Final
+
+from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity
+from reader.userdata.store.texts import same_text, text_id
+
+__all__ = [
+    "every",
+    "fetch",
+    "for_text",
+    "insert",
+    "merge",
+    "remove",
+    "restore",
+    "set_anchor",
+    "set_note",
+]
+
+_BOOKMARK_COLUMNS: Final = (
+    "b.*, t.path AS text_path, t.title AS text_title, t.content_hash AS text_hash"
+)
+_BOOKMARK_FROM: Final = "bookmarks AS b JOIN texts AS t ON t.id = b.text_id"
+
+
+def fetch(conn: sqlite3.Connection, bookmark_id: int) -> Bookmark | None:
+    """The bookmark with this id, or None."""
+    row = conn.execute(
+        f"SELECT {_BOOKMARK_COLUMNS} FROM {_BOOKMARK_FROM} WHERE b.id = ?", (bookmark_id,)
+    ).fetchone()
+    return None if row is None else _bookmark(row)
+
+
+def every(conn: sqlite3.Connection) -> list[Bookmark]:
+    """Every bookmark, oldest first."""
+    rows = conn.execute(
+        f"SELECT {_BOOKMARK_COLUMNS} FROM {_BOOKMARK_FROM} ORDER BY b.id"
+    ).fetchall()
+    return [_bookmark(row) for row in rows]
+
+
+def for_text(conn: sqlite3.Connection, text: TextIdentity) -> list[Bookmark]:
+    """The bookmarks of ``text`` (see :mod:`~reader.userdata.store.texts`), oldest first."""
+    rows = conn.execute(
+        f"SELECT {_BOOKMARK_COLUMNS} FROM {_BOOKMARK_FROM} "
+        "WHERE t.content_hash = ? OR t.path = ? OR (t.title = ? AND t.title != '') "
+        "ORDER BY b.id",
+        (text.content_hash, text.path, text.title),
+    ).fetchall()
+    return [_bookmark(row) for row in rows if same_text(row, text)]
+
+
+def insert(conn: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool) -> int:
+    """Add ``bookmark`` (under its own id when ``keep_id``, else a new one); its id."""
+    stored_text = text_id(conn, bookmark.text)
+    anchor = bookmark.anchor
+    cursor = conn.execute(
+        "INSERT INTO bookmarks (id, text_id, block_id, anchor_start, anchor_end, quote, "
+        "prefix, suffix, note, created, updated, uuid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            bookmark.id if keep_id else None,
+            stored_text,
+            anchor.block_id,
+            anchor.start,
+            anchor.end,
+            anchor.quote,
+            anchor.prefix,
+            anchor.suffix,
+            bookmark.note,
+            bookmark.created,
+            bookmark.updated,
+            bookmark.uuid,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def set_note(conn: sqlite3.Connection, bookmark_id: int, note: str, now: str) -> None:
+    """Replace a bookmark's note."""
+    conn.execute(
+        "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
+        (note, now, bookmark_id),
+    )
+
+
+def set_anchor(
+    conn: sqlite3.Connection, bookmark_id: int, anchor: BookmarkAnchor, text: TextIdentity, now: str
+) -> None:
+    """Move a bookmark to ``anchor`` in ``text`` (the text as it is now)."""
+    conn.execute(
+        "UPDATE bookmarks SET text_id = ?, block_id = ?, anchor_start = ?, "
+        "anchor_end = ?, quote = ?, prefix = ?, suffix = ?, updated = ? WHERE id = ?",
+        (
+            text_id(conn, text),
+            anchor.block_id,
+            anchor.start,
+            anchor.end,
+            anchor.quote,
+            anchor.prefix,
+            anchor.suffix,
+            now,
+            bookmark_id,
+        ),
+    )
+
+
+def remove(conn: sqlite3.Connection, bookmark_id: int) -> None:
+    """Delete a bookmark's row."""
+    conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+
+
+def restore(conn: sqlite3.Connection, bookmark: Bookmark) -> int:
+    """Put a deleted bookmark back with its id (if free), uuid and dates; its id now.
+    A bookmark that is still there (same uuid) is left as it is."""
+    row = conn.execute("SELECT id FROM bookmarks WHERE uuid = ?", (bookmark.uuid,))
+    existing = row.fetchone()
+    if existing is not None:
+        return int(existing[0])
+    taken = conn.execute("SELECT 1 FROM bookmarks WHERE id = ?", (bookmark.id,))
+    keep_id = bookmark.id > 0 and taken.fetchone() is None
+    return insert(conn, bookmark, keep_id=keep_id)
+
+
+def merge(conn: sqlite3.Connection, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
+    """Add the ``bookmarks`` that are not there yet; returns (added, skipped).
+
+    One is skipped when a bookmark with its uuid exists, or one of the same text (same
+    content, path or title) with the same quote and note: importing twice adds nothing.
+    """
+    added = skipped = 0
+    for bookmark in bookmarks:
+        if _already_there(conn, bookmark):
+            skipped += 1
+        else:
+            insert(conn, bookmark, keep_id=False)
+            added += 1
+    return added, skipped
+
+
+def _already_there(conn: sqlite3.Connection, bookmark: Bookmark) -> bool:
+    same_uuid = conn.execute("SELECT 1 FROM bookmarks WHERE uuid = ?", (bookmark.uuid,))
+    if same_uuid.fetchone() is not None:
+        return True
+    text = bookmark.text
+    same = conn.execute(
+        f"SELECT 1 FROM {_BOOKMARK_FROM} WHERE b.quote = ? AND b.note = ? AND "
+        "((t.content_hash = ? AND t.content_hash != '') OR t.path = ? "
+        "OR (t.title = ? AND t.title != ''))",
+        (bookmark.anchor.quote, bookmark.note, text.content_hash, text.path, text.title),
+    )
+    return same.fetchone() is not None
+
+
+def _bookmark(row: sqlite3.Row) -> Bookmark:
+    keys = row.keys()
+    stored_uuid = str(row["uuid"]) if "uuid" in keys and row["uuid"] else ""
+    if not stored_uuid:  # a schema-1 file opened read-only: a stable stand-in
+        stored_uuid = str(uuid_module.uuid5(uuid_module.NAMESPACE_URL, f"rodape:{row['id']}"))
+    return Bookmark(
+        id=int(row["id"]),
+        text=TextIdentity(str(row["text_path"]), str(row["text_title"]), str(row["text_hash"])),
+        anchor=BookmarkAnchor(
+            block_id=str(row["block_id"]),
+            start=int(row["anchor_start"]),
+            end=int(row["anchor_end"]),
+            quote=str(row["quote"]),
+            prefix=str(row["prefix"]),
+            suffix=str(row["suffix"]),
+        ),
+        note=str(row["note"]),
+        created=str(row["created"]),
+        updated=str(row["updated"]),
+        uuid=stored_uuid,
+    )
