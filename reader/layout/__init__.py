@@ -23,8 +23,8 @@ The tunable sizes live with the code that reads them (``PIECE_CHARS`` in ``piece
 """
 
 from reader.layout.blocks import layout_block
-from reader.layout.document import DocumentLayout
-from reader.layout.pieces import piece_ranges
+from reader.layout.document import DocumentLayout, Shown
+from reader.layout.pieces import PieceRange, piece_ranges
 from reader.layout.runs import Line, LinkTarget, Part, Run, styled_runs
 from reader.layout.tables import table_widths
 from reader.layout.wrap import wrap_runs
@@ -34,7 +34,9 @@ __all__ = [
     "Line",
     "LinkTarget",
     "Part",
+    "PieceRange",
     "Run",
+    "Shown",
     "layout_block",
     "piece_ranges",
     "styled_runs",

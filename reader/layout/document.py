@@ -12,11 +12,12 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from itertools import accumulate
+from typing import NamedTuple
 
 from reader.document.model import Block, BlockKind, Document
 from reader.layout.blocks import MIN_TEXT_WIDTH, layout_block, prefixes
 from reader.layout.estimate import Shapes
-from reader.layout.pieces import BlockParts, piece_ranges
+from reader.layout.pieces import BlockParts, PieceRange, piece_ranges
 from reader.layout.runs import Line, LinkTarget, block_links
 from reader.layout.tables import table_widths
 
@@ -25,6 +26,18 @@ EAGER_LAYOUT_CHARS = 300_000
 
 BLOCK_CACHE_SIZE = 4_000
 """Wrapped pieces kept; heights are kept for all of them regardless."""
+
+
+class Shown(NamedTuple):
+    """What a stretch of document lines shows (see :meth:`DocumentLayout.shown`)."""
+
+    top_block: int
+    bottom_block: int
+    start: int
+    """Offset of the first character shown of ``top_block``'s text (0 if none is)."""
+    end: int
+    """Offset past the last character shown of ``bottom_block``'s text (-1: its end,
+    or none is)."""
 
 
 class DocumentLayout:
@@ -40,7 +53,7 @@ class DocumentLayout:
         self.width = max(MIN_TEXT_WIDTH, width)
         self._links: list[LinkTarget] | None = None
         self._link_base: list[int] = []
-        self._ranges: dict[int, list[tuple[int, int]]] = {}
+        self._ranges: dict[int, list[PieceRange]] = {}
         self._first_piece = array("q")
         """Index of each block's first piece, and the number of pieces at the end."""
         self._piece_block = array("q")
@@ -227,7 +240,7 @@ class DocumentLayout:
         first = self._first_piece[index]
         if ranges is None or self.document.blocks[index].kind is BlockKind.TABLE:
             return first
-        return first + max(0, bisect_right(ranges, offset, key=lambda piece: piece[0]) - 1)
+        return first + max(0, bisect_right(ranges, offset, key=lambda piece: piece.start) - 1)
 
     def link_line(self, link: int) -> int:
         """Document line on which link ``link`` starts."""
@@ -264,7 +277,7 @@ class DocumentLayout:
         """Indices of the first and last blocks with a line in ``first``..``last``."""
         return self.locate(first)[0], self.locate(last)[0]
 
-    def shown(self, first: int, last: int) -> tuple[int, int, int, int]:
+    def shown(self, first: int, last: int) -> Shown:
         """What document lines ``first``..``last`` show: their first and last block, the
         offset of the first character shown of the first block's text (0 if its lines
         there carry none) and the offset past the last one shown of the last's (-1: its
@@ -285,7 +298,7 @@ class DocumentLayout:
             if runs:
                 end = runs[-1].offset + len(runs[-1].text)
                 break
-        return top_block, bottom_block, start, end
+        return Shown(top_block, bottom_block, start, end)
 
     def links_on(self, first: int, last: int) -> list[int]:
         """Links that appear on document lines ``first``..``last`` inclusive."""

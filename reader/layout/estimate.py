@@ -34,7 +34,7 @@ class Shapes:
     """``chars`` of a piece whose parts are in :attr:`many` (code, hard line breaks)."""
 
     def __init__(
-        self, blocks: Sequence[Block], ranges: Mapping[int, list[tuple[int, int]]]
+        self, blocks: Sequence[Block], ranges: Mapping[int, Sequence[tuple[int, int]]]
     ) -> None:
         self.fixed = array("q")
         """Lines whatever the width: the separating blank line, a heading's rule, rows."""

@@ -10,6 +10,7 @@ may show a short line every hundred lines or so; nothing else differs.
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import NamedTuple
 
 from reader.document.model import Block, BlockKind, Span
 from reader.layout.runs import Part, links_of
@@ -22,9 +23,18 @@ PIECE_ROWS = 200
 """Tables of more than twice this many rows are laid out in pieces of this many rows."""
 
 
-def piece_ranges(block: Block) -> list[tuple[int, int]] | None:
-    """Where a block too long to lay out at once is cut: (start, end) of each piece, in
-    characters of its text (rows of a table); None for a block laid out whole.
+class PieceRange(NamedTuple):
+    """Where one piece of a block is: characters of its text (rows, for a table)."""
+
+    start: int
+    end: int
+    """One past the piece's last character (row)."""
+
+
+def piece_ranges(block: Block) -> list[PieceRange] | None:
+    """Where a block too long to lay out at once is cut: :class:`PieceRange` (start, end)
+    of each piece, in characters of its text (rows of a table); None for a block laid
+    out whole.
 
     A cut goes at a hard line break near the target size, else (outside code) at a
     space, which then belongs to neither piece; else right at the target size.
@@ -33,12 +43,13 @@ def piece_ranges(block: Block) -> list[tuple[int, int]] | None:
         count = len(block.rows)
         if count <= 2 * PIECE_ROWS:
             return None
-        return [(row, min(row + PIECE_ROWS, count)) for row in range(0, count, PIECE_ROWS)]
+        rows = range(0, count, PIECE_ROWS)
+        return [PieceRange(row, min(row + PIECE_ROWS, count)) for row in rows]
     text = block.text
     if block.kind is BlockKind.RULE or len(text) <= 2 * PIECE_CHARS:
         return None
     code = block.kind in (BlockKind.CODE, BlockKind.HTML)
-    ranges: list[tuple[int, int]] = []
+    ranges: list[PieceRange] = []
     start = 0
     while len(text) - start > 2 * PIECE_CHARS:
         target = start + PIECE_CHARS
@@ -48,9 +59,9 @@ def piece_ranges(block: Block) -> list[tuple[int, int]] | None:
             cut = text.find(" ", target, limit)
         if cut < 0:
             cut, skip = target, 0
-        ranges.append((start, cut))
+        ranges.append(PieceRange(start, cut))
         start = cut + skip
-    ranges.append((start, len(text)))
+    ranges.append(PieceRange(start, len(text)))
     return ranges
 
 
@@ -58,7 +69,7 @@ class BlockParts:
     """The pieces of one block laid out in pieces, and the spans of each: found by
     bisection, so wrapping a piece costs the spans in it, not those of the block."""
 
-    def __init__(self, block: Block, ranges: list[tuple[int, int]], link_base: int) -> None:
+    def __init__(self, block: Block, ranges: list[PieceRange], link_base: int) -> None:
         table = block.kind is BlockKind.TABLE
         link_of = None
         if not table:
