@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-import reader.layout as layout_module
+import reader.layout.document as layout_document
+import reader.layout.pieces as layout_pieces
 from reader.document import parse_markdown
 from reader.document.model import Block, BlockKind, Document, Metadata, Span, SpanKind
 from reader.layout import DocumentLayout, Line, piece_ranges
@@ -28,8 +29,8 @@ WIDTH = 40
 @pytest.fixture
 def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pieces of 30 characters (or 3 table rows), so a paragraph of 200 is cut often."""
-    monkeypatch.setattr(layout_module, "PIECE_CHARS", 30)
-    monkeypatch.setattr(layout_module, "PIECE_ROWS", 3)
+    monkeypatch.setattr(layout_pieces, "PIECE_CHARS", 30)
+    monkeypatch.setattr(layout_pieces, "PIECE_ROWS", 3)
 
 
 def _document(*blocks: Block) -> Document:
@@ -38,13 +39,13 @@ def _document(*blocks: Block) -> Document:
 
 def _whole(document: Document, width: int = WIDTH) -> list[Line]:
     """Every line of ``document`` laid out with no block cut (pieces larger than it)."""
-    saved = layout_module.PIECE_CHARS, layout_module.PIECE_ROWS
-    layout_module.PIECE_CHARS = layout_module.PIECE_ROWS = 10**9
+    saved = layout_pieces.PIECE_CHARS, layout_pieces.PIECE_ROWS
+    layout_pieces.PIECE_CHARS = layout_pieces.PIECE_ROWS = 10**9
     try:
         layout = DocumentLayout(document, width)
         return [line for index in range(len(document.blocks)) for line in layout.block_lines(index)]
     finally:
-        layout_module.PIECE_CHARS, layout_module.PIECE_ROWS = saved
+        layout_pieces.PIECE_CHARS, layout_pieces.PIECE_ROWS = saved
 
 
 def _stream(lines: list[Line]) -> Iterator[tuple[str, str, int, int]]:
@@ -96,7 +97,7 @@ def test_giant_paragraph_shows_every_character_once(small_pieces: None) -> None:
     )
     document = _document(_paragraph(text, spans))
     layout = DocumentLayout(document, WIDTH)
-    assert len(layout_module.piece_ranges(document.blocks[0]) or ()) > 10
+    assert len(piece_ranges(document.blocks[0]) or ()) > 10
     pieced = layout.block_lines(0)
     assert list(_stream(pieced)) == list(_stream(_whole(document)))
     assert all(cell_len("".join(run.text for run in line)) <= WIDTH for line in pieced)
@@ -118,7 +119,7 @@ def test_lines_are_found_by_offset_and_link(small_pieces: None) -> None:
 def test_only_the_pieces_asked_for_are_wrapped(
     small_pieces: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(layout_module, "EAGER_LAYOUT_CHARS", 0)  # as in a book
+    monkeypatch.setattr(layout_document, "EAGER_LAYOUT_CHARS", 0)  # as in a book
     layout = DocumentLayout(_document(_paragraph(_words(3000))), WIDTH)
     layout.line(0)
     assert len(layout._cache) == 1
@@ -220,12 +221,12 @@ def _paragraphs(draw: st.DrawFn) -> Block:
 def test_pieces_show_what_the_whole_block_shows(block: Block, width: int) -> None:
     """Whatever the text and spans: the same characters, roles, links and note numbers
     as the block laid out whole, and no line wider than the column."""
-    saved = layout_module.PIECE_CHARS
-    layout_module.PIECE_CHARS = 25
+    saved = layout_pieces.PIECE_CHARS
+    layout_pieces.PIECE_CHARS = 25
     try:
         document = _document(block)
         pieced = DocumentLayout(document, width).block_lines(0)
     finally:
-        layout_module.PIECE_CHARS = saved
+        layout_pieces.PIECE_CHARS = saved
     assert list(_stream(pieced)) == list(_stream(_whole(document, width)))
     assert all(cell_len("".join(run.text for run in line)) <= width for line in pieced)

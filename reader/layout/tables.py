@@ -1,0 +1,66 @@
+"""Tables: the width of each column, and the lines of rows with their cells wrapped."""
+
+from __future__ import annotations
+
+import math
+
+from rich.cells import cell_len
+
+from reader.document.model import Block, Cell
+from reader.layout.runs import Run, links_of, styled_runs
+from reader.layout.wrap import pad, wrap_runs
+
+
+def table_widths(block: Block, width: int) -> list[int]:
+    """The width of each column of a table laid out in ``width`` columns."""
+    columns = max((len(row) for row in block.rows), default=0)
+    natural = [1] * columns
+    for row in block.rows:
+        for index, cell in enumerate(row):
+            natural[index] = max(natural[index], cell_len(cell.text))
+    room = max(columns * 3, width - 3 * (columns - 1))
+    if sum(natural) > room:
+        return [max(3, math.floor(room * size / sum(natural))) for size in natural]
+    return natural
+
+
+def table_lines(block: Block, widths: list[int], link_base: int, rows: range) -> list[list[Run]]:
+    """The lines of table rows ``rows``, cells wrapped in columns ``widths`` wide."""
+    columns = len(widths)
+    if columns == 0:
+        return []
+    lines: list[list[Run]] = []
+    link = link_base
+    for row_number in rows:
+        row = block.rows[row_number]
+        wrapped: list[list[list[Run]]] = []
+        for index in range(columns):
+            cell = row[index] if index < len(row) else Cell("")
+            roles = "table-header" if row_number < block.header_rows else ""
+            # Offsets inside a cell are not offsets in the block's text: drop them.
+            cell_runs = [
+                Run(run.text, f"{run.roles} {roles}".strip(), run.link)
+                for run in styled_runs(cell.text, cell.spans, link)
+            ]
+            link += len(links_of(cell.spans))
+            wrapped.append(
+                [
+                    pad(line, widths[index], "", cell.align)
+                    for line in wrap_runs(cell_runs, widths[index])
+                ]
+            )
+        height = max(len(cell_lines) for cell_lines in wrapped)
+        for line_number in range(height):
+            line: list[Run] = []
+            for index, cell_lines in enumerate(wrapped):
+                if index:
+                    line.append(Run(" │ ", "table-border"))
+                line.extend(
+                    cell_lines[line_number]
+                    if line_number < len(cell_lines)
+                    else [Run(" " * widths[index])]
+                )
+            lines.append(line)
+        if row_number + 1 == block.header_rows:
+            lines.append([Run("─┼─".join("─" * size for size in widths), "table-border")])
+    return lines
