@@ -23,7 +23,7 @@ The tunable sizes live with the code that reads them (``PIECE_CHARS`` in ``piece
 """
 
 from reader.layout.blocks import layout_block
-from reader.layout.document import DocumentLayout, Shown
+from reader.layout.document import DocumentLayout, ShownPassage
 from reader.layout.pieces import PieceRange, piece_ranges
 from reader.layout.runs import Line, LinkTarget, Part, Run, styled_runs
 from reader.layout.tables import table_widths
@@ -36,7 +36,7 @@ __all__ = [
     "Part",
     "PieceRange",
     "Run",
-    "Shown",
+    "ShownPassage",
     "layout_block",
     "piece_ranges",
     "styled_runs",

@@ -28,15 +28,16 @@ BLOCK_CACHE_SIZE = 4_000
 """Wrapped pieces kept; heights are kept for all of them regardless."""
 
 
-class Shown(NamedTuple):
-    """What a stretch of document lines shows (see :meth:`DocumentLayout.shown`)."""
+class ShownPassage(NamedTuple):
+    """What a stretch of document lines shows (see :meth:`DocumentLayout.shown`): what
+    the reader has on screen, for the panels that follow the reading."""
 
-    top_block: int
-    bottom_block: int
-    start: int
-    """Offset of the first character shown of ``top_block``'s text (0 if none is)."""
-    end: int
-    """Offset past the last character shown of ``bottom_block``'s text (-1: its end,
+    first_block: int
+    last_block: int
+    start: int = 0
+    """Offset of the first character shown of ``first_block``'s text (0 if none is)."""
+    end: int = -1
+    """Offset past the last character shown of ``last_block``'s text (-1: its end,
     or none is)."""
 
 
@@ -277,7 +278,7 @@ class DocumentLayout:
         """Indices of the first and last blocks with a line in ``first``..``last``."""
         return self.locate(first)[0], self.locate(last)[0]
 
-    def shown(self, first: int, last: int) -> Shown:
+    def shown(self, first: int, last: int) -> ShownPassage:
         """What document lines ``first``..``last`` show: their first and last block, the
         offset of the first character shown of the first block's text (0 if its lines
         there carry none) and the offset past the last one shown of the last's (-1: its
@@ -298,7 +299,7 @@ class DocumentLayout:
             if runs:
                 end = runs[-1].offset + len(runs[-1].text)
                 break
-        return Shown(top_block, bottom_block, start, end)
+        return ShownPassage(top_block, bottom_block, start, end)
 
     def links_on(self, first: int, last: int) -> list[int]:
         """Links that appear on document lines ``first``..``last`` inclusive."""

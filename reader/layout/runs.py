@@ -71,6 +71,31 @@ class Part:
     links are numbered from the ``link_base`` given with the piece)."""
 
 
+ROLES = (
+    "em",
+    "strong",
+    "code",
+    "code-block",
+    "strike",
+    "link",
+    "image",
+    "term",
+    "note-ref",
+    "note-number",
+    "html",
+    "heading",
+    "heading1",
+    "heading2",
+    "heading3",
+    "heading-rule",
+    "quote-bar",
+    "marker",
+    "rule",
+    "table-border",
+    "table-header",
+)
+"""Every role a run may carry; a view styles each (the article view from its TCSS)."""
+
 _ROLE = {
     SpanKind.EMPHASIS: "em",
     SpanKind.STRONG: "strong",

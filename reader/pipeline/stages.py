@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.document import parse_document
 from reader.glossary import GlossarySet
@@ -23,8 +24,10 @@ from reader.pipeline.glossaries import glossaries_for
 from reader.pipeline.open import open_text
 from reader.text.sanitize import visible_line
 from reader.text.textfile import TextRef, read_text
-from reader.userdata import BookmarkStore
-from reader.userdata.session import ReadingSession
+
+if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
+    from reader.userdata import BookmarkStore
+    from reader.userdata.session import ReadingSession
 
 TWO_STEP_LOAD_CHARS = 300_000
 """Texts larger than this are shown before their glossary is matched, then relinked."""
@@ -124,6 +127,8 @@ def _session(request: LoadRequest, source: str, opened: OpenedText) -> ReadingSe
     """The text's bookmarks and position (read from SQLite, so in the loading thread)."""
     if request.store is None:
         return None
+    from reader.userdata.session import ReadingSession
+
     return ReadingSession(request.store, request.ref, source, opened.document)
 
 

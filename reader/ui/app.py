@@ -8,7 +8,7 @@ that work everywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App
@@ -27,7 +27,10 @@ from reader.userdata.settings import UiSettings
 class ReaderApp(App[None]):
     """Read one text (and, from the bookmarks of every text, others) in the terminal."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        f"styles/{name}.tcss" for name in ("reading", "article", "panels", "note", "dialogs")
+    ]
+    """One style sheet per screen or part, in this order (later ones win ties)."""
     TITLE = "Rodapé"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.APP)

@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 from dataclasses import fields, is_dataclass
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.events import Click, MouseDown, MouseUp
@@ -89,7 +89,11 @@ def assert_clean_output(result: CliResult) -> None:
 class WatchedApp(ReaderApp):
     """The reader with an extra action that texts name in their markup: it must never run."""
 
-    CSS_PATH = str(Path(sys.modules[ReaderApp.__module__].__file__ or "").with_name("app.tcss"))
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(sys.modules[ReaderApp.__module__].__file__ or "").parent / path
+        for path in ReaderApp.CSS_PATH
+    ]
+    """The reader's style sheets (a subclass elsewhere would look for them beside itself)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

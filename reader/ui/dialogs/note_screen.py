@@ -22,6 +22,7 @@ from textual.widgets import Static
 from reader.document import Document, SpanKind
 from reader.layout import LinkTarget
 from reader.ui.keymap import Scope, bindings
+from reader.ui.widgets.article_messages import LinkActivated
 from reader.ui.widgets.article_view import ArticleView
 
 NoteResolver = Callable[[LinkTarget], Document | None]
@@ -64,8 +65,8 @@ class NoteScreen(ModalScreen[None]):
         self.query_one("#note-box").border_title = Content(document.meta.title)
         self.query_one("#note-hint", Static).update(self._hint())
 
-    @on(ArticleView.LinkActivated, "#note-view")
-    def _follow(self, event: ArticleView.LinkActivated) -> None:
+    @on(LinkActivated, "#note-view")
+    def _follow(self, event: LinkActivated) -> None:
         if event.link.kind is SpanKind.LINK:
             return  # URLs bubble up to the app, which asks before opening them
         event.stop()

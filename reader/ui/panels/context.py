@@ -18,9 +18,10 @@ from reader.document import Document, Metadata
 from reader.glossary import GlossarySet
 from reader.index.mentions import MentionIndex
 from reader.index.progress import WORDS_PER_MINUTE, ReadingProgress
+from reader.layout import ShownPassage
 from reader.text.sanitize import title_line
 from reader.ui.panels.base import SidePanel, heading
-from reader.ui.widgets.article_view import ArticleView, ShownPassage
+from reader.ui.widgets.article_view import ArticleView
 
 SUMMARY_CHARS = 64
 """Summaries longer than this are cut (with …) so a passage's terms fit the panel."""

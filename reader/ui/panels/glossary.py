@@ -18,6 +18,7 @@ from reader.glossary import GlossarySet, Term, fold
 from reader.index.mentions import MentionIndex
 from reader.linking import entry_document
 from reader.ui.panels.base import SidePanel, heading
+from reader.ui.widgets.article_messages import LinkActivated
 from reader.ui.widgets.article_view import ArticleView
 
 MENTIONS_LISTED = 1_000
@@ -153,8 +154,8 @@ class GlossaryPanel(SidePanel):
         mention = self._mentions.mentions(self.selected)[int(event.option.id)]
         self.post_message(self.BlockChosen(mention.block_index, mention.start, mention.end))
 
-    @on(ArticleView.LinkActivated, "#gl-entry")
-    def _see_also(self, event: ArticleView.LinkActivated) -> None:
+    @on(LinkActivated, "#gl-entry")
+    def _see_also(self, event: LinkActivated) -> None:
         if event.link.kind is SpanKind.TERM_REF:
             event.stop()
             self.show_term(event.link.target)

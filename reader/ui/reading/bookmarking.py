@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.layout import ShownPassage
 from reader.pipeline import resolve_text
 from reader.text.errors import ReaderError
 from reader.text.textfile import read_text
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
-from reader.ui.widgets.article_view import ShownPassage
 from reader.userdata import Bookmark
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.ui.widgets.article_view import TextPlace
+from reader.layout.places import TextPlace
 
 MAX_JUMPS = 200
 """Oldest entries are forgotten beyond this; nobody backs up two hundred jumps."""

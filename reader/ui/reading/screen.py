@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from reader.index.aids import ReadingAids
+from reader.layout import ShownPassage
 from reader.linking import OpenedText
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown
 from reader.text.sanitize import visible_line
@@ -37,7 +38,8 @@ from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
 from reader.ui.reading.notes import Notes
 from reader.ui.reading.places import Places
-from reader.ui.widgets.article_view import ArticleView, ShownPassage
+from reader.ui.widgets.article_messages import LinkActivated, PassageClicked, ReadingMoved
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
 from reader.userdata.session import ReadingSession
@@ -174,8 +176,8 @@ class ReadingScreen(Screen[None]):
 
     # Following the reading --------------------------------------------------------------
 
-    @on(ArticleView.ReadingMoved, "#article")
-    def _reading_moved(self, event: ArticleView.ReadingMoved) -> None:
+    @on(ReadingMoved, "#article")
+    def _reading_moved(self, event: ReadingMoved) -> None:
         self.passage = event.passage
         self.bookmarking.follow(event.passage)
         self.places.save(event.passage.first_block)
@@ -186,12 +188,12 @@ class ReadingScreen(Screen[None]):
             self.passage = shown
             self.bookmarking.follow(shown, only_if_unset=True)
 
-    @on(ArticleView.PassageClicked, "#article")
-    def _passage_clicked(self, event: ArticleView.PassageClicked) -> None:
+    @on(PassageClicked, "#article")
+    def _passage_clicked(self, event: PassageClicked) -> None:
         self.bookmarking.click(event.block)
 
-    @on(ArticleView.LinkActivated)
-    def _follow(self, event: ArticleView.LinkActivated) -> None:
+    @on(LinkActivated)
+    def _follow(self, event: LinkActivated) -> None:
         self.notes.follow(event.link)
 
     @on(SidePanel.TermChosen)

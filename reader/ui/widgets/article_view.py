@@ -9,86 +9,50 @@ Enter, and reports what the reader wants to follow with a message. It never read
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import pairwise
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.document import Document
-from reader.layout import DocumentLayout, Line, LinkTarget
+from reader.layout import DocumentLayout, Line, LinkTarget, ShownPassage
+from reader.layout.places import (
+    TextPlace,
+    line_of_place,
+    next_link,
+    place_at,
+    shown_range,
+    top_of,
+)
+from reader.layout.runs import ROLES
 from reader.ui.keymap import Scope, bindings
-
-
-class TextPlace(NamedTuple):
-    """A place in a text whatever the width: what a jump, a resize or a relink keeps."""
-
-    block_id: str
-    line: int
-    """Line within the block."""
-    offset: int
-    """Offset in the block's text of the first character on that line (-1 where the
-    line shows none: a blank line, code, a table)."""
-
-
-class ShownPassage(NamedTuple):
-    """What is on screen: first and last block, the offset of the first character shown
-    of the first and past the last one shown of the last (-1: its end)."""
-
-    first_block: int
-    last_block: int
-    start: int = 0
-    end: int = -1
-
+from reader.ui.widgets.article_messages import LinkActivated, PassageClicked, ReadingMoved
+from reader.ui.widgets.painting import (
+    PAINTED_ROLES,
+    Gutter,
+    Marked,
+    link_in_line,
+    marked_ranges,
+    offset_in_line,
+    paint_line,
+)
 
 MatchFinder = Callable[[int, int, int], list[tuple[int, int]]]
 """(block, low, high) → the (start, end) of every search match in that stretch."""
-
-_ROLES = (
-    "highlight",
-    "match",
-    "selection",
-    "cursor",
-    "bookmark-mark",
-    "em",
-    "strong",
-    "code",
-    "code-block",
-    "strike",
-    "link",
-    "image",
-    "term",
-    "note-ref",
-    "note-number",
-    "html",
-    "heading",
-    "heading1",
-    "heading2",
-    "heading3",
-    "heading-rule",
-    "quote-bar",
-    "marker",
-    "rule",
-    "table-border",
-    "table-header",
-)
 
 
 class ArticleView(ScrollView, can_focus=True):
     """A scrolling, centred column of text with focusable links."""
 
-    COMPONENT_CLASSES = {f"article--{role}" for role in _ROLES} | {"article--focused-link"}
-    """One class per layout role, plus the focused link; styled in ``app.tcss``."""
+    COMPONENT_CLASSES = {f"article--{role}" for role in (*ROLES, *PAINTED_ROLES, "focused-link")}
+    """One class per layout role, plus the focused link; styled in ``styles/article.tcss``."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.ARTICLE)
     """Reading keys; letters g c b m / ? are kept free for panels and search."""
@@ -113,17 +77,6 @@ class ArticleView(ScrollView, can_focus=True):
     matches_in: reactive[MatchFinder | None] = reactive(None)
     """Gives the search matches in block ``b`` between offsets ``low`` and ``high``
     (called with b, low, high), shown marked; set while a search is on."""
-
-    @dataclass
-    class LinkActivated(Message):
-        """The reader followed a link (Enter or click)."""
-
-        view: ArticleView
-        link: LinkTarget
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
 
     def __init__(
         self,
@@ -180,47 +133,21 @@ class ArticleView(ScrollView, can_focus=True):
             return 0
         return max(0, (self.scrollable_content_region.width - self._layout.width) // 2)
 
-    def _top(self) -> tuple[int, int, int] | None:
-        """(block, line within it, offset of the first character shown or -1) of the
-        line at the top of the screen."""
-        if self._layout is None or not self._layout.document.blocks:
-            return None
-        y = round(self.scroll_y)
-        index, row = self._layout.locate(y)
-        runs = self._layout.line(y) or ()
-        return index, row, next((run.offset for run in runs if run.offset >= 0), -1)
-
     def top_place(self) -> TextPlace | None:
-        """Where the screen starts, in terms that survive a new width or a relinked text:
-        the block at the top, the line within it, and the offset in its text of the
-        first character shown (-1 where there is none: a blank line, code, a table)."""
-        top = self._top()
-        if top is None or self._layout is None:
-            return None
-        index, row, offset = top
-        return TextPlace(self._layout.document.blocks[index].id, row, offset)
+        """Where the screen starts, in terms that survive a new width or a relinked text."""
+        return place_at(self._layout, round(self.scroll_y)) if self._layout else None
 
     def go_to_place(self, place: TextPlace) -> None:
         """Scroll back to a place from :meth:`top_place`, at any width."""
-        if self._layout is None:
-            return
-        block_id, row, offset = place
-        index = self._layout.document.block_index(block_id)
-        if index is None:
-            return
-        # By offset where the line showed text; else (code, a table, a blank line) by line
-        # within the block, once its start is laid out so that its height is exact.
-        y = self._layout.offset_line(index, max(0, offset))
-        if offset < 0:
-            rows = self._layout.block_height(index)
-            y = self._layout.block_top(index) + min(row, max(0, rows - 1))
-        self._sync_size()
-        self.scroll_to(y=y, animate=False, immediate=True)
+        y = line_of_place(self._layout, place) if self._layout else None
+        if y is not None:
+            self._sync_size()
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def reading_place(self) -> tuple[int, int] | None:
         """(block index, offset in its text) of the top of the screen, to save."""
-        top = self._top()
-        return None if top is None else (top[0], max(0, top[2]))
+        top = top_of(self._layout, round(self.scroll_y)) if self._layout else None
+        return None if top is None else (top.block, max(0, top.offset))
 
     def _sync_size(self) -> None:
         # Lines are cut to the width they are drawn at: never a horizontal scrollbar, which
@@ -267,84 +194,28 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout.height != before:
             self.call_later(self._sync_size)
         block = self._layout.locate(document_y)[0] if line else -1
-        return self._strip(line or (), width, block)
-
-    def _gutter(self, block: int, margin: int) -> list[Segment]:
-        """The left margin, with the bookmark and cursor marks of the block, if any."""
-        base = self.rich_style
-        if margin < 2 or block < 0:
-            return [Segment(" " * margin, base)] if margin else []
-        mark = (
-            Segment("◆", self._style("bookmark-mark", False))
-            if block in self.marked_blocks
-            else Segment(" ", base)
+        return paint_line(
+            line or (),
+            width,
+            self._left_margin(),
+            self._style,
+            Gutter(block in self.marked_blocks, block == self.cursor_block) if line else None,
+            self.focused_link if self.has_focus else None,
+            self._marked_ranges(block, line or ()),
         )
-        bar = (
-            Segment("▎", self._style("cursor", False))
-            if block == self.cursor_block
-            else Segment(" ", base)
-        )
-        return [Segment(" " * (margin - 2), base), mark, bar]
 
-    def _strip(self, line: Line, width: int, block: int = -1) -> Strip:
-        base = self.rich_style
-        margin = self._left_margin()
-        segments = self._gutter(block if line else -1, margin)
-        focus = self.focused_link if self.has_focus else None
-        ranges = self._ranges(block, line)
-        for run in line:
-            focused = focus is not None and run.link == focus
-            if not ranges or run.offset < 0:
-                segments.append(Segment(run.text, self._style(run.roles, focused)))
-                continue
-            segments.extend(self._split_run(run.text, run.roles, run.offset, ranges, focused))
-        strip = Strip(segments)
-        return strip.extend_cell_length(width, base).crop(0, width)
-
-    def _ranges(self, block: int, line: Line) -> list[tuple[int, int, str]]:
-        """Search matches, highlighted and selected stretches of ``block``'s text on
-        ``line``, with their role (later ones drawn over earlier ones)."""
-        found: list[tuple[int, int, str]] = []
+    def _marked_ranges(self, block: int, line: Line) -> list[Marked]:
+        """Search matches, the highlighted passage and the selection on ``line``."""
+        if block < 0:
+            return []
         offsets = [run.offset for run in line if run.offset >= 0]
-        if self.matches_in is not None and offsets and block >= 0:
+        matches: list[tuple[int, int]] = []
+        if self.matches_in is not None and offsets:
             high = max(run.offset + len(run.text) for run in line if run.offset >= 0)
-            found.extend(
-                (start, end, "match") for start, end in self.matches_in(block, offsets[0], high)
-            )
-        for marked, role in ((self.highlight, "highlight"), (self.selection, "selection")):
-            if marked is not None and marked[0] == block:
-                found.append((marked[1], marked[2], role))
-        return found
-
-    def _split_run(
-        self, text: str, roles: str, offset: int, ranges: list[tuple[int, int, str]], focused: bool
-    ) -> list[Segment]:
-        """Cut a run where highlighted or selected stretches begin and end."""
-        cuts = {0, len(text)}
-        for start, end, _ in ranges:
-            cuts.update(min(len(text), max(0, point - offset)) for point in (start, end))
-        points = sorted(cuts)
-        segments = []
-        for left, right in pairwise(points):
-            if left == right:
-                continue
-            extra = [role for start, end, role in ranges if start <= offset + left < end]
-            style_roles = " ".join([roles, *extra]).strip()
-            segments.append(Segment(text[left:right], self._style(style_roles, focused)))
-        return segments
+            matches = self.matches_in(block, offsets[0], high)
+        return marked_ranges(block, matches, self.highlight, self.selection)
 
     # Jumps and position ----------------------------------------------------------------
-
-    @dataclass
-    class ReadingMoved(Message):
-        """The screen settled on a new passage."""
-
-        view: ArticleView
-        passage: ShownPassage
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -360,7 +231,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or not self._layout.document.blocks:
             return
         top, bottom = self._screen_lines()
-        self.post_message(self.ReadingMoved(self, ShownPassage(*self._layout.shown(top, bottom))))
+        self.post_message(ReadingMoved(self, self._layout.shown(top, bottom)))
         # Wrap the next page now, while the reader reads this one, so paging down draws
         # exact lines at once; never above the screen, which would move the text read.
         page = max(1, self.scrollable_content_region.height)
@@ -371,17 +242,14 @@ class ArticleView(ScrollView, can_focus=True):
         """What is on screen now."""
         if self._layout is None or not self._layout.document.blocks:
             return None
-        return ShownPassage(*self._layout.shown(*self._screen_lines()))
+        return self._layout.shown(*self._screen_lines())
 
     def shown_range(self, block: int) -> tuple[int, int]:
         """Start and end offsets of the part of block ``block``'s text on screen (all of
         it if none is)."""
-        length = len(self._layout.document.blocks[block].text) if self._layout else 0
-        shown = self.visible_passage()
-        if shown is None or not shown[0] <= block <= shown[1]:
-            return 0, length
-        first, last, start, end = shown
-        return (start if block == first else 0), (end if block == last and end >= 0 else length)
+        if self._layout is None:
+            return 0, 0
+        return shown_range(self._layout, self.visible_passage(), block)
 
     def visible_block_range(self) -> tuple[int, int] | None:
         """First and last block on screen now."""
@@ -435,30 +303,11 @@ class ArticleView(ScrollView, can_focus=True):
         return top, top + max(0, self.scrollable_content_region.height - 1)
 
     def _move_link(self, step: int) -> None:
-        layout = self._layout
-        if layout is None or not layout.links:
+        if self._layout is None or not self._layout.links:
             return
-        top, bottom = self._screen_lines()
-        current = self.focused_link
-        visible = layout.links_on(top, bottom)
-        if current is None or current not in visible:
-            if visible:
-                current = visible[0] if step > 0 else visible[-1]
-            else:
-                current = self._nearest_link(top, step)
-        else:
-            current = (current + step) % len(layout.links)
-        self.focused_link = current
-        self.scroll_to_link(current)
-
-    def _nearest_link(self, y: int, step: int) -> int:
-        """The first link below ``y`` (or the last above it, going back)."""
-        assert self._layout is not None
-        index, _ = self._layout.locate(y)
-        links = self._layout.links
-        if step > 0:
-            return next((link.index for link in links if link.block >= index), 0)
-        return next((link.index for link in reversed(links) if link.block < index), len(links) - 1)
+        link = next_link(self._layout, self.focused_link, *self._screen_lines(), step)
+        self.focused_link = link
+        self.scroll_to_link(link)
 
     def scroll_to_link(self, link: int) -> None:
         """Bring link ``link`` on screen, with a little context, if it is not already."""
@@ -482,20 +331,14 @@ class ArticleView(ScrollView, can_focus=True):
     def action_follow_link(self) -> None:
         """Follow the focused link."""
         if self._layout is not None and self.focused_link is not None:
-            self.post_message(self.LinkActivated(self, self._layout.links[self.focused_link]))
+            self.post_message(LinkActivated(self, self._layout.links[self.focused_link]))
 
     def link_at(self, x: int, y: int) -> int | None:
         """The link under widget cell (x, y), if any."""
         if self._layout is None:
             return None
         line = self._layout.line(round(self.scroll_y) + y) or ()
-        position = self._left_margin()
-        for run in line:
-            width = Segment(run.text).cell_length
-            if position <= x < position + width:
-                return run.link if run.link >= 0 else None
-            position += width
-        return None
+        return link_in_line(line, x - self._left_margin())
 
     def on_click(self, event: events.Click) -> None:
         link = self.link_at(event.x, event.y)
@@ -503,21 +346,9 @@ class ArticleView(ScrollView, can_focus=True):
             event.stop()
             self.focus()
             self.focused_link = link
-            self.post_message(self.LinkActivated(self, self._layout.links[link]))
+            self.post_message(LinkActivated(self, self._layout.links[link]))
 
     # Passages and mouse selection --------------------------------------------------------
-
-    @dataclass
-    class PassageClicked(Message):
-        """The reader clicked text that is not a link: block index and offset in it."""
-
-        view: ArticleView
-        block: int
-        offset: int
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
 
     def position_at(self, x: int, y: int) -> tuple[int, int] | None:
         """(block index, offset in its text) of the character under cell (x, y)."""
@@ -527,19 +358,8 @@ class ArticleView(ScrollView, can_focus=True):
         line = self._layout.line(document_y)
         if not line:
             return None
-        block = self._layout.locate(document_y)[0]
-        position = self._left_margin()
-        last: int | None = None
-        for run in line:
-            width = Segment(run.text).cell_length
-            if run.offset >= 0:
-                if position <= x < position + width:
-                    return block, run.offset + min(len(run.text) - 1, x - position)
-                last = run.offset + len(run.text)
-                if x < position:
-                    return block, run.offset
-            position += width
-        return (block, last) if last is not None else None
+        offset = offset_in_line(line, x - self._left_margin())
+        return None if offset is None else (self._layout.locate(document_y)[0], offset)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1 or self.link_at(event.x, event.y) is not None:
@@ -568,7 +388,7 @@ class ArticleView(ScrollView, can_focus=True):
         block, offset = self._drag_from
         self._drag_from = None
         if self.selection is None:
-            self.post_message(self.PassageClicked(self, block, offset))
+            self.post_message(PassageClicked(self, block, offset))
 
     def selected_text(self) -> str | None:
         """The text selected with the mouse, if any."""
