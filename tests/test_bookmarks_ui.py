@@ -76,8 +76,8 @@ async def test_bookmark_mouse_selection_exactly(tmp_path: Path) -> None:
         assert layout is not None
         block = view.document.block_index("p-1")  # type: ignore[union-attr]
         assert block is not None
-        y = layout.offset_line(block, 0) - round(view.scroll_y)
-        x = view._left_margin()
+        y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
+        x = view._left_margin() + view.gutter.left
         await pilot.mouse_down("#article", offset=(x + 3, y))
         await pilot.hover("#article", offset=(x + 22, y))
         await pilot.mouse_up("#article", offset=(x + 22, y))

@@ -56,12 +56,13 @@ def view_text(view: ArticleView) -> str:
 
 
 def link_cell(view: ArticleView, link: int) -> tuple[int, int]:
-    """Widget-relative (x, y) of the first cell of link ``link``; it must be on screen."""
+    """Widget-relative (x, y) of the first cell of link ``link`` (what ``pilot.click``
+    takes: the view's padding included); it must be on screen."""
     layout = view.text_layout
     assert layout is not None
     line_y = layout.link_line(link)
-    y = line_y - round(view.scroll_y)
-    x = view._left_margin()
+    y = line_y - round(view.scroll_y) + view.gutter.top
+    x = view._left_margin() + view.gutter.left
     for run in layout.line(line_y) or ():
         if run.link == link:
             return x, y

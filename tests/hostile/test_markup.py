@@ -77,7 +77,7 @@ def _plain_cells(view: ArticleView) -> list[tuple[int, int]]:
         (region.x + x, region.y + y)
         for y in range(region.height)
         for x in range(region.width)
-        if view.link_at(x, y) is None
+        if view.link_at(x - view.gutter.left, y - view.gutter.top) is None
     ]
 
 

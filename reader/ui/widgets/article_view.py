@@ -276,11 +276,19 @@ class ArticleView(ScrollView, can_focus=True):
         self._sync_size()
         self.scroll_to(y=y, animate=False, immediate=True)
 
+    def _cell(self, event: events.MouseEvent) -> tuple[int, int]:
+        """The content cell of a mouse event: the widget's padding (a blank line above
+        the text) is not a row of text. A cell outside the text (padding, scrollbar)
+        comes out negative or past the lines, where nothing is found."""
+        offset = event.get_content_offset_capture(self)
+        return offset.x, offset.y
+
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        x, y = self._cell(event)
         if self._drag_from is not None:
-            self._drag_to(event.x, event.y)
+            self._drag_to(x, y)
             return
-        link = self.link_at(event.x, event.y)
+        link = self.link_at(x, y) if y >= 0 else None
         if link == self._hovered:
             return
         self._hovered = link
@@ -334,14 +342,15 @@ class ArticleView(ScrollView, can_focus=True):
             self.post_message(LinkActivated(self, self._layout.links[self.focused_link]))
 
     def link_at(self, x: int, y: int) -> int | None:
-        """The link under widget cell (x, y), if any."""
-        if self._layout is None:
+        """The link under content cell (x, y) (the widget's padding left out), if any."""
+        if self._layout is None or y < 0:
             return None
         line = self._layout.line(round(self.scroll_y) + y) or ()
         return link_in_line(line, x - self._left_margin())
 
     def on_click(self, event: events.Click) -> None:
-        link = self.link_at(event.x, event.y)
+        x, y = self._cell(event)
+        link = self.link_at(x, y) if y >= 0 else None
         if link is not None and self._layout is not None:
             event.stop()
             self.focus()
@@ -351,8 +360,8 @@ class ArticleView(ScrollView, can_focus=True):
     # Passages and mouse selection --------------------------------------------------------
 
     def position_at(self, x: int, y: int) -> tuple[int, int] | None:
-        """(block index, offset in its text) of the character under cell (x, y)."""
-        if self._layout is None:
+        """(block index, offset in its text) of the character under content cell (x, y)."""
+        if self._layout is None or y < 0:
             return None
         document_y = round(self.scroll_y) + y
         line = self._layout.line(document_y)
@@ -362,9 +371,10 @@ class ArticleView(ScrollView, can_focus=True):
         return None if offset is None else (self._layout.locate(document_y)[0], offset)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button != 1 or self.link_at(event.x, event.y) is not None:
+        x, y = self._cell(event)
+        if event.button != 1 or y < 0 or self.link_at(x, y) is not None:
             return
-        self._drag_from = self.position_at(event.x, event.y)
+        self._drag_from = self.position_at(x, y)
         if self._drag_from is not None:
             self.selection = None
             self.capture_mouse()
@@ -383,7 +393,7 @@ class ArticleView(ScrollView, can_focus=True):
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_from is None:
             return
-        self._drag_to(event.x, event.y)
+        self._drag_to(*self._cell(event))
         self.release_mouse()
         block, offset = self._drag_from
         self._drag_from = None
