@@ -14,7 +14,7 @@ from reader.ui.panels import glossary as glossary_panel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui_helpers import link_cell, make_app, settle, view_text
+from tests.ui_helpers import link_cell, make_app, settle, view_text, wait_until
 
 
 def option_ids(options: OptionList) -> list[str]:
@@ -23,7 +23,8 @@ def option_ids(options: OptionList) -> list[str]:
 
 
 async def test_glossary_panel_filters_ignoring_case_and_accents() -> None:
-    """g opens the panel with the filter focused; "trotski" finds "Leon Trótski" only."""
+    """g opens the panel on the term list; typing goes on in the filter; "trotski" finds
+    "Leon Trótski" only; Down goes back to the list."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -31,13 +32,40 @@ async def test_glossary_panel_filters_ignoring_case_and_accents() -> None:
         await pilot.pause()
         panel = app.query_one(GlossaryPanel)
         assert panel.display
-        assert isinstance(app.focused, Input)
         terms = app.query_one("#gl-terms", OptionList)
+        assert app.focused is terms and terms.highlighted == 0
         assert terms.option_count > 20
         await pilot.press(*"trotski")
         await pilot.pause()
+        assert isinstance(app.focused, Input)
         assert option_ids(terms) == ["Leon Trótski"]
         assert panel.selected == "Leon Trótski"
+        await pilot.press("down")
+        assert app.focused is terms
+
+
+async def test_each_panel_letter_opens_focuses_and_closes_as_the_readme_says() -> None:
+    """c opens the context panel and leaves the focus in the text (End still ends the
+    text); c again focuses it; once more closes it. g and b open focused: again closes."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        article = app.reading.article
+        context = app.query_one("#context-panel")
+        await pilot.press("c")
+        assert context.display and app.focused is article
+        await pilot.press("end")
+        await wait_until(pilot, lambda: article.scroll_y > 0, "End to scroll the text")
+        await pilot.press("c")
+        assert context.display and context.has_focus_within
+        await pilot.press("c")
+        assert not context.display and app.focused is article
+        for letter, panel_id in (("g", "#glossary-panel"), ("b", "#bookmarks-panel")):
+            panel = app.query_one(panel_id)
+            await pilot.press(letter)
+            assert panel.display and panel.has_focus_within, letter
+            await pilot.press(letter)
+            assert not panel.display and app.focused is article, letter
 
 
 async def test_glossary_panel_lists_unmentioned_terms_apart() -> None:
@@ -146,6 +174,33 @@ async def test_next_and_previous_mention_with_count() -> None:
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert "Wehrmacht: 2 of 2" in str(status.render())
+
+
+async def test_mention_keys_follow_the_term_chosen_last() -> None:
+    """A term focused in the text, then another selected in the glossary panel: ] steps
+    through the panel's term (issue 11, item 6); Tab to a term in the text again wins."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.reading.article
+        layout = view.text_layout
+        assert layout is not None
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: view.focused_link is not None, "a focused link")
+        focused = layout.links[view.focused_link or 0].target
+        await pilot.press("g", *"volga")
+        panel = app.query_one(GlossaryPanel)
+        await wait_until(pilot, lambda: panel.selected == "Rio Volga", "the Volga selected")
+        assert focused != "Rio Volga"
+        await pilot.press("escape", "right_square_bracket")
+        status = app.query_one("#status")
+        await wait_until(pilot, lambda: "Rio Volga: " in str(status.render()), "Volga count")
+        await pilot.press("tab")
+        await pilot.press("right_square_bracket")
+        link = layout.links[view.focused_link or 0]
+        await wait_until(
+            pilot, lambda: str(status.render()).startswith(f"{link.target}: "), "the text's term"
+        )
 
 
 async def test_palette_finds_terms_fuzzily_and_opens_entry() -> None:

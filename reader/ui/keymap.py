@@ -26,6 +26,10 @@ class Scope(StrEnum):
     """The text itself, when it has the focus (and panels that show a text)."""
     BOOKMARKS = "bookmarks"
     """The bookmarks panel's list."""
+    GLOSSARY = "glossary"
+    """The glossary panel."""
+    GLOSSARY_FILTER = "glossary-filter"
+    """The glossary panel's filter field."""
     NOTE = "note"
     """The note popup."""
     LINK = "link"
@@ -133,6 +137,12 @@ KEYS: tuple[Key, ...] = (
         ("bookmarks-all", "a", "toggle_all", "All texts"),
         ("bookmark-edit", "e", "act('edit')", "Edit note"),
         ("bookmark-delete", "d,delete", "act('delete')", "Delete"),
+    ),
+    *_keys(Scope.GLOSSARY, "Panels", ("glossary-filter", "slash", "filter", "Filter", "/")),
+    *_keys(
+        Scope.GLOSSARY_FILTER,
+        "Panels",
+        ("glossary-list", "down", "to_list", "To the list", "hidden"),
     ),
     *_keys(
         Scope.NOTE,

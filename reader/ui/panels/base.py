@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -22,6 +23,10 @@ def heading(text: str) -> PanelHeading:
 class SidePanel(VerticalScroll):
     """A side panel; hidden until toggled. Subclasses compose their sections."""
 
+    FOCUS_ON_OPEN: ClassVar[bool] = True
+    """Whether opening the panel takes the focus (a panel that follows the reading leaves
+    it in the text, so the reading keys keep scrolling the text)."""
+
     def focus_first(self) -> None:
         """Take the focus where the reader starts in this panel (the panel itself unless
         a subclass knows better: a filter, a list)."""
@@ -30,6 +35,13 @@ class SidePanel(VerticalScroll):
     @dataclass
     class TermChosen(Message):
         """The reader picked a glossary term: open its note."""
+
+        term: str
+
+    @dataclass
+    class TermSelected(Message):
+        """The reader selected a term in the panel (] and [ now step through its
+        mentions)."""
 
         term: str
 

@@ -45,6 +45,8 @@ def about_lines(meta: Metadata, words: int) -> list[str]:
 class ContextPanel(SidePanel):
     """Where you are, terms in this passage, about this text, outline."""
 
+    FOCUS_ON_OPEN = False
+
     passage: reactive[ShownPassage | None] = reactive(None)
     """What the text shows now; bound to the reading screen's."""
 

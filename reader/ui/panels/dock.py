@@ -64,15 +64,16 @@ class PanelDock:
         self._owner.set_class(narrow, "-narrow")
 
     def toggle(self, panel: SidePanel) -> bool:
-        """Show ``panel`` and focus it; focus it if it is shown without the focus; else
-        hide it. True if the panel is now shown."""
+        """A panel's letter: show ``panel`` (focused, unless it follows the reading);
+        focus it if it is shown without the focus; else hide it. True if the panel is
+        now shown."""
         if panel.display and not panel.has_focus_within:
             panel.focus_first()
             return True
         panel.display = not panel.display
         self.arrange(self._owner_width())
         self._remember()
-        if panel.display:
+        if panel.display and panel.FOCUS_ON_OPEN:
             panel.focus_first()
         return bool(panel.display)
 

@@ -1,5 +1,9 @@
 """The glossary panel: every term in force, filtered as you type, with its mentions.
 
+It opens on the term list, so the panel's letter pressed again closes it as the README
+says; typing a letter that is no key of the reader (or ``/``) goes on in the filter, and
+Down in the filter comes back to the list.
+
 Counts and mentions come from the document's :class:`~reader.index.mentions.MentionIndex`,
 built once; filtering compares against folded names prepared once per text, so a
 5,000-term glossary filters on every keystroke without recomputing anything else.
@@ -7,8 +11,11 @@ built once; filtering compares against folded names prepared once per text, so a
 
 from __future__ import annotations
 
-from textual import on
+from typing import ClassVar
+
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -17,6 +24,7 @@ from reader.document import SpanKind
 from reader.glossary import GlossarySet, Term, fold
 from reader.index.mentions import MentionIndex
 from reader.linking import entry_document
+from reader.ui.keymap import Scope, bindings
 from reader.ui.panels.base import SidePanel, heading
 from reader.ui.widgets.article_messages import LinkActivated
 from reader.ui.widgets.article_view import ArticleView
@@ -29,8 +37,35 @@ UNMENTIONED = "__unmentioned__"
 """Id of the separator before terms this text never mentions."""
 
 
+class TermFilter(Input):
+    """The filter: Down goes to the list of what it lets through."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.GLOSSARY_FILTER)
+
+    def action_to_list(self) -> None:
+        """On to the term list."""
+        if isinstance(self.parent, GlossaryPanel):
+            self.parent.focus_list()
+
+
+class TermList(OptionList):
+    """The terms; a letter that is no key of the reader starts filtering."""
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable or not event.character:
+            return
+        if event.key in self.app.active_bindings:
+            return  # the reader's own keys keep their meaning here
+        event.stop()
+        event.prevent_default()
+        if isinstance(self.parent, GlossaryPanel):
+            self.parent.filter_with(event.character)
+
+
 class GlossaryPanel(SidePanel):
     """Filter, term list, the selected entry, and its mentions in reading order."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.GLOSSARY)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -42,15 +77,34 @@ class GlossaryPanel(SidePanel):
         """Key of the term whose entry is shown."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter terms…", id="gl-filter")
-        yield OptionList(id="gl-terms")
+        yield TermFilter(placeholder="Filter terms: type, or /", id="gl-filter")
+        yield TermList(id="gl-terms")
         yield ArticleView(measure=200, id="gl-entry")
         yield heading("Mentions")
         yield OptionList(id="gl-mentions")
 
     def focus_first(self) -> None:
-        """The filter: the reader came to find a term."""
-        self.query_one("#gl-filter", Input).focus()
+        """The term list, the first term highlighted: the reader came to find a term."""
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        """The focus on the term list (the first term highlighted if none is)."""
+        terms = self.query_one("#gl-terms", OptionList)
+        if terms.highlighted is None and terms.option_count:
+            terms.highlighted = 0
+        terms.focus()
+
+    def action_filter(self) -> None:
+        """The focus in the filter, its text selected to type over."""
+        field = self.query_one("#gl-filter", Input)
+        field.focus()
+        field.select_all()
+
+    def filter_with(self, character: str) -> None:
+        """Go on filtering with ``character`` typed after what the filter holds."""
+        field = self.query_one("#gl-filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(character)
 
     def set_text(self, glossary: GlossarySet, mentions: MentionIndex, language: str) -> None:
         """Show the terms in force for a newly opened text."""
@@ -96,8 +150,10 @@ class GlossaryPanel(SidePanel):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter takes the highlighted term: on to its mentions."""
         event.stop()
-        target = "#gl-mentions" if self.selected else "#gl-terms"
-        self.query_one(target, OptionList).focus()
+        if self.selected:
+            self._focus_mentions()
+        else:
+            self.focus_list()
 
     @on(OptionList.OptionHighlighted, "#gl-terms")
     def _term_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -108,13 +164,22 @@ class GlossaryPanel(SidePanel):
     @on(OptionList.OptionSelected, "#gl-terms")
     def _term_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#gl-mentions", OptionList).focus()
+        self._focus_mentions()
+
+    def _focus_mentions(self) -> None:
+        """On to the mentions, the first one highlighted: Down then goes to the second."""
+        mentions = self.query_one("#gl-mentions", OptionList)
+        if mentions.highlighted is None and mentions.option_count:
+            mentions.highlighted = 0
+        mentions.focus()
 
     def select(self, key: str) -> None:
         """Show the entry and mentions of term ``key``."""
         term = self._glossary.terms.get(key)
         if term is None:
             return
+        if key != self.selected and self.has_focus_within:
+            self.post_message(self.TermSelected(key))  # the reader's choice, not a refilter
         self.selected = key
         entry = entry_document(term, self._glossary, self._language)
         self.query_one("#gl-entry", ArticleView).show(entry, keep_position=False)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.document import SpanKind
 from reader.index.search import SearchCursor
 from reader.ui.panels.glossary import GlossaryPanel
 
@@ -26,6 +25,9 @@ class Finding:
         """The last search (/) and the match gone to (n/N)."""
         self._current_mention: tuple[str, int, int] | None = None
         """(term, block, offset) of the mention gone to last."""
+        self.chosen_term: str | None = None
+        """The term chosen last, in the text (Tab, a click) or in the glossary panel:
+        the one ] and [ step through."""
 
     # Search -----------------------------------------------------------------------------
 
@@ -66,8 +68,8 @@ class Finding:
     # Mentions ---------------------------------------------------------------------------
 
     def mention(self, step: int, panel: GlossaryPanel) -> None:
-        """Next (``step`` 1) or previous (-1) mention of the focused term, else of the one
-        selected in the glossary ``panel``, else of the one gone to last."""
+        """Next (``step`` 1) or previous (-1) mention of the term chosen last (focused in
+        the text or selected in the glossary ``panel``), else of the one gone to last."""
         screen = self._screen
         aids = screen.aids
         if aids is None:
@@ -87,12 +89,8 @@ class Finding:
         screen.status.say(f"{term}: {number} of {aids.mentions.count(term)}")
 
     def _term(self, panel: GlossaryPanel) -> str | None:
-        view = self._screen.article
-        layout = view.text_layout
-        if layout is not None and view.focused_link is not None:
-            link = layout.links[view.focused_link]
-            if link.kind is SpanKind.TERM_REF:
-                return link.target
+        if self.chosen_term is not None:
+            return self.chosen_term
         if panel.display and panel.selected:
             return panel.selected
         if self._current_mention is not None:

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from reader.document import SpanKind
 from reader.index.aids import ReadingAids
 from reader.layout import ShownPassage
 from reader.linking import OpenedText
@@ -38,7 +39,12 @@ from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
 from reader.ui.reading.notes import Notes
 from reader.ui.reading.places import Places
-from reader.ui.widgets.article_messages import LinkActivated, PassageClicked, ReadingMoved
+from reader.ui.widgets.article_messages import (
+    LinkActivated,
+    LinkFocused,
+    PassageClicked,
+    ReadingMoved,
+)
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
@@ -196,6 +202,15 @@ class ReadingScreen(Screen[None]):
     def _follow(self, event: LinkActivated) -> None:
         self.notes.follow(event.link)
 
+    @on(LinkFocused, "#article")
+    def _link_focused(self, event: LinkFocused) -> None:
+        if event.link.kind is SpanKind.TERM_REF:
+            self.finding.chosen_term = event.link.target
+
+    @on(SidePanel.TermSelected)
+    def _term_selected(self, event: SidePanel.TermSelected) -> None:
+        self.finding.chosen_term = event.term
+
     @on(SidePanel.TermChosen)
     def _term_chosen(self, event: SidePanel.TermChosen) -> None:
         self.notes.open_term(event.term)
@@ -229,9 +244,11 @@ class ReadingScreen(Screen[None]):
 
     def action_toggle_panel(self, panel_id: str) -> None:
         """Show a side panel and focus it; focus it if shown elsewhere; else hide it."""
-        if self.dock.toggle(self.query_one(f"#{panel_id}", SidePanel)):
+        panel = self.query_one(f"#{panel_id}", SidePanel)
+        had_focus = panel.has_focus_within
+        if self.dock.toggle(panel):
             self._passage_changed()
-        else:
+        elif had_focus or self.focused is None:
             self.article.focus()
 
     def action_resize_panel(self, delta: int) -> None:

@@ -24,6 +24,18 @@ class LinkActivated(Message):
 
 
 @dataclass
+class LinkFocused(Message):
+    """Tab (or a click) focused a link of the text."""
+
+    view: Widget
+    link: LinkTarget
+
+    @property
+    def control(self) -> Widget:
+        return self.view
+
+
+@dataclass
 class ReadingMoved(Message):
     """The screen settled on a new passage."""
 

@@ -33,7 +33,12 @@ from reader.layout.places import (
 )
 from reader.layout.runs import ROLES
 from reader.ui.keymap import Scope, bindings
-from reader.ui.widgets.article_messages import LinkActivated, PassageClicked, ReadingMoved
+from reader.ui.widgets.article_messages import (
+    LinkActivated,
+    LinkFocused,
+    PassageClicked,
+    ReadingMoved,
+)
 from reader.ui.widgets.painting import (
     PAINTED_ROLES,
     Gutter,
@@ -301,6 +306,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_focused_link(self, link: int | None) -> None:
         self.refresh()
+        if link is not None and self._layout is not None:
+            self.post_message(LinkFocused(self, self._layout.links[link]))
 
     def visible_lines(self) -> tuple[int, int]:
         """First and last document lines on screen."""
