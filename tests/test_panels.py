@@ -408,3 +408,18 @@ async def test_context_breadcrumb_follows_sections(tmp_path: Path) -> None:
             view.jump_to(block + 1)
             await pilot.pause(0.1)
             assert trail in str(position.render())
+
+
+async def test_context_note_is_shown_whole_not_in_a_box_of_its_own() -> None:
+    """At 80×24 the context note is taller than half the screen: it is laid out at its
+    full height and the panel scrolls (issue 11, item 7); the percent at the top is 0."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        note = app.query_one("#ctx-context", ArticleView)
+        await wait_until(pilot, lambda: note.virtual_size.height > 0, "the context note")
+        await pilot.pause()
+        assert note.virtual_size.height > 12
+        assert note.size.height == note.virtual_size.height
+        assert str(app.query_one("#ctx-position").render()).splitlines()[1].startswith("0%")

@@ -39,9 +39,10 @@ class ProgressSnapshot:
     :meth:`ReadingProgress.position` answers at each scroll."""
 
     percent: int
-    """Share of the text's words up to the end of the screen, 0–100."""
+    """Share of the text's words before the top of the screen, 0–99; 100 once the end
+    of the text is on screen."""
     minutes_left: int
-    """Minutes to read what follows the screen, at :data:`WORDS_PER_MINUTE`."""
+    """Minutes to read from the top of the screen on, at :data:`WORDS_PER_MINUTE`."""
     breadcrumb: tuple[str, ...]
     """Headings enclosing the top of the screen, outermost first."""
 
@@ -76,18 +77,32 @@ class ReadingProgress:
             trail.append((level, title))
         return tuple(title for _, title in trail)
 
-    def position(self, first_block: int, last_block: int, end: int = -1) -> ProgressSnapshot:
-        """Progress with blocks ``first_block``..``last_block`` on screen, the last one up
-        to offset ``end`` of its text (-1: all of it), which counts its words in
-        proportion — the screen may show a few lines of a paragraph as long as a book."""
-        last = min(last_block, self.body_blocks - 1)
-        read = self._cumulative[max(0, last + 1)] if self.body_blocks else 0
-        if end >= 0 and last == last_block and self._lengths[last]:
-            words = self._cumulative[last + 1] - self._cumulative[last]
-            read -= words - round(words * min(1.0, end / self._lengths[last]))
-        percent = 100 if self.words == 0 else round(100 * read / self.words)
-        if last_block >= self.body_blocks:
-            percent = 100
-        left = max(0, self.words - read)
-        minutes = -(-left // WORDS_PER_MINUTE) if left else 0
+    def _words_before(self, block: int, offset: int) -> int:
+        """Words of the text before offset ``offset`` of ``block`` (in proportion inside
+        the block: it may be a paragraph as long as a book)."""
+        block = min(block, self.body_blocks)
+        before = self._cumulative[block]
+        if block < self.body_blocks and offset > 0 and self._lengths[block]:
+            words = self._cumulative[block + 1] - before
+            before += round(words * min(1.0, offset / self._lengths[block]))
+        return before
+
+    def position(
+        self, first_block: int, last_block: int, start: int = 0, end: int = -1
+    ) -> ProgressSnapshot:
+        """Progress with blocks ``first_block``..``last_block`` on screen, from offset
+        ``start`` of the first to offset ``end`` of the last (-1: all of it).
+
+        The share is of the words before the top of the screen (0 % at the start of the
+        text: nothing is read yet), and 100 % once the end of the text is on screen; the
+        minutes are for what follows the top of the screen."""
+        at_end = last_block >= self.body_blocks - 1 and (
+            end < 0 or last_block >= self.body_blocks or end >= self._lengths[last_block]
+        )
+        before = self._words_before(first_block, start)
+        if at_end or self.words == 0:
+            return ProgressSnapshot(100, 0, self.breadcrumb(first_block))
+        percent = min(99, 100 * before // self.words)
+        left = self.words - before
+        minutes = -(-left // WORDS_PER_MINUTE)
         return ProgressSnapshot(percent, minutes, self.breadcrumb(first_block))

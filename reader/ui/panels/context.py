@@ -111,7 +111,7 @@ class ContextPanel(SidePanel):
         if self._glossary is None:
             return
         first_block, last_block, start, end = passage
-        position = self._progress.position(first_block, last_block, end)
+        position = self._progress.position(first_block, last_block, start, end)
         trail = " › ".join(position.breadcrumb) or self._title
         left = f"about {position.minutes_left} min left" if position.minutes_left else "at the end"
         self.query_one("#ctx-position", Static).update(
