@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.document import SpanKind
 from reader.ui.dialogs.link_screen import OpenLinkScreen
 from reader.ui.dialogs.note_screen import NoteScreen
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui_helpers import link_cell, make_app, settle, view_text
+from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.keys_panel import KeysPanel
+from tests.ui_helpers import link_cell, make_app, settle, view_text, wait_until
 
 SIZE = (100, 30)
 
@@ -255,16 +259,44 @@ async def test_long_text_opens_then_links(tmp_path: Path) -> None:
         assert "Notas" in view_text(view)
 
 
-async def test_question_mark_shows_every_key_and_hides_them() -> None:
-    """? shows the keys of the text and of the app beside it, hidden ones included."""
+async def test_question_mark_shows_the_readers_keys_grouped_and_hides_them() -> None:
+    """? lists the reader's own keys under headings by purpose, from the registry — not
+    Textual's generic ones (issue 11, item 8); ? again hides the list."""
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert len(app.screen.query("HelpPanel")) == 1
+        await wait_until(pilot, lambda: bool(app.screen.query(KeysPanel)), "the keys panel")
         shown = app.export_screenshot().replace("&#160;", " ")  # SVG text, spaces escaped
+        for heading in ("Reading", "Links and notes", "Panels", "Bookmarks"):
+            assert heading in shown
         assert "Next mention" in shown and "Next match" in shown and "Next link" in shown
+        assert "Scroll Left" not in shown and "Page Right" not in shown
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        await wait_until(pilot, lambda: not app.screen.query(KeysPanel), "the panel to hide")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_footer_keeps_the_panel_keys_and_the_way_out(width: int) -> None:
+    """At 80 and 120 columns the footer is never cut inside a key: the panel keys, ? and
+    q are there (issue 11, item 8: "m Mar▏" at 120, no panel keys at 80)."""
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(KeyBar)
+        text = str(bar.render())
+        assert len(text) <= width
+        for key in ("g Glossary", "c Context", "b Bookmarks", "? Keys", "q Quit"):
+            assert key in text, (key, text)
+        assert text.rstrip().endswith("q Quit")
+
+
+async def test_a_search_count_goes_away_by_itself() -> None:
+    """ "1 of 3" is said, then the status line clears itself (issue 11, item 8)."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"volga", "enter")
+        status = app.query_one("#status")
+        await wait_until(pilot, lambda: " of " in str(status.render()), "the count")
+        await wait_until(pilot, lambda: not str(status.render()), "the count to go", timeout=15)

@@ -14,7 +14,7 @@ from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.userdata import BookmarkStore
 from reader.userdata.store import FILE_NAME
-from tests.ui_helpers import make_app, settle
+from tests.ui_helpers import make_app, settle, view_text, wait_until
 
 SIZE = (120, 30)
 
@@ -197,3 +197,25 @@ async def test_corrupt_store_is_read_only_and_untouched(tmp_path: Path) -> None:
         await pilot.press("pagedown")
         await pilot.pause(0.2)
     assert damaged.read_bytes() == before
+
+
+async def test_reopening_shows_marks_and_place_in_the_first_frame(tmp_path: Path) -> None:
+    """Reopened with the bookmarks panel open, the text appears at the place left, with
+    ◆ and ▎ in the margin, in the frame that first shows it (issue 11, item 5: the
+    margin was empty until the panel was toggled, and the place came a moment later)."""
+    app = make_app(data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await mark_with_keys(app, pilot, "aqui")
+        await pilot.press("b", "escape")
+        await wait_until(pilot, lambda: app.reading.article.scroll_y > 0, "the page down")
+    again = make_app(data_dir=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        view = again.reading.article
+        await wait_until(pilot, lambda: view.document is not None, "the text shown")
+        assert view.scroll_y > 0  # no frame at the top first
+        assert view.marked_blocks and view.cursor_block is not None
+        await pilot.pause()
+        shown = view_text(view)
+        assert "◆" in shown and "▎" in shown

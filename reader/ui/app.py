@@ -72,8 +72,10 @@ class ReaderApp(App[None]):
         self.settings.save(self.data_dir)
 
     def action_toggle_keys(self) -> None:
-        """Show every key of the focused part (and the app's) beside the text, or hide it."""
-        if self.screen.query("HelpPanel"):
+        """The keys: on the reading screen its own list; in a popup, its keys."""
+        if self.screen is self.reading:
+            self.reading.action_toggle_keys()
+        elif self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()

@@ -179,6 +179,56 @@ def bindings(scope: Scope, keys: Iterable[Key] = KEYS) -> list[BindingType]:
     ]
 
 
+FOOTER_RANK: tuple[str, ...] = (
+    "link-next",
+    "link-open",
+    "glossary",
+    "context",
+    "bookmarks",
+    "mark",
+    "search",
+    "glossary-filter",
+    "bookmarks-order",
+    "bookmarks-all",
+    "bookmark-edit",
+    "bookmark-delete",
+    "note-close",
+    "note-back",
+    "web-open",
+    "web-cancel",
+    "dialog-cancel",
+    "mention-next",
+    "back",
+    "page-down",
+)
+"""What the footer shows, most useful first: it drops from the end what does not fit."""
+
+FOOTER_PINNED: tuple[str, ...] = ("keys", "quit")
+"""Shown at the right end of the footer whatever the width: the way to every other key,
+and the way out."""
+
+FOOTER_LABELS: dict[str, str] = {
+    "link-next": "Link",
+    "link-open": "Note",
+    "mention-next": "Mention",
+    "bookmarks-order": "Order",
+    "bookmarks-all": "All texts",
+    "bookmark-edit": "Edit",
+    "web-open": "Open",
+}
+"""Shorter labels where the footer needs them (the help says it in full)."""
+
+HELP_GROUPS: tuple[tuple[str, str], ...] = (
+    ("Reading", "Reading"),
+    ("Links", "Links and notes"),
+    ("Finding", "Search, mentions and jumps"),
+    ("Panels", "Panels"),
+    ("Bookmarks", "Bookmarks"),
+    ("App", "The app"),
+)
+"""The help's sections: a key's group, and the heading it is listed under."""
+
+
 def key_ids() -> set[str]:
     """Every binding id, for checking a user's keymap."""
     return {key.id for key in KEYS}

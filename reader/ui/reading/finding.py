@@ -57,7 +57,7 @@ class Finding:
         screen = self._screen
         results = self.searching.results
         screen.article.matches_in = results.in_block if results is not None else None
-        screen.status.say(self.searching.status())
+        screen.status.say(self.searching.status(), seconds=screen.status.COUNT_SECONDS)
         if match is None:
             screen.article.refresh()
         elif remember:
@@ -81,12 +81,15 @@ class Finding:
         block, offset = self._origin(term)
         found = aids.mentions.next_mention(term, block, offset, step)
         if found is None:
-            screen.status.say(f"{term}: not mentioned in this text")
+            screen.status.say(
+                f"{term}: not mentioned in this text", seconds=screen.status.COUNT_SECONDS
+            )
             return
         self._current_mention = (term, found.block_index, found.start)
         screen.places.jump_to_block(found.block_index, found.start, found.end)
         number = aids.mentions.mention_index(term, found.block_index, found.start) + 1
-        screen.status.say(f"{term}: {number} of {aids.mentions.count(term)}")
+        count = aids.mentions.count(term)
+        screen.status.say(f"{term}: {number} of {count}", seconds=screen.status.COUNT_SECONDS)
 
     def _term(self, panel: GlossaryPanel) -> str | None:
         if self.chosen_term is not None:

@@ -90,18 +90,14 @@ class Places:
                 screen.call_after_refresh(jump)
             return
         saved = session.saved_position()
-        if saved is None or view.text_layout is None:
+        layout = view.text_layout
+        if saved is None or layout is None:
             return
         self._saved_block = saved.block
-
-        def restore() -> None:
-            # After the first layout: the view's width (and so its lines) is final.
-            current = view.text_layout
-            if current is not None:
-                view.scroll_to_line(current.offset_line(saved.block, saved.start or 0))
-            screen.bookmarking.set_cursor(saved.block)
-
-        screen.call_after_refresh(restore)
+        # At once, in the frame that first shows the text: the view has its width (the
+        # measure does not depend on the scrollbar), so its lines are final.
+        view.scroll_to_line(layout.offset_line(saved.block, saved.start or 0))
+        screen.bookmarking.set_cursor(saved.block)
 
     def save(self, block: int, offset: int | None = None) -> None:
         """Remember the block read (and, when leaving, the offset in it: a block can be

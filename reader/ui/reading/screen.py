@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from reader.document import SpanKind
 from reader.index.aids import ReadingAids
@@ -46,6 +46,8 @@ from reader.ui.widgets.article_messages import (
     ReadingMoved,
 )
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.keys_panel import KeysPanel
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
 from reader.userdata.session import ReadingSession
@@ -93,7 +95,7 @@ class ReadingScreen(Screen[None]):
             yield ArticleView(id="article")
         yield StatusLine(id="status")
         yield SearchBar(id="search")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def article(self) -> ArticleView:
@@ -236,11 +238,12 @@ class ReadingScreen(Screen[None]):
     # Keys -------------------------------------------------------------------------------
 
     def action_toggle_keys(self) -> None:
-        """Show every key of the focused part beside the text, or hide it."""
-        if self.query("HelpPanel"):
-            self.app.action_hide_help_panel()
+        """Show every key of the reader beside the text, grouped by purpose, or hide it."""
+        shown = self.query(KeysPanel)
+        if shown:
+            shown.remove()
         else:
-            self.app.action_show_help_panel()
+            self.mount(KeysPanel(id="keys-panel"))
 
     def action_toggle_panel(self, panel_id: str) -> None:
         """Show a side panel and focus it; focus it if shown elsewhere; else hide it."""

@@ -53,7 +53,7 @@ MatchFinder = Callable[[int, int, int], list[tuple[int, int]]]
 """(block, low, high) → the (start, end) of every search match in that stretch."""
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling, centred column of text with focusable links."""
 
     COMPONENT_CLASSES = {f"article--{role}" for role in (*ROLES, *PAINTED_ROLES, "focused-link")}
@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.describe_link: Callable[[LinkTarget], str | None] | None = None
         """Gives the tooltip of a link (a term's one-line summary); set by the screen."""
         self._moved_timer: Timer | None = None
+        self._rewrap_pending = False
         self._hovered: int | None = None
         if document is not None:
             self._layout = DocumentLayout(document, measure)
@@ -128,7 +129,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def _text_width(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width
+        """The measure at this width: the column left for the scrollbar whether it shows
+        or not, so that its coming (a long text shown after a short one, a panel opened)
+        never narrows the margin where the bookmark and cursor marks are drawn."""
+        width = self.size.width - self.gutter.width
+        if self.styles.overflow_y != "hidden":
+            width -= self.styles.scrollbar_size_vertical
         if width <= 0:
             return self.measure
         return max(20, min(self.measure, width - 4))
@@ -166,12 +172,20 @@ class ArticleView(ScrollView, can_focus=True):
             self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        """Lay the text out again at this width, the same words at the top; then say
+        what is on screen (the first size may come after the text: a cursor and the
+        context panel wait for it)."""
+        self._rewrap_pending = False
         if self._layout is None:
             return
         anchor = self.top_place()
         if self._layout.set_width(self._text_width()) and anchor is not None:
             self.go_to_place(anchor)
         self._sync_size()
+        self._schedule_moved()
 
     def _style(self, roles: str, focused: bool) -> Style:
         key = (roles, focused)
@@ -193,6 +207,11 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._layout is None:
             return Strip.blank(width, self.rich_style)
+        if self._layout.width != self._text_width() and not self._rewrap_pending:
+            # The width changed without a Resize reaching the view (a panel docked
+            # beside it): wrap again before the reader sees cut lines.
+            self._rewrap_pending = True
+            self.call_later(self._rewrap)
         before = self._layout.height
         document_y = round(self.scroll_y) + y
         line = self._layout.line(document_y)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Static
 
 
@@ -15,6 +16,9 @@ class StatusLine(Static):
     :meth:`clear_progress` when loading is done.
     """
 
+    COUNT_SECONDS = 6.0
+    """How long a count ("2 of 7", "not found") stays."""
+
     message: reactive[str] = reactive("", layout=True)
     """What the line says; "" hides it."""
     error: reactive[bool] = reactive(False)
@@ -23,12 +27,23 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._progress = False
+        self._fade: Timer | None = None
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        """Say ``text`` (hide the line for ""), replacing what it said."""
+    def say(self, text: str, *, error: bool = False, seconds: float | None = None) -> None:
+        """Say ``text`` (hide the line for ""), replacing what it said; with ``seconds``,
+        only for that long (a count such as "2 of 7" is news, not a state)."""
         self._progress = False
+        if self._fade is not None:
+            self._fade.stop()
+            self._fade = None
         self.error = error
         self.message = text
+        if seconds is not None and text:
+            self._fade = self.set_timer(seconds, self._faded)
+
+    def _faded(self) -> None:
+        self._fade = None
+        self.say("")
 
     def progress(self, step: str) -> None:
         """Say how loading is going, unless the line says something else."""

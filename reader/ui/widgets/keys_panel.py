@@ -1,0 +1,97 @@
+"""The keys panel (``?``): every key of the reader, grouped by what it is for.
+
+Produced from the registry (:mod:`reader.ui.keymap`), so it lists the reader's own keys
+with their descriptions — not the generic bindings a widget inherits from Textual.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.ui.keymap import HELP_GROUPS, KEYS, Key, Scope
+
+_SHOWN = (Scope.READING, Scope.ARTICLE, Scope.GLOSSARY, Scope.BOOKMARKS, Scope.NOTE)
+"""The scopes a reader meets on the reading screen and in the popup (a dialog says its
+own keys on its face)."""
+
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "backspace": "Backspace",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "space": "Space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "down": "↓",
+    "up": "↑",
+    "shift+down": "Shift+↓",
+    "shift+up": "Shift+↑",
+    "delete": "Delete",
+}
+
+
+def key_names(keys: str) -> str:
+    """``"j,down"`` as a reader reads it: ``"j / ↓"``."""
+    return " / ".join(_NAMES.get(name, name) for name in keys.split(","))
+
+
+def help_lines(keys: tuple[Key, ...] = KEYS) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(keys, description)]) for every group, in the help's order; a key bound
+    in two scopes (the same id) is listed once."""
+    sections = []
+    for group, heading in HELP_GROUPS:
+        seen: set[str] = set()
+        rows = []
+        for key in keys:
+            if key.group != group or key.scope not in _SHOWN or key.id in seen:
+                continue
+            seen.add(key.id)
+            where = " (glossary)" if key.scope is Scope.GLOSSARY else ""
+            where = " (bookmarks panel)" if key.scope is Scope.BOOKMARKS else where
+            where = " (note)" if key.scope is Scope.NOTE else where
+            rows.append((key_names(key.keys), f"{key.description}{where}"))
+        if rows:
+            sections.append((heading, rows))
+    return sections
+
+
+class KeysPanel(VerticalScroll):
+    """A column beside the text listing every key; ``?`` again hides it."""
+
+    DEFAULT_CSS = """
+    KeysPanel {
+        dock: right;
+        width: 44;
+        background: $panel;
+        padding: 0 1;
+        border-left: vkey $foreground 20%;
+        layer: overlay;
+    }
+    KeysPanel > .keys-heading {
+        color: $text-accent;
+        text-style: bold;
+        margin-top: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        for heading, rows in help_lines():
+            yield Static(Content(heading), classes="keys-heading")
+            width = max(len(keys) for keys, _ in rows)
+            lines = [
+                Content(keys.ljust(width)).stylize("bold") + Content(f"  {description}")
+                for keys, description in rows
+            ]
+            yield Static(Content("\n").join(lines))
