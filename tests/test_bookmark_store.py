@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -206,11 +205,11 @@ def test_a_failing_migration_is_rolled_back(
 # --- processes --------------------------------------------------------------------------
 
 _ADDER = """
-import pathlib, sys, time
+import pathlib, sys
 from reader.userdata import BookmarkAnchor, BookmarkStore, TextIdentity
-path, who, count, go = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-while not pathlib.Path(go).exists():
-    time.sleep(0.001)
+path, who, count = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+print('ready', flush=True)
+sys.stdin.readline()  # go
 store = BookmarkStore(path)
 assert not store.read_only, store.problem
 text = TextIdentity('/textos/' + who + '.md', who, who * 8)
@@ -222,23 +221,36 @@ while count < 0 or number < count:
 """
 
 
-def _adder(path: Path, who: str, count: int, go: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", _ADDER, str(path), who, str(count), str(go)],
+def _adder(path: Path, who: str, count: int) -> subprocess.Popen[str]:
+    """A process that adds ``count`` bookmarks (forever if negative), printing each id;
+    it says "ready" once started and begins when a line is written to its stdin."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", _ADDER, str(path), who, str(count)],
         cwd=REPO,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert child.stdout is not None
+    ready = child.stdout.readline()
+    assert ready == "ready\n", ready + (child.stderr.read() if child.stderr else "")
+    return child
+
+
+def _go(child: subprocess.Popen[str]) -> None:
+    assert child.stdin is not None
+    child.stdin.write("go\n")
+    child.stdin.flush()
 
 
 def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
     """Two processes open a new file at the same moment (both migrating it) and each adds
     200 bookmarks: all 400 are there, with the ids each process was given."""
-    path, go = db_path(tmp_path), tmp_path / "go"
-    children = [_adder(path, who, 200, go) for who in ("ana", "rui")]
-    time.sleep(0.2)
-    go.touch()
+    path = db_path(tmp_path)
+    children = [_adder(path, who, 200) for who in ("ana", "rui")]  # both started...
+    for child in children:
+        _go(child)  # ...then both let go at once
     printed: list[int] = []
     for child in children:
         out, err = child.communicate(timeout=240)
@@ -256,9 +268,9 @@ def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
 def test_a_killed_writer_loses_nothing_it_committed(tmp_path: Path) -> None:
     """A process adding bookmarks in a loop is killed with SIGKILL: the file passes the
     integrity check and every bookmark it had reported as saved is there."""
-    path, go = db_path(tmp_path), tmp_path / "go"
-    go.touch()
-    child = _adder(path, "eva", -1, go)
+    path = db_path(tmp_path)
+    child = _adder(path, "eva", -1)
+    _go(child)
     assert child.stdout is not None
     committed: list[int] = []
     while len(committed) < 60:

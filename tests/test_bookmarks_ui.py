@@ -14,7 +14,7 @@ from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.userdata import BookmarkStore
 from reader.userdata.store import FILE_NAME
-from tests.ui_helpers import make_app, settle, view_text, wait_until
+from tests.ui_helpers import make_app, rendered, settle, view_text, wait_until
 
 SIZE = (120, 30)
 
@@ -145,7 +145,9 @@ async def test_reading_position_restored_after_resize(tmp_path: Path) -> None:
         target = view.document.block_index("p-5")  # type: ignore[union-attr]
         assert target is not None
         view.scroll_to_line(layout.offset_line(target, 0))
-        await pilot.pause(0.2)
+        # The view reports the passage read once scrolling settles; the reading cursor
+        # follows it there.
+        await wait_until(pilot, lambda: view.cursor_block == target, "the cursor to follow")
     second = make_app(data_dir=tmp_path)
     async with second.run_test(size=(70, 16)) as pilot:
         await settle(pilot)
@@ -174,9 +176,10 @@ async def test_all_texts_view_opens_another_text(tmp_path: Path) -> None:
         panel = second.query_one(BookmarksPanel)
         assert [b.note for b in panel.shown] == ["aqui"]
         await pilot.press("enter")
+        view = second.query_one("#article", ArticleView)
+        await wait_until(pilot, lambda: view.highlight is not None, "the other text's bookmark")
         await settle(pilot)
         assert second.reading.request.ref.path.resolve() == other.resolve()
-        view = second.query_one("#article", ArticleView)
         assert view.highlight is not None
         block = view.document.blocks[view.highlight[0]]  # type: ignore[union-attr]
         assert block.text == "Segundo parágrafo, marcado."
@@ -194,8 +197,13 @@ async def test_corrupt_store_is_read_only_and_untouched(tmp_path: Path) -> None:
         await pilot.press("J", "m")
         await pilot.pause()
         assert not isinstance(app.screen, BookmarkDialog)
+        # A page on, the reading position would be saved when the view reports it: wait
+        # for that report (the context panel follows it) before looking at the file.
+        position = rendered(app, "#ctx-position")
         await pilot.press("pagedown")
-        await pilot.pause(0.2)
+        await wait_until(
+            pilot, lambda: rendered(app, "#ctx-position") != position, "the page to be reported"
+        )
     assert damaged.read_bytes() == before
 
 

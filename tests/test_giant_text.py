@@ -10,7 +10,6 @@ already reads. Nothing here measures time.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from reader.pipeline import OpenedText
 from reader.pipeline.stages import TWO_STEP_LOAD_CHARS
 from reader.ui.panels.context import ContextPanel
 from reader.userdata.store import FILE_NAME, BookmarkStore
-from tests.ui_helpers import make_app, settle, view_text
+from tests.ui_helpers import make_app, rendered, settle, view_text, wait_until
 
 WORDS = 60_000
 """Words of the paragraph: p0 … p59999, with a glossary term every 10,000 words."""
@@ -70,18 +69,18 @@ async def test_giant_paragraph_shows_its_start_and_end_wrapping_little(giant: Pa
         assert len(layout._cache) <= 8
         await pilot.press("c")
         await settle(pilot)
-        assert "100%" in str(app.query_one("#ctx-position").render())
+        assert "\n100% ·" in rendered(app, "#ctx-position")
+        # The view reports the passage shown once scrolling settles; the panel follows.
         await pilot.press("escape", "home")
-        await settle(pilot)
-        assert "0%" in str(app.query_one("#ctx-position").render())
+        await wait_until(pilot, lambda: "\n0% ·" in rendered(app, "#ctx-position"), "0%")
         panel = app.query_one(ContextPanel)
         assert panel.terms_shown == ["Wehrmacht"]  # the one in the first lines only
         app.reading.article.jump_to(1, layout.document.blocks[1].text.index("p5000 "))
-        await settle(pilot)
+        await wait_until(pilot, lambda: "\n0% ·" not in rendered(app, "#ctx-position"), "p5000")
         assert panel.terms_shown == []
         # About a twelfth of the words; counted in characters inside a block, so a
         # little less (the words before are shorter than those after).
-        assert "\n7% ·" in str(app.query_one("#ctx-position").render())
+        assert "\n7% ·" in rendered(app, "#ctx-position")
 
 
 async def test_place_inside_the_paragraph_survives_resize_and_restart(
@@ -118,7 +117,7 @@ async def test_mark_in_the_paragraph_quotes_what_is_on_screen(giant: Path, tmp_p
         assert app.reading.article.cursor_block == 1 and round(app.reading.article.scroll_y) == y
         shown = view_text(app.reading.article).replace("▎", " ").split()
         await pilot.press("m", *"aqui", "enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: 1 in app.reading.article.marked_blocks, "the bookmark")
     with BookmarkStore(data / FILE_NAME) as store:
         [bookmark] = store.all()
     quote = bookmark.anchor.quote.split()
@@ -133,16 +132,7 @@ async def test_mark_in_the_paragraph_quotes_what_is_on_screen(giant: Path, tmp_p
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
-        assert quote[0] in view_text(second.reading.article)
-
-
-async def _until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("never happened")
+        await wait_until(pilot, lambda: quote[0] in view_text(second.reading.article), "the jump")
 
 
 async def test_loading_says_what_it_does_while_the_text_is_read(
@@ -162,7 +152,7 @@ async def test_loading_says_what_it_does_while_the_text_is_read(
     app = make_app(giant)
     async with app.run_test(size=(100, 30)) as pilot:
         status = app.query_one("#status")
-        await _until(pilot, lambda: "linking glossary terms" in str(status.render()))
+        await wait_until(pilot, lambda: "linking glossary terms" in str(status.render()), "linking")
         assert "livro.md" in str(status.render())
         assert app.reading.aids is None and len(app.reading.article.document.blocks) == 2  # type: ignore[union-attr]
         await pilot.press("end")
@@ -195,7 +185,7 @@ async def test_links_appear_before_the_panels_tables(
     app = make_app(giant)
     async with app.run_test(size=(100, 30)) as pilot:
         status = app.query_one("#status")
-        await _until(pilot, lambda: "indexing mentions" in str(status.render()))
+        await wait_until(pilot, lambda: "indexing mentions" in str(status.render()), "indexing")
         layout = app.reading.article.text_layout
         assert layout is not None and layout.links and app.reading.aids is None
         await pilot.press("tab")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,21 @@ from reader.ui.panels import glossary as glossary_panel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui_helpers import link_cell, make_app, settle, view_text, wait_until
+from tests.ui_helpers import (
+    link_cell,
+    make_app,
+    rendered,
+    search_palette,
+    settle,
+    view_text,
+    wait_until,
+)
+
+
+def position_says(app: ReaderApp, text: str) -> Callable[[], bool]:
+    """Whether the context panel's "Where you are" says ``text`` (it follows what the
+    view reports once scrolling settles)."""
+    return lambda: text in rendered(app, "#ctx-position")
 
 
 def option_ids(options: OptionList) -> list[str]:
@@ -208,12 +223,9 @@ async def test_palette_finds_terms_fuzzily_and_opens_entry() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"wehrmacht")
-        await pilot.pause(0.5)
+        await search_palette(pilot, "wehrmacht", "Wehrmacht")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note popup")
         assert isinstance(app.screen, NoteScreen)
         assert app.screen.note.meta.title == "Wehrmacht"
 
@@ -227,12 +239,9 @@ async def test_palette_jumps_to_heading(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 20)) as pilot:
         await settle(pilot)
         view = app.query_one("#article", ArticleView)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"capitulo final")
-        await pilot.pause(0.5)
+        await search_palette(pilot, "capitulo final", "Capítulo final")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert round(view.scroll_y) > 0
+        await wait_until(pilot, lambda: round(view.scroll_y) > 0, "the jump to the heading")
         index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
         assert view.document.blocks[index].text == "Capítulo final"  # type: ignore[union-attr]
         await pilot.press("backspace")
@@ -265,7 +274,6 @@ async def test_context_panel_terms_follow_the_passage() -> None:
         await pilot.pause()
         panel = app.query_one(ContextPanel)
         assert panel.display
-        await pilot.pause(0.1)
         assert "imperialismo" in panel.terms_shown
         assert "Wehrmacht" not in panel.terms_shown
         view = app.query_one("#article", ArticleView)
@@ -274,15 +282,17 @@ async def test_context_panel_terms_follow_the_passage() -> None:
         third = document.block_index("p-3")
         last = document.block_index("p-7")
         assert third is not None and last is not None
+        # The view reports the passage shown once scrolling settles: wait for the
+        # panel to follow, as a reader would.
         view.jump_to(third)
-        await pilot.pause(0.1)
-        assert "Wehrmacht" in panel.terms_shown
-        first_percent = str(app.query_one("#ctx-position").render())
+        await wait_until(pilot, lambda: "Wehrmacht" in panel.terms_shown, "p-3's terms")
+        first_percent = rendered(app, "#ctx-position")
         view.jump_to(last)
-        await pilot.pause(0.1)
+        await wait_until(
+            pilot, lambda: rendered(app, "#ctx-position") != first_percent, "p-7's position"
+        )
         assert "Wehrmacht" not in panel.terms_shown
         assert "Time" in panel.terms_shown
-        assert str(app.query_one("#ctx-position").render()) != first_percent
 
 
 async def test_context_panel_outline_jump_and_back() -> None:
@@ -395,19 +405,16 @@ async def test_context_breadcrumb_follows_sections(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 16)) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        await pilot.pause(0.1)
         view = app.query_one("#article", ArticleView)
         document = view.document
         assert document is not None
-        position = app.query_one("#ctx-position")
         for heading, trail in (
             ("Capítulo dois", "Livro › Parte um › Capítulo dois"),
             ("Parte dois", "Livro › Parte dois"),
         ):
             block = next(i for i, b in enumerate(document.blocks) if b.text == heading)
             view.jump_to(block + 1)
-            await pilot.pause(0.1)
-            assert trail in str(position.render())
+            await wait_until(pilot, position_says(app, trail), f"the trail {trail!r}")
 
 
 async def test_context_note_is_shown_whole_not_in_a_box_of_its_own() -> None:

@@ -1,30 +1,31 @@
-"""Helpers for Pilot tests: start the app on a text and read what the screen shows."""
+"""Helpers for Pilot tests: start the app on a text, read what the screen shows, and wait
+for what a test needs to see (a condition, never a length of time)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
+from textual.app import App
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from reader.pipeline import TextRef, resolve_text
 from reader.text.textfile import read_text
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 
+WAIT_SECONDS = 10.0
+"""How long a condition may take before a test gives up on it: far more than any takes
+on a loaded machine, so reaching it means the condition will not come."""
 
-async def wait_until(
-    pilot: Pilot[None], predicate: Callable[[], bool], what: str, timeout: float = 20
-) -> None:
-    """Let the app run until ``predicate`` holds; fail naming ``what`` after ``timeout``
-    seconds (a deadline, not a wait: it returns as soon as the condition holds)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause()
+W = TypeVar("W", bound=Widget)
 
 
 def make_app(path: Path | str | None = None, *, data_dir: Path | None = None) -> ReaderApp:
@@ -34,20 +35,87 @@ def make_app(path: Path | str | None = None, *, data_dir: Path | None = None) ->
     return ReaderApp(TextRef(ref.path, ref.name), source=read_text(ref.path), data_dir=data_dir)
 
 
+async def wait_until(
+    pilot: Pilot[Any],
+    predicate: Callable[[], bool],
+    what: str,
+    timeout: float = WAIT_SECONDS,
+) -> None:
+    """Let the app run until ``predicate()`` holds; fail naming ``what`` if it never does.
+
+    Each round is a :meth:`Pilot.pause`: every message queued so far is handled and the
+    screen refreshed, so a condition reached by a chain of messages, a worker or a timer
+    is seen soon after it holds, however slow the machine.
+    """
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {timeout:g} s waiting for {what}")
+        await pilot.pause()
+
+
+def find(app: App[Any], selector: str, kind: type[W]) -> W:
+    """The widget ``selector`` on the topmost screen that has one (a popup or palette may
+    be over the reading screen)."""
+    for screen in reversed(app.screen_stack):
+        try:
+            widget: W = screen.query_one(selector, kind)
+        except NoMatches:
+            continue
+        return widget
+    raise NoMatches(f"no {selector} on any screen")
+
+
+def rendered(app: App[Any], selector: str) -> str:
+    """What the Static ``selector`` says now, as plain text."""
+    return str(find(app, selector, Static).render())
+
+
+def text_shown(app: App[Any]) -> bool:
+    """Whether loading is over as the reader sees it: the text laid out in the view with
+    its panels filled in ("About this text" says something), or the status line reports
+    why it could not be opened."""
+    try:
+        if find(app, "#status", Static).has_class("-error"):
+            return True
+        view = find(app, "#article", ArticleView)
+        about = rendered(app, "#ctx-about")
+    except NoMatches:  # the reading screen not composed yet
+        return False
+    return view.document is not None and view.size.height > 0 and bool(about)
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for loading workers and the refreshes they cause."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the text is loaded and shown, and what loading scheduled has run.
+
+    Loading runs in a worker that posts the text (in steps, for a long one); the app
+    shows it, fills the panels, then, after the next refresh, restores the reading
+    position. So: the worker done, its messages handled (the text shown), then one
+    refresh more, which runs the restore (callbacks after a refresh run in order).
+    Reports that follow a scroll arrive 30 ms later; tests that need one wait for its
+    effect (the context panel's text, the reading cursor), not here.
+    """
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await wait_until(pilot, lambda: text_shown(app), "the text to be loaded and shown")
+    refreshed = asyncio.Event()  # App.wait_for_refresh, which app.run's pilot may not use
+    app.call_after_refresh(refreshed.set)
+    try:
+        await asyncio.wait_for(refreshed.wait(), WAIT_SECONDS)
+    except TimeoutError:
+        raise AssertionError("gave up waiting for a refresh after loading") from None
     await pilot.pause()
-    # The view reports where the reading is 30 ms after scrolling settles; let it.
-    await pilot.pause(0.1)
-    await pilot.pause()
-    freeze_cursors(pilot)
 
 
-def freeze_cursors(pilot: Pilot[None]) -> None:
-    """Stop text cursors blinking, so screenshots do not depend on timing."""
-    for field in pilot.app.query(Input):
-        field.cursor_blink = False
+def freeze_cursors(pilot: Pilot[Any]) -> None:
+    """Stop text cursors blinking, so screenshots do not depend on timing.
+
+    Only just before a shot: a focused field that does not blink changes the order of
+    Textual's layout passes, and then a view narrowed by a panel opening beside it may
+    not be told its new size (it keeps its old wrap), which no reader sees."""
+    for screen in pilot.app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
 
 
 def view_text(view: ArticleView) -> str:
@@ -68,3 +136,37 @@ def link_cell(view: ArticleView, link: int) -> tuple[int, int]:
             return x, y
         x += len(run.text)
     raise AssertionError(f"link {link} not on line {line_y}")
+
+
+def palette_results(app: App[Any]) -> list[str]:
+    """The prompts the command palette lists now, as plain text (empty if it is not open)."""
+    if not isinstance(app.screen, CommandPalette):
+        return []
+    results = app.screen.query_one(CommandList)
+    options = [results.get_option_at_index(i) for i in range(results.option_count)]
+    return [str(option.prompt) for option in options if not option.disabled]  # "No matches"
+
+
+async def search_palette(pilot: Pilot[Any], query: str, expected: str) -> None:
+    """Open the command palette (Ctrl+P), type ``query`` and wait until its search is
+    over with a result holding ``expected`` highlighted, ready for Enter.
+
+    The palette searches in a worker per keystroke and shows its hits in batches, best
+    first; so: the query typed, the searches finished, and the top hit the one wanted.
+    """
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+    await pilot.press(*query)
+    field = app.screen.query_one(Input)
+    await wait_until(pilot, lambda: field.value == query, f"{query!r} in the palette")
+
+    def top_hit() -> bool:
+        results = palette_results(app)
+        highlighted = app.screen.query_one(CommandList).highlighted
+        return bool(results) and highlighted == 0 and expected in results[0]
+
+    await wait_until(pilot, top_hit, f"the palette to offer {expected!r} first for {query!r}")
+    await app.workers.wait_for_complete()
+    await wait_until(pilot, top_hit, f"{expected!r} still first once the search is over")
+    await pilot.pause()  # the final list drawn, for tests that look at the screen

@@ -29,7 +29,7 @@ from tests.hostile.helpers import (
     watched_app,
 )
 from tests.hostile.make_corpus import MARKUP
-from tests.ui_helpers import link_cell, settle
+from tests.ui_helpers import link_cell, palette_results, search_palette, settle, wait_until
 
 SIZE = (120, 40)
 LITERAL = "[@click=app.pwned]CLICKME[/]"
@@ -110,9 +110,10 @@ async def test_markup_everywhere_in_the_app_is_inert(corpus: dict[str, Path]) ->
         await pilot.pause()
         _assert_inert(app, "[@click=app.pwned]Kremlin[/]  (1)")
         await pilot.press("escape", "ctrl+p")
-        await pilot.pause(0.3)
+        listed = "[@click=app.pwned]Kremlin[/] — [@click=app.pwned]CLICKME[/]"
+        await wait_until(pilot, lambda: listed in screen_text(app), "the palette's terms")
         assert isinstance(app.screen, CommandPalette)
-        _assert_inert(app, "[@click=app.pwned]Kremlin[/] — [@click=app.pwned]CLICKME[/]")
+        _assert_inert(app, listed)
         await pilot.press("escape")
         await pilot.pause()
         for notification in app._notifications:
@@ -163,10 +164,7 @@ async def test_palette_search_results_are_inert(
     app = watched_app(corpus["markup"])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*query)
-        await pilot.pause(0.5)
+        await search_palette(pilot, query, query)
         assert isinstance(app.screen, CommandPalette)
         clickable = [
             (x, y)
@@ -202,9 +200,10 @@ async def test_palette_finds_headings_that_are_not_valid_markup(
     app = watched_app(corpus["markup-broken"])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        await pilot.press(*query)
-        await pilot.pause(0.5)
-        results = screen_text(app).split("🔎", 1)[1].split("\n", 1)[1]
-        assert re.search(rf"§ .*{query}", results), results
+        await search_palette(pilot, query, query)
+        assert any(re.search(rf"§ .*{query}", hit) for hit in palette_results(app))
+
+        def drawn() -> str:
+            return screen_text(app).split("🔎", 1)[1].split("\n", 1)[1]
+
+        await wait_until(pilot, lambda: re.search(rf"§ .*{query}", drawn()) is not None, query)

@@ -3,7 +3,8 @@ text could make a terminal do.
 
 ``python -m reader PATH`` runs with ``TERM=xterm-256color`` on the slave side of a pty;
 we wait until it has drawn (a known word of the text shows up), press Tab, Enter (a note
-opens), Esc, ``c`` (the context panel, with the front matter), Esc and ``q``, and read
+opens), Esc, ``c`` (the context panel, with the front matter), Esc and ``q``, each time
+reading until what the key shows has been drawn (never for a set time), and read
 everything it wrote until it exits. The output is then taken apart into escape sequences
 and text, and checked against an allow-list.
 
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,11 @@ from tests.hostile.helpers import forbidden_in
 from tests.hostile.make_corpus import ESCAPES, WORD
 
 ROWS, COLUMNS = 30, 100
+
+ESCAPE = b"\x1b[27u"
+"""Esc as a terminal sends it once the app asks for the kitty keyboard protocol (Textual
+does): unambiguous, where a bare ESC byte is only taken for Esc when nothing follows
+within Textual's escape delay, and so would merge with the next key on a slow machine."""
 
 _CSI = re.compile(rb"\x1b\[([\x30-\x3f]*)([\x20-\x2f]*)([\x40-\x7e])")
 _OSC = re.compile(rb"\x1b\]([^\x07\x1b]*)(?:\x07|\x1b\\)")
@@ -103,6 +110,22 @@ def _raw_hostile(output: bytes) -> list[str]:
     return found
 
 
+KEYS = (
+    (b"\t", None),
+    (b"\r", b"Esc close"),  # the note popup's footer
+    (ESCAPE, b"Open note"),  # the article's footer again
+    (b"c", b"Where you are"),  # the context panel
+    (ESCAPE, None),
+    (b"q", None),
+)
+"""Keys pressed once the text is drawn, each with what the app draws once it has handled
+it (None: nothing to wait for; keys are handled in order, so the next one can follow)."""
+
+STEP_SECONDS = 60
+"""How long the app may take to draw the text, or what a key shows, or to quit: far more
+than it ever takes on a loaded machine."""
+
+
 def _run_in_pty(path: Path, data_dir: Path) -> tuple[bytes, int]:
     """Run the reader on ``path`` in a pty, press keys; every byte it wrote, and its exit
     status (negative: killed, because it did not quit on ``q``)."""
@@ -125,36 +148,40 @@ def _run_in_pty(path: Path, data_dir: Path) -> tuple[bytes, int]:
     )
     os.close(slave)
     output = bytearray()
+    ended = False  # the pty reported its end: the app exited and all it wrote was read
 
-    def read(seconds: float, until: bytes | None = None) -> bool:
-        """Read for up to ``seconds``; True once ``until`` has been seen."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.05)
+    def read_until(done: Callable[[], bool], what: str) -> None:
+        """Read what the app writes until ``done()`` holds; fail naming ``what`` if the
+        output ends first or :data:`STEP_SECONDS` pass."""
+        nonlocal ended
+        deadline = time.monotonic() + STEP_SECONDS
+        while not done():
+            if ended:
+                raise AssertionError(f"the app's output ended before {what}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up after {STEP_SECONDS} s waiting for {what}")
+            ready, _, _ = select.select([master], [], [], 0.1)
             if not ready:
                 continue
             try:
                 chunk = os.read(master, 65536)
-            except OSError:  # the app exited and the pty closed
-                return False
-            if not chunk:
-                return False
+            except OSError:  # EIO: the app exited and the pty is drained
+                chunk = b""
+            ended = not chunk
             output.extend(chunk)
-            if until is not None and until in output:
-                return True
-        return False
+
+    def shows(text: bytes, since: int = 0) -> Callable[[], bool]:
+        return lambda: text in output[since:]
 
     try:
-        # Drawn once the word shows up; a slow machine just waits longer (up to 60 s).
-        read(60, WORD.encode())
-        read(0.5)
-        for key in (b"\t", b"\r", b"\x1b", b"c", b"\x1b", b"q"):
+        read_until(shows(WORD.encode()), f"{WORD!r} drawn")
+        for key, drawn in KEYS:
+            since = len(output)
             os.write(master, key)
-            read(0.6)
-        deadline = time.monotonic() + 30
-        while process.poll() is None and time.monotonic() < deadline:
-            read(0.2)
-        read(0.3)
+            if drawn is not None:
+                read_until(shows(drawn, since), f"{drawn!r} after {key!r}")
+        read_until(lambda: ended, "the app to quit on q (its output to end)")
+        process.wait(STEP_SECONDS)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
