@@ -1,0 +1,1 @@
+"""Real-terminal tests: the installed reader driven through tmux (driver, screen, sgr)."""
