@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.document import parse_document
-from reader.pipeline import TextRef, resolve_text
+from reader.pipeline import TextRef, read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.sanitize import title_line, visible, visible_line
 from reader.text.textfile import read_text
@@ -47,7 +47,7 @@ class _Loaded:
 
 def _load(ref: TextRef) -> _Loaded:
     """Read and parse a text; anchors are computed on its flat text."""
-    source = read_text(ref.path, display_name=ref.name)
+    source = read_source(ref)
     doc = parse_document(source, ref.path, display_name=ref.name)
     return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc))
 

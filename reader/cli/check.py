@@ -60,19 +60,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _problems(path: Path, extra: list[Path]) -> list[Problem]:
-    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included."""
+    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included;
+    a glossary of the text's that cannot be loaded is one of its errors."""
     from reader.cli.indexed_text import IndexedText
     from reader.glossary import GlossarySet, load_glossary
-    from reader.pipeline import TextRef, display_glossary_path
+    from reader.pipeline import GLOSSARY_SUFFIXES, TextRef, display_glossary_path
 
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in GLOSSARY_SUFFIXES:
         glossary = load_glossary(path, display_name=display_glossary_path(path))
         return [
             *glossary.warnings,
             *GlossarySet([glossary]).dangling_see_also(),
             *shadow_problems(GlossarySet([glossary])),
         ]
-    indexed = IndexedText.open_ref(TextRef(path, str(path)), extra, report=False)
+    indexed = IndexedText.open_ref(TextRef(path, str(path)), extra, report=False, strict=False)
     return [
         *indexed.opened.problems,
         *unmentioned_problems(indexed, path.stem),
