@@ -506,3 +506,28 @@ def test_check_names_a_bundled_text_by_its_name(
     result = run_cli(capsys, "check", "stalingrado")
     assert "is never mentioned in stalingrado" in result.out
     assert result.err_lines[-1].startswith("checked 1 file(s): 0 error(s)")
+
+
+def test_counts_are_written_the_english_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The interface is English: 1,200, not "1 200" or "1200" (one helper for every
+    count; a language parameter for the interfaces to come)."""
+    from reader.document.model import Metadata
+    from reader.text.strings import format_count
+    from reader.ui.panels.context import about_lines
+
+    assert [format_count(n) for n in (0, 999, 1893, 1234567)] == [
+        "0",
+        "999",
+        "1,893",
+        "1,234,567",
+    ]
+    assert format_count(1893, "en-GB") == "1,893"
+    assert "1,893 words" in about_lines(Metadata("T"), 1893)
+    text = tmp_path / "muitos.md"
+    text.write_text("---\nlanguage: pt\n---\n" + "O Volga corre.\n\n" * 1200, encoding="utf-8")
+    listing = run_cli(capsys, "glossary", "--in", text)
+    assert "Rio Volga (Volga): 1,200" in listing.out.splitlines()
+    lookup = run_cli(capsys, "lookup", "Volga", "--in", text)
+    assert f"\nMentioned 1,200 times in {text}:\n" in lookup.out

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.resources import bundled_glossaries, glossary_dir, texts_dir
+from reader.text.strings import format_count
 
 if TYPE_CHECKING:
     from reader.cli.indexed_text import IndexedText
@@ -64,7 +65,11 @@ def run(args: argparse.Namespace) -> int:
         print(problem)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    print(f"checked {len(refs)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    counts = [format_count(n) for n in (len(refs), errors, warnings)]
+    print(
+        f"checked {counts[0]} file(s): {counts[1]} error(s), {counts[2]} warning(s)",
+        file=sys.stderr,
+    )
     return 2 if errors or (warnings and args.strict) else 0
 
 

@@ -26,6 +26,7 @@ from reader.linking import Marks, OpenedText, link_document
 from reader.pipeline.glossaries import glossaries_for
 from reader.pipeline.open import open_text, read_source
 from reader.text.sanitize import visible_line
+from reader.text.strings import format_count
 from reader.text.textfile import TextRef
 
 if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
@@ -109,7 +110,8 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
         aids = ReadingAids.build(opened)
         yield Shown(opened, True, aids, _session(request, source, opened))
         return
-    yield Progress(f"Loading {name} ({len(source):,} characters): reading the text…")
+    size = format_count(len(source))
+    yield Progress(f"Loading {name} ({size} characters): reading the text…")
     head = text_head(source)
     if head is not None:
         first = parse_document(head, ref.path, display_name=ref.name)
