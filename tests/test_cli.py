@@ -468,3 +468,66 @@ def test_start_up_imports_only_the_parsers() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "stalingrado"],
+        ["check", "segunda-guerra"],
+        ["render", "stalingrado"],
+        ["lookup", "Volga", "--in", "stalingrado"],
+        ["glossary", "--in", "stalingrado"],
+        ["bookmarks", "add", "stalingrado", "--quote", "Rio Volga"],
+        ["bookmarks", "list", "stalingrado"],
+    ],
+)
+def test_every_path_argument_takes_a_bundled_name(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundled text's name works wherever a text is taken, as with ``reader [PATH]``,
+    and ``check`` takes a bundled glossary's name too (from a folder where no file has
+    that name)."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(capsys, *argv, "--data-dir", tmp_path / "data")
+    assert result.code == 0, result.err
+    assert "no such file" not in result.err + result.out
+
+
+def test_check_names_a_bundled_text_by_its_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``reader check stalingrado`` checks the bundled article: the warnings it gives
+    for it in the full check, and one file checked."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(capsys, "check", "stalingrado")
+    assert "is never mentioned in stalingrado" in result.out
+    assert result.err_lines[-1].startswith("checked 1 file(s): 0 error(s)")
+
+
+def test_counts_are_written_the_english_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The interface is English: 1,200, not "1 200" or "1200" (one helper for every
+    count; a language parameter for the interfaces to come)."""
+    from reader.document.model import Metadata
+    from reader.text.strings import format_count
+    from reader.ui.panels.context import about_lines
+
+    assert [format_count(n) for n in (0, 999, 1893, 1234567)] == [
+        "0",
+        "999",
+        "1,893",
+        "1,234,567",
+    ]
+    assert format_count(1893, "en-GB") == "1,893"
+    assert "1,893 words" in about_lines(Metadata("T"), 1893)
+    text = tmp_path / "muitos.md"
+    text.write_text("---\nlanguage: pt\n---\n" + "O Volga corre.\n\n" * 1200, encoding="utf-8")
+    listing = run_cli(capsys, "glossary", "--in", text)
+    assert "Rio Volga (Volga): 1,200" in listing.out.splitlines()
+    lookup = run_cli(capsys, "lookup", "Volga", "--in", text)
+    assert f"\nMentioned 1,200 times in {text}:\n" in lookup.out

@@ -22,6 +22,9 @@ import reader.layout.pieces as layout_pieces
 from reader.document import parse_markdown
 from reader.document.model import Block, BlockKind, Document, Metadata, Span, SpanKind
 from reader.layout import DocumentLayout, Line, piece_ranges
+from reader.layout.tables import table_widths
+from reader.linking import link_document
+from tests.core_helpers import glossary_set
 
 WIDTH = 40
 
@@ -230,3 +233,16 @@ def test_pieces_show_what_the_whole_block_shows(block: Block, width: int) -> Non
         layout_pieces.PIECE_CHARS = saved
     assert list(_stream(pieced)) == list(_stream(_whole(document, width)))
     assert all(cell_len("".join(run.text for run in line)) <= width for line in pieced)
+
+
+def test_table_columns_are_sized_with_their_note_marks() -> None:
+    """A cell's note numbers are part of its width: with ``marks="all"`` the first
+    column is as wide as "Command Module¹", and that cell is laid out on one line."""
+    glossaries = glossary_set("terms:\n  - term: Command Module\n    short: c\n")
+    source = "The Command Module.\n\n| Part | Role |\n|---|---|\n| Command Module | crew |\n"
+    document = link_document(parse_markdown(source, "t.md"), glossaries, marks="all")
+    (index,) = [n for n, block in enumerate(document.blocks) if block.kind is BlockKind.TABLE]
+    assert table_widths(document.blocks[index], 100) == [cell_len("Command Module¹"), 4]
+    layout = DocumentLayout(document, 100)
+    lines = ["".join(run.text for run in line) for line in layout.block_lines(index)]
+    assert "Command Module¹ │ crew" in lines

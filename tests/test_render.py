@@ -189,3 +189,30 @@ def test_render_matches_golden_file(capsys: pytest.CaptureFixture[str], in_tmp_d
             )
         )
         pytest.fail(f"render output differs from the golden file:\n{diff}", pytrace=False)
+
+
+def test_table_columns_make_room_for_note_marks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``--marks all`` at ``--width 100``: "Command Module¹" fits its column whole, the
+    column being sized with the mark it carries, and the table stays within the width."""
+    glossary = tmp_path / "apollo.yaml"
+    glossary.write_text(
+        "title: Apollo\nlanguage: en\nterms:\n"
+        "  - term: Command Module\n    short: The crew's capsule.\n"
+        "  - term: Saturn V\n    short: The rocket.\n",
+        encoding="utf-8",
+    )
+    text = tmp_path / "apollo.md"
+    text.write_text(
+        "---\nlanguage: en\n---\nThe Command Module flew on a Saturn V.\n\n"
+        "| Part | Role |\n|---|---|\n"
+        "| Command Module | carried the crew there and back |\n| Saturn V | launched it |\n",
+        encoding="utf-8",
+    )
+    for marks in ("first", "all"):
+        out = _render(capsys, text, "--glossary", glossary, "--marks", marks, "--width", "100")
+        cells = [line.split(" │ ")[0].rstrip() for line in out.splitlines() if " │ " in line]
+        module = "Command Module¹" if marks == "all" else "Command Module"
+        assert cells == ["Part", module, "Saturn V²" if marks == "all" else "Saturn V"]
+        assert max(cell_len(line) for line in out.splitlines()) <= 100

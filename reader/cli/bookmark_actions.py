@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.document import parse_document
-from reader.pipeline import TextRef, resolve_text
+from reader.pipeline import TextRef, read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.sanitize import title_line, visible, visible_line
+from reader.text.strings import format_count
 from reader.text.textfile import read_text
 from reader.userdata.anchor import AnchorError, anchor_for_quote
 from reader.userdata.export import from_web_annotations, to_markdown, to_web_annotations
@@ -47,7 +48,7 @@ class _Loaded:
 
 def _load(ref: TextRef) -> _Loaded:
     """Read and parse a text; anchors are computed on its flat text."""
-    source = read_text(ref.path, display_name=ref.name)
+    source = read_source(ref)
     doc = parse_document(source, ref.path, display_name=ref.name)
     return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc))
 
@@ -150,7 +151,10 @@ def _import(args: argparse.Namespace) -> int:
     bookmarks = from_web_annotations(data, name=name)
     with open_store(args.data_dir) as store:
         added, skipped = store.import_bookmarks(bookmarks)
-    print(f"imported {added} bookmark(s), skipped {skipped} already present")
+    print(
+        f"imported {format_count(added)} bookmark(s), "
+        f"skipped {format_count(skipped)} already present"
+    )
     return 0
 
 

@@ -1,5 +1,7 @@
 """``reader check [PATH...] [--strict]``: validate texts and glossaries (by default the
 bundled ones), one ``file:line: message`` per problem on stdout and a count on stderr.
+A PATH may name a bundled text or glossary (``stalingrado``, ``segunda-guerra``), as
+``reader [PATH]`` does.
 
 Besides what reading a file finds, the glossary warnings only a check makes: terms a text
 never mentions, aliases that shadow another term, "see also" to no term. Warnings keep
@@ -14,11 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.text.errors import Problem, ReaderError, Severity
-from reader.text.resources import bundled_glossaries, texts_dir
+from reader.text.resources import bundled_glossaries, glossary_dir, texts_dir
+from reader.text.strings import format_count
 
 if TYPE_CHECKING:
     from reader.cli.indexed_text import IndexedText
     from reader.glossary import GlossarySet
+    from reader.pipeline import TextRef
 
 NAME = "check"
 HELP = "validate texts and glossaries (default: the bundled ones)"
@@ -27,7 +31,12 @@ DESCRIPTION = "Validate texts and glossaries; file:line: message each."
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``PATH...`` and ``--strict``."""
-    parser.add_argument("paths", nargs="*", help="texts and glossaries (default: the bundled ones)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="texts and glossaries, or bundled ones' names (default: every bundled one)",
+    )
     parser.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit status 2)"
     )
@@ -35,17 +44,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print every problem found; exit 2 for errors (or warnings with ``--strict``)."""
-    paths = [Path(p) for p in args.paths]
-    if not paths:
-        paths = [
+    from reader.pipeline import TextRef
+
+    refs = [_resolve(argument) for argument in args.paths]
+    if not refs:
+        defaults = [
             *sorted(texts_dir().glob("*.md")),
             *sorted(texts_dir().glob("*.txt")),
             *bundled_glossaries(),
         ]
+        refs = [TextRef(path, str(path)) for path in defaults]
     problems: list[Problem] = []
-    for path in paths:
+    for ref in refs:
         try:
-            problems.extend(_problems(path, args.glossary))
+            problems.extend(_problems(ref, args.glossary))
         except ReaderError as error:
             problems.append(error.problem)
     problems = list(dict.fromkeys(problems))  # texts sharing glossaries repeat warnings
@@ -53,26 +65,41 @@ def run(args: argparse.Namespace) -> int:
         print(problem)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
+    counts = [format_count(n) for n in (len(refs), errors, warnings)]
     print(
-        f"checked {len(paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr
+        f"checked {counts[0]} file(s): {counts[1]} error(s), {counts[2]} warning(s)",
+        file=sys.stderr,
     )
     return 2 if errors or (warnings and args.strict) else 0
 
 
-def _problems(path: Path, extra: list[Path]) -> list[Problem]:
-    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included."""
+def _resolve(argument: str) -> TextRef:
+    """A path as given; else a bundled text's name; else a bundled glossary's."""
+    from reader.pipeline import TextRef, resolve_text
+
+    ref = resolve_text(argument)
+    if ref.path.exists() or ref.path.is_symlink() or Path(argument).name != argument:
+        return ref
+    glossary = glossary_dir() / f"{argument}.yaml"
+    return TextRef(glossary, argument) if glossary.is_file() else ref
+
+
+def _problems(ref: TextRef, extra: list[Path]) -> list[Problem]:
+    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included;
+    a glossary of the text's that cannot be loaded is one of its errors."""
     from reader.cli.indexed_text import IndexedText
     from reader.glossary import GlossarySet, load_glossary
-    from reader.pipeline import TextRef, display_glossary_path
+    from reader.pipeline import GLOSSARY_SUFFIXES, display_glossary_path
 
-    if path.suffix.lower() in (".yaml", ".yml"):
+    path = ref.path
+    if path.suffix.lower() in GLOSSARY_SUFFIXES:
         glossary = load_glossary(path, display_name=display_glossary_path(path))
         return [
             *glossary.warnings,
             *GlossarySet([glossary]).dangling_see_also(),
             *shadow_problems(GlossarySet([glossary])),
         ]
-    indexed = IndexedText.open_ref(TextRef(path, str(path)), extra, report=False)
+    indexed = IndexedText.open_ref(ref, extra, report=False, strict=False)
     return [
         *indexed.opened.problems,
         *unmentioned_problems(indexed, path.stem),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from reader.text.fold import fold
 from reader.text.sanitize import visible_line
+from reader.text.strings import format_count
 
 if TYPE_CHECKING:
     from reader.glossary import Term
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     for term in terms:
         count = indexed.index.count(term.term)
         if count:
-            print(f"{term_line(term)}: {count}")
+            print(f"{term_line(term)}: {format_count(count)}")
         else:
             unmentioned.append(term)
     if unmentioned:

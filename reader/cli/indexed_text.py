@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.index.mentions import MentionIndex, source_line
-from reader.pipeline import OpenedText, TextRef, open_text, resolve_text
+from reader.pipeline import OpenedText, TextRef, open_text, read_source, resolve_text
 from reader.text.sanitize import visible_line
-from reader.text.textfile import read_text
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,14 @@ class IndexedText:
         return cls.open_ref(ref, extra, report=True)
 
     @classmethod
-    def open_ref(cls, ref: TextRef, extra: Sequence[Path], *, report: bool) -> IndexedText:
-        """Open ``ref``; with ``report``, print its problems to stderr."""
-        source = read_text(ref.path, display_name=ref.name)
-        opened = open_text(ref, extra, source=source)
+    def open_ref(
+        cls, ref: TextRef, extra: Sequence[Path], *, report: bool, strict: bool = True
+    ) -> IndexedText:
+        """Open ``ref``; with ``report``, print its problems to stderr. Not ``strict``: a
+        glossary that cannot be loaded is among the problems (see
+        :func:`reader.pipeline.glossaries_for`)."""
+        source = read_source(ref)
+        opened = open_text(ref, extra, source=source, strict=strict)
         if report:
             for problem in opened.problems:
                 print(f"reader: {problem}", file=sys.stderr)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.text.fold import fold
 from reader.text.sanitize import visible_line
+from reader.text.strings import format_count
 
 if TYPE_CHECKING:
     from reader.cli.indexed_text import IndexedText
@@ -70,7 +71,8 @@ def where_mentioned(term: Term, indexed: IndexedText) -> list[str]:
     if not lines:
         return [f"Not mentioned in {name}."]
     count = len(lines)
-    return [f"Mentioned {count} time{'s' if count != 1 else ''} in {name}:", *lines]
+    times = f"{format_count(count)} time{'s' if count != 1 else ''}"
+    return [f"Mentioned {times} in {name}:", *lines]
 
 
 def _suggest(name: str, glossaries: GlossarySet) -> list[str]:

@@ -4,6 +4,12 @@ text read last (else the bundled article).
 No subcommand is typed for it: any first argument that is not a command's name is the
 text (see :func:`reader.cli.main.parse_arguments`). Textual is imported only here, when
 the TUI starts, so every other command works without it.
+
+One rule for bad input: a text that cannot be opened at all (missing, a directory, binary,
+not UTF-8, a glossary, front matter in error) is one line and exit 2 before the screen
+changes, by the same check the reader's loader makes; anything else (a broken or missing
+``--glossary`` file, a glossary the text names, front matter never closed) opens the
+text and is shown as a warning in the reader.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.options import add_marks_option
-from reader.text.textfile import read_text
 
 if TYPE_CHECKING:
     from reader.pipeline import TextRef
@@ -31,14 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the TUI until it quits; its return code is the exit status."""
-    from reader.pipeline import resolve_text
+    from reader.pipeline import read_source, resolve_text
     from reader.userdata.datadir import data_dir
 
     folder = data_dir(args.data_dir)
     ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
-    source = read_text(ref.path, display_name=ref.name)
-    for path in args.glossary:
-        read_text(path)  # fail before the screen switches, with the one-line message
+    source = read_source(ref)  # fails here, before the screen switches, with one line
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(

@@ -1,7 +1,8 @@
 """``reader render PATH``: a text as wrapped plain text, note numbers and notes included.
 
 The same layout the TUI draws, as lines on stdout; the text's problems (a glossary it
-names but that is not found) are warnings on stderr.
+names but that is not found, front matter never closed) are warnings on stderr. A
+glossary that cannot be loaded, given or named, stops it with exit 2.
 """
 
 from __future__ import annotations

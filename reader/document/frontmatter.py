@@ -2,6 +2,9 @@
 
 Only the fields the README documents are read; each must be text (or, for ``glossary``, a
 list of names). Errors carry the line in the original file, front-matter offset included.
+A block opened and never closed is not front matter (the Markdown parser reads it as a
+rule and prose); :func:`unclosed_front_matter` says so rather than let it pass silently,
+and :func:`front_matter_head` finds the block without parsing the rest of a long text.
 """
 
 from __future__ import annotations
@@ -10,13 +13,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from reader.text.errors import ReaderError
+from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.sanitize import visible, visible_line
 from reader.text.strict_yaml import YamlMap, YamlSeq, load_yaml
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TEXT_FIELDS = ("title", "author", "date", "language", "source", "context")
+_OPENING = re.compile(r"(-{3,})[ \t]*(?:\n|$)")
+"""A first line of three or more dashes: what opens front matter (mdit-py-plugins'
+``front_matter`` also takes text after the dashes; such a line is never meant as one)."""
 
 
 @dataclass(frozen=True)
@@ -98,3 +104,35 @@ def _glossary_names(data: YamlMap, path: str) -> tuple[str, ...] | None:
         "front matter 'glossary' must be a list of glossary names",
         line=data.lines["glossary"],
     )
+
+
+def unclosed_front_matter(source: str, path: str) -> Problem | None:
+    """A warning when ``source`` opens front matter that no line closes.
+
+    Call it when the parser found no front matter: a first line of dashes then means the
+    block was never closed, and its fields would otherwise be shown as text unnoticed.
+    """
+    if not _OPENING.match(source):
+        return None
+    return Problem(
+        path, "front matter opened at line 1 is never closed", 1, severity=Severity.WARNING
+    )
+
+
+def front_matter_head(source: str) -> str | None:
+    """The opening of ``source`` up to the line that closes its front matter; None when
+    it opens none or never closes it.
+
+    Parsing this head finds every error the front matter has (at the same lines) without
+    parsing a book after it: a check cheap enough to run before the reader starts. The
+    Markdown parser has the last word on where the block ends; this only has to reach it.
+    """
+    opening = _OPENING.match(source)
+    if opening is None:
+        return None
+    dashes = len(opening.group(1))  # a closing line has at least as many
+    closing = re.compile(rf"^(?: {{0,3}}-{{{dashes},}}|\.\.\.)[ \t]*$", re.MULTILINE)
+    found = closing.search(source, opening.end())
+    if found is None:
+        return None
+    return source[: found.end()] + "\n"

@@ -1,4 +1,8 @@
-"""Tables: the width of each column, and the lines of rows with their cells wrapped."""
+"""Tables: the width of each column, and the lines of rows with their cells wrapped.
+
+A column is as wide as its widest cell as set: its text and the note numbers set after
+its terms ("Command Module³"), so a cell that fits is never wrapped for its marks.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,13 @@ from rich.cells import cell_len
 from reader.document.model import Block, Cell
 from reader.layout.runs import Run, links_of, styled_runs
 from reader.layout.wrap import pad, wrap_runs
+from reader.text.strings import superscript
+
+
+def cell_width(cell: Cell) -> int:
+    """The columns ``cell`` takes on one line: its text and its note numbers."""
+    marks = "".join(superscript(span.number) for span in cell.spans if span.number is not None)
+    return cell_len(cell.text) + cell_len(marks)
 
 
 def table_widths(block: Block, width: int) -> list[int]:
@@ -17,7 +28,7 @@ def table_widths(block: Block, width: int) -> list[int]:
     natural = [1] * columns
     for row in block.rows:
         for index, cell in enumerate(row):
-            natural[index] = max(natural[index], cell_len(cell.text))
+            natural[index] = max(natural[index], cell_width(cell))
     room = max(columns * 3, width - 3 * (columns - 1))
     if sum(natural) > room:
         return [max(3, math.floor(room * size / sum(natural))) for size in natural]

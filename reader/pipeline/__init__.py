@@ -1,7 +1,7 @@
 """The one loading path for CLI and TUI: file → Document → glossaries → linked text.
 
-* :mod:`~reader.pipeline.open`: find a text (a path or a bundled name) and open it in one
-  call, as the CLI does;
+* :mod:`~reader.pipeline.open`: find a text (a path or a bundled name), check that it can
+  be opened at all, and open it in one call, as the CLI does;
 * :mod:`~reader.pipeline.glossaries`: the glossaries in force for a text (named in its
   front matter, else its language's bundled ones, plus its own entries);
 * :mod:`~reader.pipeline.stages`: the same load as stages for the UI: a long text's
@@ -16,7 +16,13 @@ from reader.pipeline.glossaries import (
     glossaries_for,
     local_glossary,
 )
-from reader.pipeline.open import load_extra_glossaries, open_text, resolve_text
+from reader.pipeline.open import (
+    GLOSSARY_SUFFIXES,
+    load_extra_glossaries,
+    open_text,
+    read_source,
+    resolve_text,
+)
 from reader.pipeline.stages import (
     Indexed,
     LoadRequest,
@@ -30,6 +36,7 @@ from reader.text.errors import ReaderError
 from reader.text.textfile import TextRef
 
 __all__ = [
+    "GLOSSARY_SUFFIXES",
     "LOCAL_GLOSSARY",
     "Glossaries",
     "Indexed",
@@ -46,6 +53,7 @@ __all__ = [
     "load_stages",
     "local_glossary",
     "open_text",
+    "read_source",
     "resolve_text",
     "text_head",
 ]

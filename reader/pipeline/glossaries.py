@@ -2,18 +2,27 @@
 
 A text names its glossaries in front matter; each name is looked for beside the text
 (``../glossary/<name>.yaml`` and ``./glossary/<name>.yaml``) and then among the bundled
-ones. Without names, every bundled glossary in the text's language is used.
+ones. Without names, every bundled glossary in the text's language is used. A glossary
+that is missing is a warning; one that is broken stops the commands (strict) and is a
+problem the reader shows while it opens the text with the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.document import Document
-from reader.glossary import Glossary, GlossarySet, Term, fold, load_glossary
-from reader.text.errors import Problem, Severity
+from reader.glossary import (
+    Glossary,
+    GlossarySet,
+    Term,
+    check_unique_forms,
+    fold,
+    load_glossary,
+)
+from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.resources import bundled_glossaries, glossary_dir
 
 
@@ -40,15 +49,29 @@ class Glossaries:
     problems: tuple[Problem, ...] = ()
 
 
-def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glossaries:
+def glossaries_for(
+    doc: Document, text: Path, extra: Sequence[Path] = (), *, strict: bool = False
+) -> Glossaries:
     """Load the glossaries a text asks for (or its language's bundled ones) plus ``extra``.
 
-    Extra glossaries given by the user must load (their errors are raised). A glossary the
-    text names but that cannot be found is reported as a problem and skipped, so the text
-    still opens.
+    A glossary the text names but that cannot be found is a warning, and one that cannot
+    be loaded (unreadable, invalid, or defining a form a glossary before it defines) is
+    an error among the problems, with its file and line: either is left out and the
+    text opens with the others, as the reader wants. ``strict`` (the commands' way,
+    where the glossary is the point) raises the error instead.
     """
     problems: list[Problem] = []
     loaded: dict[Path, Glossary] = {}  # by real path: one named twice is used once
+
+    def load(path: Path, display_name: str) -> Glossary | None:
+        try:
+            return load_glossary(path, display_name=display_name)
+        except ReaderError as error:
+            if strict:
+                raise
+            problems.append(error.problem)
+            return None
+
     if doc.meta.glossaries is not None:
         for name in doc.meta.glossaries:
             found = _named_glossary(name, text)
@@ -56,23 +79,37 @@ def glossaries_for(doc: Document, text: Path, extra: Sequence[Path] = ()) -> Glo
                 problems.append(
                     Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
                 )
-            else:
-                glossary = load_glossary(found, display_name=_display(found))
+            elif (glossary := load(found, _display(found))) is not None:
                 loaded.setdefault(found.resolve(), glossary)
     else:
         for path in bundled_glossaries():
-            glossary = load_glossary(path, display_name=_display(path))
-            if _language_matches(glossary.language, doc.meta.language):
+            glossary = load(path, _display(path))
+            if glossary is not None and _language_matches(glossary.language, doc.meta.language):
                 loaded.setdefault(path.resolve(), glossary)
     for path in extra:
-        loaded.setdefault(path.resolve(), load_glossary(path))
-    glossaries = list(loaded.values())
+        if path.resolve() not in loaded and (glossary := load(path, str(path))) is not None:
+            loaded[path.resolve()] = glossary
+    glossaries = list(loaded.values()) if strict else _compatible(loaded.values(), problems)
     for glossary in glossaries:  # the reader of the text sees what `reader check` says
         problems.extend(glossary.warnings)
     local = local_glossary(doc, glossaries, problems)
     if local is not None:
         glossaries.append(local)
     return Glossaries(GlossarySet(glossaries), tuple(problems))
+
+
+def _compatible(glossaries: Iterable[Glossary], problems: list[Problem]) -> list[Glossary]:
+    """The glossaries in order, less each that defines a form one before it defines (the
+    error, naming both, goes to ``problems``): what :class:`GlossarySet` would refuse."""
+    kept: list[Glossary] = []
+    for glossary in glossaries:
+        try:
+            check_unique_forms([*kept, glossary])
+        except ReaderError as error:
+            problems.append(error.problem)
+            continue
+        kept.append(glossary)
+    return kept
 
 
 LOCAL_GLOSSARY = "local"

@@ -1,20 +1,29 @@
-"""Find a text by path or bundled name, and open it in one call (the CLI's way).
+"""Find a text by path or bundled name, read it, and open it in one call (the CLI's way).
 
-The reader's UI loads in stages instead (:mod:`reader.pipeline.stages`), through the same
+:func:`read_source` is the one check of whether a text can be opened at all (readable
+UTF-8 text, not a glossary, front matter that parses); the CLI runs it before the reader
+starts, so such a text ends in one line and exit 2, never in an empty reader. The reader's
+UI loads in stages instead (:mod:`reader.pipeline.stages`), through the same
 :func:`open_text` for a text short enough to open at once.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.document import load_document, parse_document
+from reader.document import parse_document
+from reader.document.frontmatter import front_matter_head
 from reader.glossary import GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
+from reader.text.errors import ReaderError
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
-from reader.text.textfile import TextRef
+from reader.text.textfile import TextRef, read_text
+
+GLOSSARY_SUFFIXES = (".yaml", ".yml")
+"""Files with these endings are glossaries: never read as a text."""
 
 
 def resolve_text(argument: str | None) -> TextRef:
@@ -29,18 +38,45 @@ def resolve_text(argument: str | None) -> TextRef:
     return TextRef(path, argument)
 
 
-def open_text(
-    ref: TextRef, extra: Sequence[Path] = (), *, marks: Marks = "first", source: str | None = None
-) -> OpenedText:
-    """Load (unless ``source`` was read already), find glossaries, link.
+def read_source(ref: TextRef) -> str:
+    """The text of ``ref``, read and checked for what would stop it opening at all.
 
-    Raises ReaderError for a text or glossary that cannot be read.
+    Raises ReaderError for a file that cannot be read as text (missing, a directory,
+    binary, not UTF-8), a glossary given as a text, and front matter in error. Only the
+    front matter is parsed here: a book is not parsed twice to be checked.
+    """
+    source = read_text(ref.path, display_name=ref.name)
+    if ref.path.suffix.lower() in GLOSSARY_SUFFIXES:
+        name = shlex.quote(ref.name)
+        raise ReaderError(
+            ref.name,
+            f"is a glossary, not a text: use `reader --glossary {name} TEXT` to read a text "
+            f"with it, or `reader lookup TERM --glossary {name}`",
+        )
+    head = front_matter_head(source)
+    if head is not None:
+        parse_document(head, ref.path, display_name=ref.name)
+    return source
+
+
+def open_text(
+    ref: TextRef,
+    extra: Sequence[Path] = (),
+    *,
+    marks: Marks = "first",
+    source: str | None = None,
+    strict: bool = True,
+) -> OpenedText:
+    """Read (unless ``source`` was read already), parse, find glossaries, link.
+
+    Raises ReaderError for a text that cannot be opened; for a glossary that cannot be
+    loaded too when ``strict`` (the commands' way); else that glossary's error is among
+    the problems and the text is linked with the others (see :func:`glossaries_for`).
     """
     if source is None:
-        doc = load_document(ref.path, display_name=ref.name)
-    else:
-        doc = parse_document(source, ref.path, display_name=ref.name)
-    found = glossaries_for(doc, ref.path, extra)
+        source = read_source(ref)
+    doc = parse_document(source, ref.path, display_name=ref.name)
+    found = glossaries_for(doc, ref.path, extra, strict=strict)
     linked = link_document(doc, found.glossary_set, marks=marks)
     return OpenedText(ref, linked, found.glossary_set, (*doc.warnings, *found.problems))
 

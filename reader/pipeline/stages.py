@@ -6,6 +6,9 @@ text unlinked, then linked, then the tables of its panels and its bookmarks. Eac
 a value; the worker posts each to the UI thread and checks between two of them whether it
 was cancelled (another text was opened), so an old load never reaches the screen and
 never goes on computing for nothing.
+
+A glossary that cannot be loaded does not stop the load: the text opens with the others
+and the glossary's error is among its problems, for the reader to show.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from reader.glossary import GlossarySet
 from reader.index.aids import ReadingAids
 from reader.linking import Marks, OpenedText, link_document
 from reader.pipeline.glossaries import glossaries_for
-from reader.pipeline.open import open_text
+from reader.pipeline.open import open_text, read_source
 from reader.text.sanitize import visible_line
-from reader.text.textfile import TextRef, read_text
+from reader.text.strings import format_count
+from reader.text.textfile import TextRef
 
 if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
     from reader.userdata import BookmarkStore
@@ -98,13 +102,16 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     source = request.source
     if source is None:
         yield Progress(f"Reading {name}…")
-        source = read_text(ref.path, display_name=ref.name)
+        source = read_source(ref)
     if len(source) <= TWO_STEP_LOAD_CHARS:
-        opened = open_text(ref, request.extra_glossaries, marks=request.marks, source=source)
+        opened = open_text(
+            ref, request.extra_glossaries, marks=request.marks, source=source, strict=False
+        )
         aids = ReadingAids.build(opened)
         yield Shown(opened, True, aids, _session(request, source, opened))
         return
-    yield Progress(f"Loading {name} ({len(source):,} characters): reading the text…")
+    size = format_count(len(source))
+    yield Progress(f"Loading {name} ({size} characters): reading the text…")
     head = text_head(source)
     if head is not None:
         first = parse_document(head, ref.path, display_name=ref.name)

@@ -1,4 +1,5 @@
-"""The few words the reader itself writes into a text, in the text's language."""
+"""The few words the reader itself writes into a text, in the text's language; note
+numbers; counts as the interface writes them."""
 
 from __future__ import annotations
 
@@ -46,3 +47,19 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def superscript(number: int) -> str:
     """``12`` → ``¹²``: how note numbers are set after a term."""
     return str(number).translate(_SUPERSCRIPT)
+
+
+_THOUSANDS_SEPARATOR: dict[str, str] = {"en": ","}
+"""How the interface in each language groups a count's thousands."""
+
+INTERFACE_LANGUAGE = "en"
+"""The language the reader's own messages are written in (the only one so far)."""
+
+
+def format_count(count: int, language: str = INTERFACE_LANGUAGE) -> str:
+    """``1893`` → ``"1,893"``: a count as the interface in ``language`` writes it (one
+    helper, so a translated interface changes every count at once). A language without
+    its own rule is written as English is."""
+    primary = language.split("-", 1)[0].lower()
+    separator = _THOUSANDS_SEPARATOR.get(primary, _THOUSANDS_SEPARATOR[INTERFACE_LANGUAGE])
+    return f"{count:,}".replace(",", separator)

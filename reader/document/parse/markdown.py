@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from reader.document.abbreviations import local_terms
-from reader.document.frontmatter import FrontMatter, parse_front_matter
+from reader.document.frontmatter import FrontMatter, parse_front_matter, unclosed_front_matter
 from reader.document.model import Block, BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse.parser import MAX_NESTING, PARSER
 from reader.document.parse.plain import file_title
@@ -42,6 +42,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     if tokens and tokens[0].type == "front_matter" and not body_only:
         start = (tokens[0].map or [0, 0])[0]
         front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
+    elif not body_only and (unclosed := unclosed_front_matter(source, name)) is not None:
+        warnings.append(unclosed)
     source_lines = source.split("\n")
     walk = WalkState(name, tokens, source_lines=source_lines)
     walk_tokens(walk)

@@ -20,6 +20,7 @@ from reader.index.mentions import MentionIndex
 from reader.index.progress import WORDS_PER_MINUTE, ReadingProgress
 from reader.layout import ShownPassage
 from reader.text.sanitize import title_line
+from reader.text.strings import format_count
 from reader.ui.panels.base import SidePanel, heading
 from reader.ui.widgets.article_view import ArticleView
 
@@ -38,7 +39,7 @@ def about_lines(meta: Metadata, words: int) -> list[str]:
     ):
         if value:
             lines.append(f"{label}: {value}")
-    lines.append(f"{words:,} words".replace(",", " "))
+    lines.append(f"{format_count(words)} words")
     return lines
 
 
