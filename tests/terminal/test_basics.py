@@ -117,7 +117,6 @@ def test_a_click_reaches_the_app(terminal: StartTerminal) -> None:
     term.wait_for(lambda screen: popup_title(screen) is not None)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 item 1")
 @pytest.mark.parametrize("size", SIZES)
 def test_clicking_a_term_opens_its_own_note(terminal: StartTerminal, size: tuple[int, int]) -> None:
     term, screen = open_article(terminal, size)
@@ -136,7 +135,6 @@ def test_hovering_a_term_shows_a_tooltip(terminal: StartTerminal) -> None:
     assert ": " in appeared(before, term.settle())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 item 1")
 @pytest.mark.parametrize("size", SIZES)
 def test_hovering_a_term_shows_its_summary(terminal: StartTerminal, size: tuple[int, int]) -> None:
     term, before = open_article(terminal, size)
