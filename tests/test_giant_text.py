@@ -80,7 +80,7 @@ async def test_giant_paragraph_shows_its_start_and_end_wrapping_little(giant: Pa
         assert panel.terms_shown == []
         # About a twelfth of the words; counted in characters inside a block, so a
         # little less (the words before are shorter than those after).
-        assert "\n7% ·" in rendered(app, "#ctx-position")
+        assert "\n6% ·" in rendered(app, "#ctx-position")  # the words above the screen
 
 
 async def test_place_inside_the_paragraph_survives_resize_and_restart(

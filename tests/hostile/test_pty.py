@@ -113,7 +113,7 @@ def _raw_hostile(output: bytes) -> list[str]:
 KEYS = (
     (b"\t", None),
     (b"\r", b"Esc close"),  # the note popup's footer
-    (ESCAPE, b"Open note"),  # the article's footer again
+    (ESCAPE, b"Link"),  # the article's footer again ("Tab Link")
     (b"c", b"Where you are"),  # the context panel
     (ESCAPE, None),
     (b"q", None),
