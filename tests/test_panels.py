@@ -53,6 +53,7 @@ async def test_glossary_panel_filters_ignoring_case_and_accents() -> None:
         await pilot.press(*"trotski")
         await pilot.pause()
         assert isinstance(app.focused, Input)
+        assert app.focused.value == "trotski"  # the first letter, typed in the list, kept
         assert option_ids(terms) == ["Leon Trótski"]
         assert panel.selected == "Leon Trótski"
         await pilot.press("down")

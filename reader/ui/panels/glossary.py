@@ -77,7 +77,9 @@ class GlossaryPanel(SidePanel):
         """Key of the term whose entry is shown."""
 
     def compose(self) -> ComposeResult:
-        yield TermFilter(placeholder="Filter terms: type, or /", id="gl-filter")
+        yield TermFilter(
+            placeholder="Filter terms: type, or /", id="gl-filter", select_on_focus=False
+        )
         yield TermList(id="gl-terms")
         yield ArticleView(measure=200, id="gl-entry")
         yield heading("Mentions")
