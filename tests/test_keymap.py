@@ -16,6 +16,7 @@ import reader.ui.widgets.article_view
 from reader.ui.app import ReaderApp
 from reader.ui.keymap import KEYS, Scope
 from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.widgets.keys_panel import KEY_NAMES
 from tests.ui_helpers import make_app, settle, wait_until
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -53,31 +54,6 @@ def _readme_keys() -> str:
     return text[start : text.index("## Command line")]
 
 
-README_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "right_square_bracket": "]",
-    "left_square_bracket": "[",
-    "less_than_sign": "<",
-    "greater_than_sign": ">",
-    "backspace": "Backspace",
-    "escape": "Esc",
-    "enter": "Enter",
-    "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-    "space": "Space",
-    "pagedown": "PgDn",
-    "pageup": "PgUp",
-    "home": "Home",
-    "end": "End",
-    "down": "↓",
-    "up": "↑",
-    "shift+down": "Shift+↓",
-    "shift+up": "Shift+↑",
-    "delete": "Delete",
-}
-
-
 def test_the_readme_names_every_key_of_the_reading_screen() -> None:
     """Each key bound on the reading screen, the text and the bookmarks panel appears in
     the README's key documentation (as `x` for a letter, by name for the others)."""
@@ -87,7 +63,7 @@ def test_the_readme_names_every_key_of_the_reading_screen() -> None:
         if key.scope not in (Scope.READING, Scope.ARTICLE, Scope.BOOKMARKS):
             continue
         for name in key.keys.split(","):
-            shown = README_NAMES.get(name, f"`{name}`")
+            shown = KEY_NAMES.get(name, f"`{name}`")
             if shown not in documented:
                 missing.append((key.id, name, shown))
     assert missing == []

@@ -1,5 +1,5 @@
-"""What the article view reports to its screen: a link followed, the reading moved, a
-passage clicked."""
+"""What the article view reports to its screen: a link followed or focused, the reading
+moved, a passage clicked."""
 
 from __future__ import annotations
 
@@ -12,49 +12,40 @@ from reader.layout import LinkTarget, ShownPassage
 
 
 @dataclass
-class LinkActivated(Message):
+class FromView(Message):
+    """A report of one article view (``control`` lets handlers pick a view by id)."""
+
+    view: Widget
+
+    @property
+    def control(self) -> Widget:
+        return self.view
+
+
+@dataclass
+class LinkActivated(FromView):
     """The reader followed a link (Enter or click)."""
 
-    view: Widget
     link: LinkTarget
-
-    @property
-    def control(self) -> Widget:
-        return self.view
 
 
 @dataclass
-class LinkFocused(Message):
+class LinkFocused(FromView):
     """Tab (or a click) focused a link of the text."""
 
-    view: Widget
     link: LinkTarget
 
-    @property
-    def control(self) -> Widget:
-        return self.view
-
 
 @dataclass
-class ReadingMoved(Message):
+class ReadingMoved(FromView):
     """The screen settled on a new passage."""
 
-    view: Widget
     passage: ShownPassage
-
-    @property
-    def control(self) -> Widget:
-        return self.view
 
 
 @dataclass
-class PassageClicked(Message):
+class PassageClicked(FromView):
     """The reader clicked text that is not a link: block index and offset in it."""
 
-    view: Widget
     block: int
     offset: int
-
-    @property
-    def control(self) -> Widget:
-        return self.view

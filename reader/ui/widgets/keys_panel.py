@@ -17,7 +17,7 @@ _SHOWN = (Scope.READING, Scope.ARTICLE, Scope.GLOSSARY, Scope.BOOKMARKS, Scope.N
 """The scopes a reader meets on the reading screen and in the popup (a dialog says its
 own keys on its face)."""
 
-_NAMES = {
+KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
     "right_square_bracket": "]",
@@ -40,11 +40,12 @@ _NAMES = {
     "shift+up": "Shift+↑",
     "delete": "Delete",
 }
+"""Textual's names of keys as the reader reads them (the README writes them so too)."""
 
 
 def key_names(keys: str) -> str:
     """``"j,down"`` as a reader reads it: ``"j / ↓"``."""
-    return " / ".join(_NAMES.get(name, name) for name in keys.split(","))
+    return " / ".join(KEY_NAMES.get(name, name) for name in keys.split(","))
 
 
 def help_lines(keys: tuple[Key, ...] = KEYS) -> list[tuple[str, list[tuple[str, str]]]]:
