@@ -203,8 +203,8 @@ ARTICLE_TITLE = "A Batalha de Stalingrado"
 
 
 def audit_article(term: Terminal, first: Screen, audit: Audit) -> None:
-    """The bundled article: body, terms, note numbers, the cursor, the focused link, search
-    matches, a selection, a bookmark and the bookmarks panel's hint."""
+    """The bundled article: body, terms, note numbers, the cursor, the focused link and its
+    note, search matches, a selection, a bookmark and the bookmarks panel."""
     body = word(first, "derrotaram o nazismo")[0]
     page = background(body)
     audit.text("body text", word(first, "derrotaram o nazismo")[:10])
@@ -220,6 +220,16 @@ def audit_article(term: Terminal, first: Screen, audit: Audit) -> None:
     audit.text("focused link", focused)
     focus_bg = background(focused[0]) if focused else None
     audit.indicator("focused link", focus_bg, page)
+
+    term.keys("Enter")
+    note = term.wait_for("Esc close")
+    top = next(line for line in note.lines if "╭─ " in line)
+    title = top.split("╭─ ", 1)[1].split(" ─", 1)[0]
+    audit.text("note popup title", word(note, f"╭─ {title}")[3:])
+    audit.text("muted text (note popup hint)", word(note, "Esc close"))
+    term.keys("Escape")
+    term.wait_for(lambda screen: "Esc close" not in screen)
+    focused_screen = term.settle()
 
     term.keys("/")
     term.wait_for(lambda screen: screen != focused_screen)
@@ -261,6 +271,8 @@ def audit_article(term: Terminal, first: Screen, audit: Audit) -> None:
     hint = "Enter open · e edit"
     panel = term.wait_for(hint)
     audit.text("muted text (bookmarks panel hint)", word(panel, hint))
+    heading = [(x, y) for x, y in panel.find_all("Bookmarks") if y < panel.height]
+    audit.text("panel heading", panel.span(*heading[0], len("Bookmarks")) if heading else ())
 
 
 def _match_backgrounds(screen: Screen, page: Colour | None) -> dict[RGB, list[Cell]]:
