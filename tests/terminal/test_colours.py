@@ -19,6 +19,7 @@ the role and the colours found, so one run says what to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ STARTUP_SECONDS = 30.0  # a shared CI machine may be slow to import Textual
 TEXT_RATIO = 4.5
 INDICATOR_RATIO = 3.0
 THEMES = [pytest.param("textual-dark", id="dark"), pytest.param("textual-light", id="light")]
+THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")  # as the palette lists them
 COLOURS = [pytest.param("256", id="256"), pytest.param("truecolor", id="truecolor")]
 
 # A text of our own for the styles the bundled article lacks.
@@ -137,10 +139,16 @@ def choose_theme(term: Terminal, theme: str) -> None:
     term.wait_for("Change the current theme")
     term.keys("Enter")
     term.wait_for("Search for themes")
+    names = {line.strip() for line in term.screen().lines if THEME_NAME.fullmatch(line.strip())}
     term.type(theme)
-    term.wait_for(lambda screen: any(line.strip() == theme for line in screen.lines))
+
+    def narrowed(screen: Screen) -> bool:
+        """The theme list narrowed to the one name typed"""
+        return {line.strip() for line in screen.lines} & names == {theme}
+
+    term.wait_for(narrowed)
     term.keys("Enter")
-    term.wait_for(lambda screen: "Search for themes" not in screen)
+    term.wait_for(lambda screen: "🔎" not in screen)
 
 
 def word(screen: Screen, text: str, nth: int = 0) -> tuple[Cell, ...]:
