@@ -95,3 +95,23 @@ def test_import_of_a_note_with_a_lone_surrogate_keeps_it(
     assert listed.code == 0 and "meia \ufffd nota" in listed.out
     again = _bookmarks(capsys, tmp_path / "other", "export", "--format", "json")
     assert json.loads(again.out)["first"]["items"][0]["body"]["value"] == "meia \ud800 nota"
+
+
+async def test_a_full_disk_when_quitting_the_reader_is_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving the position on the way out fails (disk full): the app still quits cleanly."""
+    from reader.userdata.store import StoreError
+    from tests.ui_helpers import make_app, text_shown, wait_until
+
+    def disk_full(self: BookmarkStore, *args: object) -> None:
+        raise StoreError(self.path, "could not save (database or disk is full)")
+
+    text = tmp_path / "a.md"
+    text.write_text(_SOURCE * 50, encoding="utf-8")
+    app = make_app(text, data_dir=tmp_path / "data")
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: text_shown(app), "the text")
+        monkeypatch.setattr(BookmarkStore, "save_position", disk_full)
+        await pilot.press("j", "j", "q")
+    assert app.return_code in (0, None)
