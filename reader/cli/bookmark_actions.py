@@ -148,6 +148,8 @@ def _import(args: argparse.Namespace) -> int:
         raise ReaderError(
             name, f"not valid JSON ({error.msg})", error.lineno, error.colno
         ) from None
+    except RecursionError:  # json's decoder recurses once per level of nesting
+        raise ReaderError(name, "not bookmarks: JSON nested too deeply to read") from None
     bookmarks = from_web_annotations(data, name=name)
     with open_store(args.data_dir) as store:
         added, skipped = store.import_bookmarks(bookmarks)
@@ -215,12 +217,16 @@ def _entry(item: Resolved | Bookmark) -> dict[str, object]:
     }
 
 
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff\U000e0000-\U000e007f]"
+)
 
 
 def _json(data: object) -> str:
     """Readable JSON (UTF-8, not \\u escapes) in which nothing a terminal obeys is left
-    raw: C1 controls, bidi controls and tag characters are escaped (C0 always are)."""
+    raw: C1 controls, bidi controls and tag characters are escaped (C0 always are), and
+    so are lone surrogates (an undecodable file name, an imported note), which no terminal
+    could be sent: ``\\udce9`` is JSON for exactly the string that was stored."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_IN_JSON.sub(lambda match: _escape(match.group()), text)
 

@@ -6,8 +6,10 @@ parses in a worker) and cached safely. Offsets are Python string indices into ``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from reader.text.errors import Problem
 
@@ -211,9 +213,16 @@ class Document:
     local_terms: tuple[LocalTerm, ...] = ()
     """Glossary entries defined in the text itself, in source order."""
 
+    @cached_property
+    def block_indexes(self) -> Mapping[str, int]:
+        """Each block id's index in ``blocks`` (the first, should two share one), built
+        once: looking up every heading of a 100,000-heading text is then linear, not
+        quadratic."""
+        indexes: dict[str, int] = {}
+        for index, block in enumerate(self.blocks):
+            indexes.setdefault(block.id, index)
+        return indexes
+
     def block_index(self, block_id: str) -> int | None:
         """Index of the block with ``block_id`` in ``blocks``, or None."""
-        for index, block in enumerate(self.blocks):
-            if block.id == block_id:
-                return index
-        return None
+        return self.block_indexes.get(block_id)

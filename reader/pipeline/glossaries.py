@@ -4,16 +4,19 @@ A text names its glossaries in front matter; each name is looked for beside the 
 (``../glossary/<name>.yaml`` and ``./glossary/<name>.yaml``) and then among the bundled
 ones. Without names, every bundled glossary in the text's language is used. A glossary
 that is missing is a warning; one that is broken stops the commands (strict) and is a
-problem the reader shows while it opens the text with the others.
+problem the reader shows while it opens the text with the others. A name is a name, never a
+path: one with a path separator, ``..`` or a drive is refused with a warning, so a text
+cannot make the reader load (and show) a YAML file from anywhere else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from reader.document import Document
+from reader.document.frontmatter import front_matter_head
 from reader.glossary import (
     Glossary,
     GlossarySet,
@@ -24,6 +27,8 @@ from reader.glossary import (
 )
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.resources import bundled_glossaries, glossary_dir
+from reader.text.sanitize import visible_line
+from reader.text.textfile import read_text
 
 
 def _language_matches(glossary_language: str, text_language: str) -> bool:
@@ -31,6 +36,33 @@ def _language_matches(glossary_language: str, text_language: str) -> bool:
         return tag.split("-", 1)[0].lower()
 
     return primary(glossary_language) == primary(text_language)
+
+
+def is_glossary_name(name: str) -> bool:
+    """Whether ``name`` is a plain glossary name: not empty, no path separator (``/`` or
+    ``\\``), not ``.`` or ``..``, no drive or root: nothing that reaches another folder."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+        return False
+    return not (PurePosixPath(name).is_absolute() or PureWindowsPath(name).drive)
+
+
+def _name_line(text: Path, name: str) -> int | None:
+    """The front-matter line that names ``name`` (for the warning), if it can be found:
+    read again only when a name is refused, so the usual path costs nothing."""
+    try:
+        head = front_matter_head(read_text(text))
+    except (ReaderError, OSError):
+        return None
+    if head is None:
+        return None
+    lines = head.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("glossary")), None)
+    if start is None:
+        return None
+    for number in range(start, len(lines)):
+        if name in lines[number]:
+            return number + 1
+    return start + 1
 
 
 def _named_glossary(name: str, text: Path) -> Path | None:
@@ -74,6 +106,17 @@ def glossaries_for(
 
     if doc.meta.glossaries is not None:
         for name in doc.meta.glossaries:
+            if not is_glossary_name(name):
+                problems.append(
+                    Problem(
+                        doc.path,
+                        f"glossary '{visible_line(name)}' refused: a glossary is named, "
+                        "not given by path (no '/', '\\', '..' or absolute path)",
+                        _name_line(text, name),
+                        severity=Severity.WARNING,
+                    )
+                )
+                continue
             found = _named_glossary(name, text)
             if found is None:
                 problems.append(

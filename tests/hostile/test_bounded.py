@@ -8,6 +8,7 @@ as this suite not finishing, the second as VmHWM).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from reader.document.model import Span, SpanKind
+from reader.document.model import Block, Span, SpanKind
 from reader.layout import styled_runs
 from reader.text.sanitize import TITLE_CHARS
 from tests.hostile.helpers import run_python
@@ -162,3 +163,23 @@ def test_styled_runs_reads_each_span_a_bounded_number_of_times() -> None:
     styling it: counted in reads of ``Span.start``, not in seconds."""
     small, large = _start_reads(500), _start_reads(1000)
     assert large <= 2.5 * small, (small, large)
+
+
+def test_looking_up_every_heading_reads_the_blocks_once() -> None:
+    """The context panel and the palette look up each heading's block: one pass over the
+    blocks in all (an id → index map), not one per heading (quadratic on 100,000)."""
+    from reader.document import parse_document
+
+    class CountingBlocks(tuple[Block, ...]):
+        passes = 0
+
+        def __iter__(self) -> Iterator[Block]:
+            CountingBlocks.passes += 1
+            return super().__iter__()
+
+    source = "".join(f"# Heading {n}\n\nText {n}.\n\n" for n in range(300))
+    parsed = parse_document(source, "many.md")
+    doc = dataclasses.replace(parsed, blocks=CountingBlocks(parsed.blocks))
+    found = [doc.block_index(entry.block_id) for entry in doc.outline]
+    assert None not in found and len(found) == 300
+    assert CountingBlocks.passes <= 1

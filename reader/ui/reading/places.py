@@ -101,20 +101,33 @@ class Places:
 
     def save(self, block: int, offset: int | None = None) -> None:
         """Remember the block read (and, when leaving, the offset in it: a block can be
-        a book-long paragraph); scrolling within a block writes nothing."""
-        session = self._screen.session
-        if session is None or (block == self._saved_block and offset is None):
-            return
-        self._saved_block = block
-        try:
-            session.save_position(block, offset or 0)
-        except ReaderError as error:
+        a book-long paragraph); scrolling within a block writes nothing. A store that
+        cannot save (disk full) says so on the status line; nothing else is lost."""
+        error = self._write(block, offset)
+        if error is not None:
             self._screen.status.say(str(error), error=True)
 
     def save_on_leaving(self) -> None:
-        """Keep the exact place read, to the offset in its block."""
+        """Keep the exact place read, to the offset in its block. The screen's widgets
+        may be gone by now (it is unmounting), so a failure is an app notification, never
+        an exception: quitting must not end in a traceback because the disk is full."""
         if self._screen.opened is None:
             return
         place = self._screen.article.reading_place()
-        if place is not None:
-            self.save(*place)
+        if place is None:
+            return
+        error = self._write(*place)
+        if error is not None:
+            self._screen.app.notify(str(error), severity="error", markup=False)
+
+    def _write(self, block: int, offset: int | None) -> ReaderError | None:
+        """Save the position unless it is the one saved; the store's error, if any."""
+        session = self._screen.session
+        if session is None or (block == self._saved_block and offset is None):
+            return None
+        self._saved_block = block
+        try:
+            session.save_position(block, offset or 0)
+        except ReaderError as error:  # StoreError: one line, nothing saved was lost
+            return error
+        return None

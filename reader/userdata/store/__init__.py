@@ -22,6 +22,8 @@ One job per module:
 * :mod:`~reader.userdata.store.positions`: the reading positions' rows;
 * :mod:`~reader.userdata.store.bookmark_store`: :class:`BookmarkStore`, the lock and the
   transactions around them;
+* :mod:`~reader.userdata.store.columns`: strings UTF-8 cannot hold (undecodable file
+  names, lone surrogates) stored losslessly;
 * :mod:`~reader.userdata.store.errors`: what a failed change raises.
 """
 

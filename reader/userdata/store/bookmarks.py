@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity
+from reader.userdata.store.columns import column, text_of
 from reader.userdata.store.texts import same_text, text_id
 
 __all__ = [
@@ -55,7 +56,7 @@ def for_text(conn: sqlite3.Connection, text: TextIdentity) -> list[Bookmark]:
         f"SELECT {_BOOKMARK_COLUMNS} FROM {_BOOKMARK_FROM} "
         "WHERE t.content_hash = ? OR t.path = ? OR (t.title = ? AND t.title != '') "
         "ORDER BY b.id",
-        (text.content_hash, text.path, text.title),
+        (column(text.content_hash), column(text.path), column(text.title)),
     ).fetchall()
     return [_bookmark(row) for row in rows if same_text(row, text)]
 
@@ -71,16 +72,16 @@ def insert(conn: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool) -> in
         (
             bookmark.id if keep_id else None,
             stored_text,
-            anchor.block_id,
+            column(anchor.block_id),
             anchor.start,
             anchor.end,
-            anchor.quote,
-            anchor.prefix,
-            anchor.suffix,
-            bookmark.note,
-            bookmark.created,
-            bookmark.updated,
-            bookmark.uuid,
+            column(anchor.quote),
+            column(anchor.prefix),
+            column(anchor.suffix),
+            column(bookmark.note),
+            column(bookmark.created),
+            column(bookmark.updated),
+            column(bookmark.uuid),
         ),
     )
     return int(cursor.lastrowid or 0)
@@ -90,7 +91,7 @@ def set_note(conn: sqlite3.Connection, bookmark_id: int, note: str, now: str) ->
     """Replace a bookmark's note."""
     conn.execute(
         "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
-        (note, now, bookmark_id),
+        (column(note), column(now), bookmark_id),
     )
 
 
@@ -103,13 +104,13 @@ def set_anchor(
         "anchor_end = ?, quote = ?, prefix = ?, suffix = ?, updated = ? WHERE id = ?",
         (
             text_id(conn, text),
-            anchor.block_id,
+            column(anchor.block_id),
             anchor.start,
             anchor.end,
-            anchor.quote,
-            anchor.prefix,
-            anchor.suffix,
-            now,
+            column(anchor.quote),
+            column(anchor.prefix),
+            column(anchor.suffix),
+            column(now),
             bookmark_id,
         ),
     )
@@ -123,7 +124,7 @@ def remove(conn: sqlite3.Connection, bookmark_id: int) -> None:
 def restore(conn: sqlite3.Connection, bookmark: Bookmark) -> int:
     """Put a deleted bookmark back with its id (if free), uuid and dates; its id now.
     A bookmark that is still there (same uuid) is left as it is."""
-    row = conn.execute("SELECT id FROM bookmarks WHERE uuid = ?", (bookmark.uuid,))
+    row = conn.execute("SELECT id FROM bookmarks WHERE uuid = ?", (column(bookmark.uuid),))
     existing = row.fetchone()
     if existing is not None:
         return int(existing[0])
@@ -149,7 +150,7 @@ def merge(conn: sqlite3.Connection, bookmarks: Iterable[Bookmark]) -> tuple[int,
 
 
 def _already_there(conn: sqlite3.Connection, bookmark: Bookmark) -> bool:
-    same_uuid = conn.execute("SELECT 1 FROM bookmarks WHERE uuid = ?", (bookmark.uuid,))
+    same_uuid = conn.execute("SELECT 1 FROM bookmarks WHERE uuid = ?", (column(bookmark.uuid),))
     if same_uuid.fetchone() is not None:
         return True
     text = bookmark.text
@@ -157,29 +158,37 @@ def _already_there(conn: sqlite3.Connection, bookmark: Bookmark) -> bool:
         f"SELECT 1 FROM {_BOOKMARK_FROM} WHERE b.quote = ? AND b.note = ? AND "
         "((t.content_hash = ? AND t.content_hash != '') OR t.path = ? "
         "OR (t.title = ? AND t.title != ''))",
-        (bookmark.anchor.quote, bookmark.note, text.content_hash, text.path, text.title),
+        (
+            column(bookmark.anchor.quote),
+            column(bookmark.note),
+            column(text.content_hash),
+            column(text.path),
+            column(text.title),
+        ),
     )
     return same.fetchone() is not None
 
 
 def _bookmark(row: sqlite3.Row) -> Bookmark:
     keys = row.keys()
-    stored_uuid = str(row["uuid"]) if "uuid" in keys and row["uuid"] else ""
+    stored_uuid = text_of(row["uuid"]) if "uuid" in keys and row["uuid"] else ""
     if not stored_uuid:  # a schema-1 file opened read-only: a stable stand-in
         stored_uuid = str(uuid_module.uuid5(uuid_module.NAMESPACE_URL, f"rodape:{row['id']}"))
     return Bookmark(
         id=int(row["id"]),
-        text=TextIdentity(str(row["text_path"]), str(row["text_title"]), str(row["text_hash"])),
+        text=TextIdentity(
+            text_of(row["text_path"]), text_of(row["text_title"]), text_of(row["text_hash"])
+        ),
         anchor=BookmarkAnchor(
-            block_id=str(row["block_id"]),
+            block_id=text_of(row["block_id"]),
             start=int(row["anchor_start"]),
             end=int(row["anchor_end"]),
-            quote=str(row["quote"]),
-            prefix=str(row["prefix"]),
-            suffix=str(row["suffix"]),
+            quote=text_of(row["quote"]),
+            prefix=text_of(row["prefix"]),
+            suffix=text_of(row["suffix"]),
         ),
-        note=str(row["note"]),
-        created=str(row["created"]),
-        updated=str(row["updated"]),
+        note=text_of(row["note"]),
+        created=text_of(row["created"]),
+        updated=text_of(row["updated"]),
         uuid=stored_uuid,
     )

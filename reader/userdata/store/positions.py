@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from reader.userdata.model import TextIdentity
+from reader.userdata.store.columns import column, text_of
 from reader.userdata.store.texts import same_text, text_id
 
 __all__ = ["last_text", "position", "save_position"]
@@ -25,12 +26,12 @@ def save_position(
     conn.execute(
         "DELETE FROM positions WHERE text_id != ? AND text_id IN "
         "(SELECT id FROM texts WHERE path = ?)",
-        (stored_text, text.path),
+        (stored_text, column(text.path)),
     )
     conn.execute(
         "INSERT OR REPLACE INTO positions (text_id, block_id, block_offset, updated, seq) "
         "VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM positions))",
-        (stored_text, block_id, offset_in_block, now),
+        (stored_text, column(block_id), offset_in_block, column(now)),
     )
     conn.execute(
         "DELETE FROM texts WHERE id NOT IN (SELECT text_id FROM bookmarks) "
@@ -49,16 +50,19 @@ def position(conn: sqlite3.Connection, text: TextIdentity) -> tuple[str, int] | 
         "t.content_hash AS text_hash FROM positions AS p JOIN texts AS t ON t.id = p.text_id "
         "WHERE t.content_hash = ? OR t.path = ? OR (t.title = ? AND t.title != '') "
         "ORDER BY p.seq DESC",
-        (text.content_hash, text.path, text.title),
+        (column(text.content_hash), column(text.path), column(text.title)),
     ).fetchall()
     matching = [row for row in rows if same_text(row, text)]
     if not matching:
         return None
     best = min(
         matching,
-        key=lambda row: (row["text_hash"] != text.content_hash, row["text_path"] != text.path),
+        key=lambda row: (
+            text_of(row["text_hash"]) != text.content_hash,
+            text_of(row["text_path"]) != text.path,
+        ),
     )
-    return str(best["block_id"]), int(best["block_offset"])
+    return text_of(best["block_id"]), int(best["block_offset"])
 
 
 def last_text(conn: sqlite3.Connection) -> TextIdentity | None:
@@ -70,4 +74,4 @@ def last_text(conn: sqlite3.Connection) -> TextIdentity | None:
     if not rows:
         return None
     row = rows[0]
-    return TextIdentity(str(row["path"]), str(row["title"]), str(row["content_hash"]))
+    return TextIdentity(text_of(row["path"]), text_of(row["title"]), text_of(row["content_hash"]))

@@ -13,6 +13,7 @@ import os
 import sqlite3
 
 from reader.userdata.model import TextIdentity
+from reader.userdata.store.columns import column, text_of
 
 __all__ = ["same_text", "text_id"]
 
@@ -21,11 +22,11 @@ def text_id(conn: sqlite3.Connection, text: TextIdentity) -> int:
     """The row id of ``text`` in ``texts``, adding the row if it is new."""
     conn.execute(
         "INSERT OR IGNORE INTO texts (path, title, content_hash) VALUES (?, ?, ?)",
-        (text.path, text.title, text.content_hash),
+        (column(text.path), column(text.title), column(text.content_hash)),
     )
     row = conn.execute(
         "SELECT id FROM texts WHERE path = ? AND title = ? AND content_hash = ?",
-        (text.path, text.title, text.content_hash),
+        (column(text.path), column(text.title), column(text.content_hash)),
     ).fetchone()
     return int(row[0])
 
@@ -33,12 +34,13 @@ def text_id(conn: sqlite3.Connection, text: TextIdentity) -> int:
 def same_text(row: sqlite3.Row, text: TextIdentity) -> bool:
     """Whether a row with ``text_path``, ``text_title`` and ``text_hash`` columns is
     ``text``: same content, same path, or same title of a file that is gone."""
-    if row["text_hash"] == text.content_hash or row["text_path"] == text.path:
+    stored_path = text_of(row["text_path"])
+    if text_of(row["text_hash"]) == text.content_hash or stored_path == text.path:
         return True
     return (
         bool(text.title)
-        and row["text_title"] == text.title
-        and _stored_file_gone(str(row["text_path"]))
+        and text_of(row["text_title"]) == text.title
+        and _stored_file_gone(stored_path)
     )
 
 
