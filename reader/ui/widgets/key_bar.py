@@ -83,6 +83,6 @@ class KeyBar(Static):
             found = text.find(f"{key} ", position)
             if found < 0:
                 continue
-            content = content.stylize("bold $footer-key-foreground", found, found + len(key))
+            content = content.stylize("bold", found, found + len(key))  # readable in any theme
             position = found + len(key)
         self.update(content)
