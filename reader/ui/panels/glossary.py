@@ -103,9 +103,13 @@ class GlossaryPanel(SidePanel):
         field.select_all()
 
     def filter_with(self, character: str) -> None:
-        """Go on filtering with ``character`` typed after what the filter holds."""
+        """Go on filtering with ``character`` typed after what the filter holds.
+
+        The focus moves at once, not later as ``focus()`` does: the keys typed right
+        after this one (a terminal sends a word in one burst) must reach the filter,
+        not the list, where "m" or "g" would be the reader's keys."""
         field = self.query_one("#gl-filter", Input)
-        field.focus()
+        self.screen.set_focus(field)
         field.insert_text_at_cursor(character)
 
     def set_text(self, glossary: GlossarySet, mentions: MentionIndex, language: str) -> None:

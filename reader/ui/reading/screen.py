@@ -243,7 +243,8 @@ class ReadingScreen(Screen[None]):
         if shown:
             shown.remove()
         else:
-            self.mount(KeysPanel(id="keys-panel"))
+            # Over the text only: the footer below stays whole.
+            self.query_one("#body").mount(KeysPanel(id="keys-panel"))
 
     def action_toggle_panel(self, panel_id: str) -> None:
         """Show a side panel and focus it; focus it if shown elsewhere; else hide it."""
