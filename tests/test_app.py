@@ -300,3 +300,12 @@ async def test_a_search_count_goes_away_by_itself() -> None:
         status = app.query_one("#status")
         await wait_until(pilot, lambda: " of " in str(status.render()), "the count")
         await wait_until(pilot, lambda: not str(status.render()), "the count to go", timeout=15)
+
+
+def test_the_reader_offers_only_the_themes_its_colours_are_checked_in() -> None:
+    """The palette's theme list is the checked themes (issue 11, item 3)."""
+    from reader.ui.app import THEMES
+
+    app = make_app()
+    assert sorted(app.available_themes) == sorted(THEMES)
+    assert app.theme in THEMES

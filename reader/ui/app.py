@@ -23,6 +23,10 @@ from reader.ui.reading.screen import ReadingScreen
 from reader.userdata import BookmarkStore, open_store
 from reader.userdata.settings import UiSettings
 
+THEMES = ("textual-dark", "textual-light")
+"""The themes the reader offers: the ones its colours are checked in (4.5:1 for text, 3:1
+for focus marks, in 256 colours and truecolor; tests/terminal/test_colours.py)."""
+
 
 class ReaderApp(App[None]):
     """Read one text (and, from the bookmarks of every text, others) in the terminal."""
@@ -46,6 +50,9 @@ class ReaderApp(App[None]):
         data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        for name in list(self.available_themes):
+            if name not in THEMES:
+                self.unregister_theme(name)  # not checked for contrast: not offered
         self.data_dir = data_dir
         """Where settings (and bookmarks) are kept; None keeps nothing between sessions."""
         self.settings = UiSettings.load(data_dir)
