@@ -115,3 +115,29 @@ async def test_a_full_disk_when_quitting_the_reader_is_no_traceback(
         monkeypatch.setattr(BookmarkStore, "save_position", disk_full)
         await pilot.press("j", "j", "q")
     assert app.return_code in (0, None)
+
+
+async def test_a_store_that_fails_to_read_after_a_bookmark_is_a_notification(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bookmark is saved, then listing every text's bookmarks fails (a full disk, a
+    lock): the reader says so and goes on; the margin still shows the new mark."""
+    from reader.userdata.store import StoreError
+    from tests.ui_helpers import make_app, text_shown, wait_until
+
+    def unreadable(self: BookmarkStore) -> list[object]:
+        raise StoreError(self.path, "could not read (disk I/O error)")
+
+    text = tmp_path / "a.md"
+    text.write_text(_SOURCE * 5, encoding="utf-8")
+    app = make_app(text, data_dir=tmp_path / "data")
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: text_shown(app), "the text")
+        monkeypatch.setattr(BookmarkStore, "all", unreadable)
+        await pilot.press("J", "m")
+        await wait_until(pilot, lambda: app.screen is not app.reading, "the note dialog")
+        await pilot.press(*"x", "enter")
+        view = app.reading.article
+        await wait_until(pilot, lambda: bool(view.marked_blocks), "the new mark")
+        messages = [n.message for n in app._notifications]
+        assert any("could not read" in m for m in messages), messages

@@ -151,7 +151,12 @@ class Bookmarking:
         if session is None:
             return
         screen.article.marked_blocks = session.marked_blocks()
-        screen.query_one(BookmarksPanel).set_bookmarks(session.bookmarks, session.store.all())
+        try:
+            everywhere = session.store.all()
+        except ReaderError as error:  # a store that fails to read (a full disk, a lock)
+            screen.notify(str(error), severity="error", markup=False)
+            everywhere = []
+        screen.query_one(BookmarksPanel).set_bookmarks(session.bookmarks, everywhere)
 
     def act(self, event: BookmarkAction) -> None:
         """Open, edit or delete the bookmark picked in the panel."""
