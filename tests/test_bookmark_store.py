@@ -58,7 +58,7 @@ def test_new_store_is_wal_at_the_current_schema(tmp_path: Path) -> None:
         assert not store.read_only
         assert store.problem == ""
     conn = sqlite3.connect(db_path(tmp_path))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -136,11 +136,12 @@ CREATE TABLE bookmarks (
 CREATE TABLE positions (
     text_id INTEGER PRIMARY KEY REFERENCES texts (id), block_id TEXT NOT NULL,
     block_offset INTEGER NOT NULL, updated TEXT NOT NULL, seq INTEGER NOT NULL);
-INSERT INTO texts VALUES (1, '/textos/stalingrado.md', 'A Batalha de Stalingrado', 'aaaa');
+INSERT INTO texts VALUES (1, '/textos/stalingrado.md', 'A Batalha de Stalingrado', 'aaaa'),
+    (2, '/textos/outro.md', 'Outro', 'bbbb');
 INSERT INTO bookmarks VALUES
     (1, 1, 'p-2', 10, 15, 'Volga', 'o rio ', ' corre', 'nota 1', '2024-01-01T00:00:00Z',
      '2024-01-01T00:00:00Z'),
-    (2, 1, 'p-5', 80, 89, 'Stalingra', '', '', '', '2024-01-02T00:00:00Z',
+    (2, 2, 'p-5', 80, 89, 'Stalingra', '', '', '', '2024-01-02T00:00:00Z',
      '2024-01-02T00:00:00Z');
 INSERT INTO positions VALUES (1, 'p-3', 7, '2024-01-03T00:00:00Z', 1);
 PRAGMA user_version = 1;
@@ -157,7 +158,9 @@ def _v1_file(path: Path) -> Path:
 
 def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     """A v1 file is brought to the current schema: every bookmark kept, each given its own
-    uuid, the new indexes there, positions intact, and new bookmarks can be added."""
+    uuid, the new indexes there, positions intact, and new bookmarks can be added. A text
+    with a position was read here; one without cannot be proved to be (it may have been
+    imported), so its path is not known."""
     path = _v1_file(db_path(tmp_path))
     with BookmarkStore(path) as store:
         assert not store.read_only, store.problem
@@ -170,7 +173,12 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert len(uuids) == 2 and all(uuid.UUID(u) for u in uuids)
         text = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "aaaa")
         assert store.position(text) == ("p-3", 7)
+        assert store.is_known(text)
+        other = TextIdentity("/textos/outro.md", "Outro", "bbbb")
+        assert not store.is_known(other)
         assert store.add(text, anchor(), "").id == 3
+        assert store.add(other, anchor(), "").id == 4
+        assert store.is_known(other)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}

@@ -1,8 +1,9 @@
 """The bookmark store as callers see it: one object, one lock, one transaction per change.
 
 :class:`BookmarkStore` opens the file through :mod:`~reader.userdata.store.schema` and
-runs the statements of :mod:`~reader.userdata.store.bookmarks` and
-:mod:`~reader.userdata.store.positions` under its lock:
+runs the statements of :mod:`~reader.userdata.store.bookmarks`,
+:mod:`~reader.userdata.store.positions` and :mod:`~reader.userdata.store.texts` under its
+lock:
 
 * every change is one ``BEGIN IMMEDIATE … COMMIT`` transaction, so a process killed
   mid-save loses at most the change it was making, and a failed one is rolled back;
@@ -27,6 +28,7 @@ from reader.userdata.datadir import data_dir
 from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity, new_uuid, utc_now
 from reader.userdata.store import bookmarks as bookmark_rows
 from reader.userdata.store import positions as position_rows
+from reader.userdata.store import texts as text_rows
 from reader.userdata.store.errors import BookmarkNotFound, StoreError, StoreReadOnly
 from reader.userdata.store.schema import FILE_NAME, open_database, retry_while_locked
 
@@ -130,11 +132,12 @@ class BookmarkStore:
     # -- bookmarks -------------------------------------------------------------------------
 
     def add(self, text: TextIdentity, anchor: BookmarkAnchor, note: str = "") -> Bookmark:
-        """Save a new bookmark; returns it with its id."""
+        """Save a new bookmark on ``text``, which the caller has just read; returns it with
+        its id."""
         now = utc_now()
         bookmark = Bookmark(0, text, anchor, note, now, now, new_uuid())
         with self._write() as conn:
-            new_id = bookmark_rows.insert(conn, bookmark, keep_id=False)
+            new_id = bookmark_rows.insert(conn, bookmark, keep_id=False, local=True)
         return Bookmark(new_id, text, anchor, note, now, now, bookmark.uuid)
 
     def get(self, bookmark_id: int) -> Bookmark | None:
@@ -185,9 +188,20 @@ class BookmarkStore:
 
         One is skipped when a bookmark with its uuid exists, or one of the same text (same
         content, path or title) with the same quote and note: importing twice adds nothing.
+        The texts they name stay unread (see :meth:`is_known`) until read here.
         """
         with self._write() as conn:
             return bookmark_rows.merge(conn, bookmarks)
+
+    def is_known(self, text: TextIdentity) -> bool:
+        """Whether this reader itself read a text at ``text``'s path (opened it, saved a
+        position or a bookmark in it), so that path may be read again on its own.
+
+        False for a path that only came from an imported file: it is someone else's data
+        (``~/.bashrc``, ``/dev/stdin``), never opened unless the user names it. False too
+        when the store cannot say (a read-only file of an older schema).
+        """
+        return self._read(lambda conn: text_rows.is_known(conn, text.path), False)
 
     # -- reading positions -----------------------------------------------------------------
 

@@ -61,9 +61,10 @@ def for_text(conn: sqlite3.Connection, text: TextIdentity) -> list[Bookmark]:
     return [_bookmark(row) for row in rows if same_text(row, text)]
 
 
-def insert(conn: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool) -> int:
-    """Add ``bookmark`` (under its own id when ``keep_id``, else a new one); its id."""
-    stored_text = text_id(conn, bookmark.text)
+def insert(conn: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool, local: bool) -> int:
+    """Add ``bookmark`` (under its own id when ``keep_id``, else a new one); its id.
+    ``local`` when this reader read its text to make it (see :func:`text_id`)."""
+    stored_text = text_id(conn, bookmark.text, local=local)
     anchor = bookmark.anchor
     cursor = conn.execute(
         "INSERT INTO bookmarks (id, text_id, block_id, anchor_start, anchor_end, quote, "
@@ -98,12 +99,12 @@ def set_note(conn: sqlite3.Connection, bookmark_id: int, note: str, now: str) ->
 def set_anchor(
     conn: sqlite3.Connection, bookmark_id: int, anchor: BookmarkAnchor, text: TextIdentity, now: str
 ) -> None:
-    """Move a bookmark to ``anchor`` in ``text`` (the text as it is now)."""
+    """Move a bookmark to ``anchor`` in ``text`` (the text as it is now, just read here)."""
     conn.execute(
         "UPDATE bookmarks SET text_id = ?, block_id = ?, anchor_start = ?, "
         "anchor_end = ?, quote = ?, prefix = ?, suffix = ?, updated = ? WHERE id = ?",
         (
-            text_id(conn, text),
+            text_id(conn, text, local=True),
             column(anchor.block_id),
             anchor.start,
             anchor.end,
@@ -130,7 +131,7 @@ def restore(conn: sqlite3.Connection, bookmark: Bookmark) -> int:
         return int(existing[0])
     taken = conn.execute("SELECT 1 FROM bookmarks WHERE id = ?", (bookmark.id,))
     keep_id = bookmark.id > 0 and taken.fetchone() is None
-    return insert(conn, bookmark, keep_id=keep_id)
+    return insert(conn, bookmark, keep_id=keep_id, local=False)
 
 
 def merge(conn: sqlite3.Connection, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
@@ -138,13 +139,14 @@ def merge(conn: sqlite3.Connection, bookmarks: Iterable[Bookmark]) -> tuple[int,
 
     One is skipped when a bookmark with its uuid exists, or one of the same text (same
     content, path or title) with the same quote and note: importing twice adds nothing.
+    The texts they name are marked imported unless this reader already read them.
     """
     added = skipped = 0
     for bookmark in bookmarks:
         if _already_there(conn, bookmark):
             skipped += 1
         else:
-            insert(conn, bookmark, keep_id=False)
+            insert(conn, bookmark, keep_id=False, local=False)
             added += 1
     return added, skipped
 

@@ -22,7 +22,7 @@ def save_position(
     conn: sqlite3.Connection, text: TextIdentity, block_id: str, offset_in_block: int, now: str
 ) -> None:
     """Remember where the reader is in ``text`` (replacing older versions' positions)."""
-    stored_text = text_id(conn, text)
+    stored_text = text_id(conn, text, local=True)
     conn.execute(
         "DELETE FROM positions WHERE text_id != ? AND text_id IN "
         "(SELECT id FROM texts WHERE path = ?)",

@@ -90,9 +90,19 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX positions_seq ON positions (seq)")
 
 
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """Which texts came from an imported file (``texts.imported``): their paths are someone
+    else's data, so ``bookmarks list`` does not re-read them until this reader opens or
+    bookmarks the text itself. A text with a reading position was opened here; for any
+    other existing text that cannot be proved, so it counts as imported."""
+    conn.execute("ALTER TABLE texts ADD COLUMN imported INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE texts SET imported = 1 WHERE id NOT IN (SELECT text_id FROM positions)")
+
+
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
     _migration_1,
     _migration_2,
+    _migration_3,
 )
 """``MIGRATIONS[n]`` brings a schema from version ``n`` to ``n + 1``."""
 SCHEMA_VERSION: Final = len(MIGRATIONS)

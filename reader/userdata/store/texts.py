@@ -5,6 +5,11 @@ A stored text is the same text when it has the same content (the file moved), th
 path (the file was edited) or the same title while the file it was saved on is gone
 (moved and edited). The SQL that finds candidates asks for any of the three; the
 title case is then narrowed by :func:`same_text`, which needs the file system.
+
+A row also says whether its text came from an imported file (``imported``): a path
+someone else wrote is data, not a file this reader may open on its own. Rows written by
+this reader for a text it read (a bookmark added, a position saved, a bookmark
+re-anchored) are local; :func:`is_known` says whether a path was ever read that way.
 """
 
 from __future__ import annotations
@@ -15,20 +20,40 @@ import sqlite3
 from reader.userdata.model import TextIdentity
 from reader.userdata.store.columns import column, text_of
 
-__all__ = ["same_text", "text_id"]
+__all__ = ["is_known", "same_text", "text_id"]
 
 
-def text_id(conn: sqlite3.Connection, text: TextIdentity) -> int:
-    """The row id of ``text`` in ``texts``, adding the row if it is new."""
+def text_id(conn: sqlite3.Connection, text: TextIdentity, *, local: bool) -> int:
+    """The row id of ``text`` in ``texts``, adding the row if it is new.
+
+    ``local`` when this reader has just read the text itself: the row is then marked
+    local. Otherwise (an imported bookmark, one given back by undo) a new row is marked
+    imported and an existing one keeps its mark.
+    """
+    key = (column(text.path), column(text.title), column(text.content_hash))
     conn.execute(
-        "INSERT OR IGNORE INTO texts (path, title, content_hash) VALUES (?, ?, ?)",
-        (column(text.path), column(text.title), column(text.content_hash)),
+        "INSERT OR IGNORE INTO texts (path, title, content_hash, imported) VALUES (?, ?, ?, ?)",
+        (*key, 0 if local else 1),
     )
+    if local:
+        conn.execute(
+            "UPDATE texts SET imported = 0 WHERE path = ? AND title = ? AND content_hash = ? "
+            "AND imported != 0",
+            key,
+        )
     row = conn.execute(
-        "SELECT id FROM texts WHERE path = ? AND title = ? AND content_hash = ?",
-        (column(text.path), column(text.title), column(text.content_hash)),
+        "SELECT id FROM texts WHERE path = ? AND title = ? AND content_hash = ?", key
     ).fetchone()
     return int(row[0])
+
+
+def is_known(conn: sqlite3.Connection, path: str) -> bool:
+    """Whether this reader itself read a text at ``path`` (any version of it): a local
+    row with that path exists."""
+    row = conn.execute(
+        "SELECT 1 FROM texts WHERE path = ? AND imported = 0 LIMIT 1", (column(path),)
+    ).fetchone()
+    return row is not None
 
 
 def same_text(row: sqlite3.Row, text: TextIdentity) -> bool:
