@@ -29,10 +29,13 @@ from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identit
 from reader.userdata.reanchor import resolve_all
 from reader.userdata.store import BookmarkStore, open_store
 
-__all__ = ["ACTIONS", "MISSING_TEXT"]
+__all__ = ["ACTIONS", "MISSING_TEXT", "NOT_CHECKED"]
 
 MISSING_TEXT = "missing text"
 """Status of a bookmark whose text can no longer be read at its path."""
+NOT_CHECKED = "not checked"
+"""Status of a bookmark whose text was not read: its path came from an imported file."""
+_NOT_CHECKED_WHY = "not checked: imported; open the text to check it"
 _EXCERPT = 60
 
 
@@ -63,14 +66,31 @@ def _load_stored(text: TextIdentity) -> _Loaded | None:
         return None
 
 
-def _check_all(bookmarks: Sequence[Bookmark]) -> list[Resolved | Bookmark]:
+@dataclass(frozen=True)
+class _Unchecked:
+    """A bookmark whose text was not read, because its path is not one this reader read
+    itself: it came from an imported file, and such a path (``~/.bashrc``, a FIFO) is
+    someone else's data, never opened unless the user names it."""
+
+    bookmark: Bookmark
+
+
+_Item = Resolved | Bookmark | _Unchecked
+"""A bookmark as listed: resolved, its text missing (plain), or not checked."""
+
+
+def _check_all(store: BookmarkStore, bookmarks: Sequence[Bookmark]) -> list[_Item]:
     """Every bookmark resolved against its own text; a plain Bookmark where the text is
-    missing. Each text is read once."""
+    missing, an :class:`_Unchecked` one where its path is not one this reader read itself
+    (:meth:`BookmarkStore.is_known`). Each text is read once."""
     by_path: dict[str, list[Bookmark]] = {}
     for bookmark in bookmarks:
         by_path.setdefault(bookmark.text.path, []).append(bookmark)
-    checked: list[Resolved | Bookmark] = []
+    checked: list[_Item] = []
     for group in by_path.values():
+        if not store.is_known(group[0].text):
+            checked.extend(_Unchecked(bookmark) for bookmark in group)
+            continue
         loaded = _load_stored(group[0].text)
         if loaded is None:
             checked.extend(group)
@@ -107,11 +127,9 @@ def _list(args: argparse.Namespace) -> int:
         _warn_read_only(store)
         if args.path is not None:
             loaded = _load(resolve_text(args.path))
-            checked: list[Resolved | Bookmark] = list(
-                resolve_all(loaded.flat, store.for_text(loaded.identity))
-            )
+            checked: list[_Item] = list(resolve_all(loaded.flat, store.for_text(loaded.identity)))
         else:
-            checked = _check_all(store.all())
+            checked = _check_all(store, store.all())
     if args.json:
         sys.stdout.write(_json([_entry(item) for item in checked]) + "\n")
         return 0
@@ -124,6 +142,8 @@ def _list(args: argparse.Namespace) -> int:
         if key != current:
             current = key
             print(f"{visible_line(key[0])}  ({visible_line(key[1])})")
+            if isinstance(item, _Unchecked):
+                print(f"  {_NOT_CHECKED_WHY}")
         print(_line(item))
     return 0
 
@@ -132,10 +152,12 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.data_dir) as store:
         _warn_read_only(store)
         bookmarks = store.all()
+        checked = [] if args.format == "json" else _check_all(store, bookmarks)
     if args.format == "json":
         sys.stdout.write(_json(to_web_annotations(bookmarks)) + "\n")
     else:
-        sys.stdout.write(visible(to_markdown(_check_all(bookmarks))))
+        plain = [item.bookmark if isinstance(item, _Unchecked) else item for item in checked]
+        sys.stdout.write(visible(to_markdown(plain)))
     return 0
 
 
@@ -172,19 +194,21 @@ ACTIONS: Mapping[str, Callable[[argparse.Namespace], int]] = {
 # --- output ---------------------------------------------------------------------------------
 
 
-def _bookmark(item: Resolved | Bookmark) -> Bookmark:
-    return item.bookmark if isinstance(item, Resolved) else item
+def _bookmark(item: _Item) -> Bookmark:
+    return item if isinstance(item, Bookmark) else item.bookmark
 
 
-def _status(item: Resolved | Bookmark) -> str:
-    return item.status.value if isinstance(item, Resolved) else MISSING_TEXT
+def _status(item: _Item) -> str:
+    if isinstance(item, Resolved):
+        return item.status.value
+    return NOT_CHECKED if isinstance(item, _Unchecked) else MISSING_TEXT
 
 
 def _excerpt(text: str, size: int = _EXCERPT) -> str:
     return f"“{title_line(text, size)}”"
 
 
-def _line(item: Resolved | Bookmark) -> str:
+def _line(item: _Item) -> str:
     bookmark = _bookmark(item)
     where = item.block_id if isinstance(item, Resolved) and item.block_id else "-"
     line = f"  #{bookmark.id:<4} {_status(item):<12} {where:<8} {_excerpt(bookmark.anchor.quote)}"
@@ -194,7 +218,7 @@ def _line(item: Resolved | Bookmark) -> str:
     return line
 
 
-def _entry(item: Resolved | Bookmark) -> dict[str, object]:
+def _entry(item: _Item) -> dict[str, object]:
     bookmark = _bookmark(item)
     resolved = item if isinstance(item, Resolved) else None
     return {

@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "list",
         help="list bookmarks and whether each is still found",
         description="List bookmarks (of PATH, or all), each re-checked against its text as "
-        "it is now: attached, moved, detached, or missing text.",
+        "it is now: attached, moved, detached, or missing text; not checked (unread) when "
+        "its path only came from an imported file, until you open or bookmark that text.",
     )
     listing.add_argument("path", nargs="?", help="only the bookmarks of this text")
     listing.add_argument("--json", action="store_true", help="print JSON instead of lines")
