@@ -137,7 +137,7 @@ CREATE TABLE positions (
     text_id INTEGER PRIMARY KEY REFERENCES texts (id), block_id TEXT NOT NULL,
     block_offset INTEGER NOT NULL, updated TEXT NOT NULL, seq INTEGER NOT NULL);
 INSERT INTO texts VALUES (1, '/textos/stalingrado.md', 'A Batalha de Stalingrado', 'aaaa'),
-    (2, '/textos/outro.md', 'Outro', 'bbbb');
+    (2, '/textos/outro.md', 'Outro', 'bbbb'), (3, 'stalingrado', 'Bundled', 'cccc');
 INSERT INTO bookmarks VALUES
     (1, 1, 'p-2', 10, 15, 'Volga', 'o rio ', ' corre', 'nota 1', '2024-01-01T00:00:00Z',
      '2024-01-01T00:00:00Z'),
@@ -176,6 +176,8 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.is_known(text)
         other = TextIdentity("/textos/outro.md", "Outro", "bbbb")
         assert not store.is_known(other)
+        # a bundled text is named, not placed: no import could aim it anywhere
+        assert store.is_known(TextIdentity("stalingrado", "Bundled", "cccc"))
         assert store.add(text, anchor(), "").id == 3
         assert store.add(other, anchor(), "").id == 4
         assert store.is_known(other)

@@ -86,6 +86,7 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
         await wait_until(pilot, entered.is_set, "the first load reaching the glossaries")
         old = screen.loader.worker
         assert old is not None and not old.is_finished
+        screen.finding.chosen_term = "Wehrmacht"  # chosen in the old text
         screen.open_text(replace(screen.request, ref=TextRef(other, "outro.md"), source=None))
         await wait_until(pilot, lambda: screen.aids is not None, "the new text indexed")
         assert old.is_cancelled
@@ -96,4 +97,5 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
         assert screen.sub_title == "Outro texto"
         document = screen.article.document
         assert document is not None and document.meta.title == "Outro texto"
-        assert indexed == ["Outro texto"]  # the old load stopped before indexing its text
+        assert indexed == ["Outro texto"]
+        assert screen.finding.chosen_term is None  # ] does not go on with the old text's term  # the old load stopped before indexing its text

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from reader.document.model import NOTES_BLOCK_ID, Block, BlockKind, Document
+from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID, Block, BlockKind, Document
 from reader.text.sanitize import title_line
 
 WORDS_PER_MINUTE = 230
@@ -63,7 +63,7 @@ class ReadingProgress:
         self._headings: list[int] = []
         self._levels: list[tuple[int, str]] = []
         for index, block in enumerate(blocks[:end]):
-            if block.kind is BlockKind.HEADING and block.id != "title":
+            if block.kind is BlockKind.HEADING and block.id != TITLE_BLOCK_ID:
                 self._headings.append(index)
                 self._levels.append((block.level, title_line(block.text)))
 

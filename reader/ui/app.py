@@ -38,7 +38,7 @@ class ReaderApp(App[None]):
     TITLE = "Rodapé"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.APP)
-    """Keys that work on every screen: quit, and the list of keys."""
+    """Keys that work on every screen: the list of keys (in a popup, its own)."""
 
     def __init__(
         self,
@@ -79,10 +79,8 @@ class ReaderApp(App[None]):
         self.settings.save(self.data_dir)
 
     def action_toggle_keys(self) -> None:
-        """The keys: on the reading screen its own list; in a popup, its keys."""
-        if self.screen is self.reading:
-            self.reading.action_toggle_keys()
-        elif self.screen.query("HelpPanel"):
+        """In a popup, its keys (the reading screen binds ? to its own list)."""
+        if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()

@@ -45,7 +45,6 @@ class ReadingSession:
         self.document = document
         self.flat: FlatText = flat_text(document)
         self.text: TextIdentity = text_identity(ref, source, document.meta.title)
-        self._block_index = {block.id: index for index, block in enumerate(document.blocks)}
         self.bookmarks: list[Resolved] = []
         """This text's bookmarks, checked against the text as it is now, in reading order."""
         self.reload()
@@ -69,7 +68,7 @@ class ReadingSession:
         located = self.flat.to_block(item.start)
         if located is None:
             return None
-        block = self._block_index.get(located[0])
+        block = self.document.block_index(located[0])
         if block is None:
             return None
         length = (
@@ -140,5 +139,5 @@ class ReadingSession:
         found = self.store.position(self.text)
         if found is None:
             return None
-        block = self._block_index.get(found[0])
+        block = self.document.block_index(found[0])
         return Passage(block, found[1]) if block is not None else None

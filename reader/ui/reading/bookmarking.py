@@ -11,9 +11,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.layout import ShownPassage
-from reader.pipeline import resolve_text
+from reader.pipeline import read_source, resolve_text
 from reader.text.errors import ReaderError
-from reader.text.textfile import read_text
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.userdata import Bookmark
@@ -33,6 +32,10 @@ class Bookmarking:
         self._screen = screen
         self._deleted: Bookmark | None = None
         """The bookmark deleted last, for u."""
+
+    def forget(self) -> None:
+        """Another text: nothing to undo in it."""
+        self._deleted = None
 
     # The reading cursor ------------------------------------------------------------------
 
@@ -96,7 +99,12 @@ class Bookmarking:
         session = screen.session
         if session is None:
             store = screen.request.store
-            reason = store.problem if store is not None else "no data folder"
+            if store is None:
+                reason = "no data folder"
+            elif store.problem:
+                reason = store.problem
+            else:
+                reason = "the text's bookmarks are not loaded yet"
             screen.notify(f"Bookmarks are unavailable: {reason}", severity="warning", markup=False)
             return True
         if session.store.read_only:
@@ -227,7 +235,7 @@ class Bookmarking:
             return
         ref = resolve_text(event.bookmark.text.path)
         try:
-            source = read_text(ref.path, display_name=ref.name)
+            source = read_source(ref)  # the checks the command line makes, here too
         except ReaderError as error:
             screen.notify(str(error), severity="error", markup=False)
             return

@@ -29,6 +29,13 @@ class Finding:
         """The term chosen last, in the text (Tab, a click) or in the glossary panel:
         the one ] and [ step through."""
 
+    def forget(self) -> None:
+        """Another text: no term chosen, no mention gone to, no search results (they
+        were the old text's)."""
+        self._current_mention = None
+        self.chosen_term = None
+        self.searching = SearchCursor()
+
     # Search -----------------------------------------------------------------------------
 
     def search(self, query: str) -> None:

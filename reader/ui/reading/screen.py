@@ -125,6 +125,9 @@ class ReadingScreen(Screen[None]):
         self.request = request
         self.opened, self.aids, self.session = None, None, None
         self.places.forget(bookmark_uuid)
+        self.finding.forget()
+        self.bookmarking.forget()
+        self.article.matches_in = None
         self.loader.start(request)
 
     # What the load brings ----------------------------------------------------------------

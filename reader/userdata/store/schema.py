@@ -93,10 +93,14 @@ def _migration_2(conn: sqlite3.Connection) -> None:
 def _migration_3(conn: sqlite3.Connection) -> None:
     """Which texts came from an imported file (``texts.imported``): their paths are someone
     else's data, so ``bookmarks list`` does not re-read them until this reader opens or
-    bookmarks the text itself. A text with a reading position was opened here; for any
+    bookmarks the text itself. A text with a reading position was opened here, and a bare
+    name (a bundled text: no folder in it) points nowhere an import could choose; for any
     other existing text that cannot be proved, so it counts as imported."""
     conn.execute("ALTER TABLE texts ADD COLUMN imported INTEGER NOT NULL DEFAULT 0")
-    conn.execute("UPDATE texts SET imported = 1 WHERE id NOT IN (SELECT text_id FROM positions)")
+    conn.execute(
+        "UPDATE texts SET imported = 1 WHERE id NOT IN (SELECT text_id FROM positions)"
+        " AND (instr(path, '/') > 0 OR instr(path, char(92)) > 0)"
+    )
 
 
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
