@@ -97,5 +97,5 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
         assert screen.sub_title == "Outro texto"
         document = screen.article.document
         assert document is not None and document.meta.title == "Outro texto"
-        assert indexed == ["Outro texto"]
-        assert screen.finding.chosen_term is None  # ] does not go on with the old text's term  # the old load stopped before indexing its text
+        assert indexed == ["Outro texto"]  # the old load stopped before indexing its text
+        assert screen.finding.chosen_term is None  # ] does not go on with the old text's
