@@ -247,6 +247,26 @@ def test_quote_deleted_next_to_a_similar_paragraph_is_detached() -> None:
     assert reanchor(flat_of(P1, P5, P6), anchor_before) == (AnchorStatus.DETACHED, None, None)
 
 
+def test_sentence_deleted_among_sentences_of_the_same_pattern_is_detached() -> None:
+    """A sentence deleted whose neighbour says nearly the same and ends with the same words
+    as the context stored before it: the text before it now runs straight into the text
+    after it, so the passage is gone; the neighbour is not taken for it."""
+    sentences = [
+        "A guarnição temeu o inverno em silêncio.",
+        "O conselho municipal defendeu a ponte de ferro apesar das ordens recebidas.",
+        "O conselho municipal abandonou a estação ferroviária apesar das ordens recebidas.",
+        "O povo da margem cercou o porto fluvial durante semanas.",
+    ]
+    anchor = anchor_for_quote(flat_of(" ".join(sentences)), sentences[2])
+    after = flat_of(" ".join(sentences[:2] + sentences[3:]))
+    assert reanchor(after, anchor) == (AnchorStatus.DETACHED, None, None)
+    edited = sentences[2].replace("abandonou", "deixou")
+    kept = flat_of(" ".join([*sentences[:2], edited, *sentences[3:]]))
+    status, start, end = reanchor(kept, anchor)  # an edit, not a deletion: still found
+    assert status is AnchorStatus.MOVED
+    assert start is not None and kept.text[start:end] == edited
+
+
 def test_short_quote_deleted_is_not_attached_to_the_same_words_elsewhere() -> None:
     """A short quote ("Sexto Exército") whose paragraph was deleted is not re-attached to
     the same two words in an unrelated sentence."""

@@ -8,11 +8,12 @@ platformdirs) is not imported by the other commands.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,10 @@ from reader.userdata.anchor import AnchorError, anchor_for_quote
 from reader.userdata.export import from_web_annotations, to_markdown, to_web_annotations
 from reader.userdata.flat import FlatText, flat_text
 from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identity
+from reader.userdata.moves import found_elsewhere, keep, text_bookmarks
 from reader.userdata.reanchor import resolve_all
-from reader.userdata.store import BookmarkStore, open_store
+from reader.userdata.store import BookmarkStore, StoreError, open_store
+from reader.userdata.store.texts import file_gone
 
 __all__ = ["ACTIONS", "MISSING_TEXT", "NOT_CHECKED"]
 
@@ -36,6 +39,8 @@ MISSING_TEXT = "missing text"
 NOT_CHECKED = "not checked"
 """Status of a bookmark whose text was not read: its path came from an imported file."""
 _NOT_CHECKED_WHY = "not checked: imported; open the text to check it"
+_FOUND_IN = "moved: found in"
+_FOUND_HOW = "open it there to keep them with it"
 _EXCERPT = 60
 
 
@@ -79,24 +84,72 @@ _Item = Resolved | Bookmark | _Unchecked
 """A bookmark as listed: resolved, its text missing (plain), or not checked."""
 
 
-def _check_all(store: BookmarkStore, bookmarks: Sequence[Bookmark]) -> list[_Item]:
+def _check_all(
+    store: BookmarkStore, bookmarks: Sequence[Bookmark], found_in: dict[str, str] | None = None
+) -> list[_Item]:
     """Every bookmark resolved against its own text; a plain Bookmark where the text is
     missing, an :class:`_Unchecked` one where its path is not one this reader read itself
-    (:meth:`BookmarkStore.is_known`). Each text is read once."""
+    (:meth:`BookmarkStore.is_known`). Each text is read once.
+
+    A text whose file is gone is looked for among the texts this reader knows
+    (:func:`reader.userdata.moves.found_elsewhere`): its bookmarks are resolved where it
+    is found, and ``found_in`` (when given) maps their uuids to that text's path."""
     by_path: dict[str, list[Bookmark]] = {}
     for bookmark in bookmarks:
         by_path.setdefault(bookmark.text.path, []).append(bookmark)
+    loads: dict[str, _Loaded | None] = {}
     checked: list[_Item] = []
-    for group in by_path.values():
+    missing: list[list[Bookmark]] = []
+    for path, group in by_path.items():
         if not store.is_known(group[0].text):
             checked.extend(_Unchecked(bookmark) for bookmark in group)
             continue
-        loaded = _load_stored(group[0].text)
-        if loaded is None:
-            checked.extend(group)
-        else:
+        loaded = loads[path] = _load_stored(group[0].text)
+        if loaded is not None:
             checked.extend(resolve_all(loaded.flat, group))
+        elif file_gone(path):
+            missing.append(group)
+        else:
+            checked.extend(group)
+    for group in missing:
+        found = found_elsewhere(group, _known_texts(store, group, loads))
+        if found is None:
+            checked.extend(group)
+            continue
+        checked.extend(found[1])
+        if found_in is not None:
+            found_in.update((bookmark.uuid, found[0].path) for bookmark in group)
     return checked
+
+
+def _known_texts(
+    store: BookmarkStore, group: Sequence[Bookmark], loads: dict[str, _Loaded | None]
+) -> Iterator[tuple[TextIdentity, FlatText]]:
+    """The texts this reader read itself, as they are now, read once each (``loads``):
+    first those that had the content of a version ``group`` was saved on."""
+    hashes = {bookmark.text.content_hash for bookmark in group}
+    known = store.known_texts()
+    known.sort(key=lambda text: text.content_hash not in hashes)
+    offered = {group[0].text.path}
+    for text in known:
+        if text.path in offered:
+            continue
+        offered.add(text.path)
+        if text.path not in loads and not file_gone(text.path):
+            loads[text.path] = _load_stored(text)
+        loaded = loads.get(text.path)
+        if loaded is not None:
+            yield loaded.identity, loaded.flat
+
+
+def _opened(store: BookmarkStore, loaded: _Loaded) -> list[Resolved]:
+    """The user named this text: its bookmarks, those of a text that moved here among
+    them (:mod:`reader.userdata.moves`), which are stored as its from now on. Storing
+    that may fail (read-only, a full disk): nothing is lost, the next reading tries."""
+    found = text_bookmarks(store, loaded.flat, loaded.identity)
+    with contextlib.suppress(StoreError):
+        keep(store, loaded.identity, found)
+    return found.resolved
 
 
 def _warn_read_only(store: BookmarkStore) -> None:
@@ -116,6 +169,7 @@ def _add(args: argparse.Namespace) -> int:
         return 1
     note = unicodedata.normalize("NFC", args.note)
     with open_store(args.data_dir) as store:
+        _opened(store, loaded)
         bookmark = store.add(loaded.identity, anchor, note)
     title = visible_line(loaded.identity.title)
     print(f"bookmark {bookmark.id} added to {title} ({anchor.block_id}): {_excerpt(anchor.quote)}")
@@ -125,13 +179,14 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     with open_store(args.data_dir) as store:
         _warn_read_only(store)
+        found_in: dict[str, str] = {}
         if args.path is not None:
-            loaded = _load(resolve_text(args.path))
-            checked: list[_Item] = list(resolve_all(loaded.flat, store.for_text(loaded.identity)))
+            checked: list[_Item] = list(_opened(store, _load(resolve_text(args.path))))
         else:
-            checked = _check_all(store, store.all())
+            checked = _check_all(store, store.all(), found_in)
     if args.json:
-        sys.stdout.write(_json([_entry(item) for item in checked]) + "\n")
+        entries = [_entry(item, found_in.get(_bookmark(item).uuid)) for item in checked]
+        sys.stdout.write(_json(entries) + "\n")
         return 0
     if not checked:
         print("no bookmarks", file=sys.stderr)
@@ -144,6 +199,8 @@ def _list(args: argparse.Namespace) -> int:
             print(f"{visible_line(key[0])}  ({visible_line(key[1])})")
             if isinstance(item, _Unchecked):
                 print(f"  {_NOT_CHECKED_WHY}")
+            elif bookmark.uuid in found_in:
+                print(f"  {_FOUND_IN} {visible_line(found_in[bookmark.uuid])}; {_FOUND_HOW}")
         print(_line(item))
     return 0
 
@@ -218,7 +275,7 @@ def _line(item: _Item) -> str:
     return line
 
 
-def _entry(item: _Item) -> dict[str, object]:
+def _entry(item: _Item, found_in: str | None = None) -> dict[str, object]:
     bookmark = _bookmark(item)
     resolved = item if isinstance(item, Resolved) else None
     return {
@@ -230,6 +287,7 @@ def _entry(item: _Item) -> dict[str, object]:
             "title": bookmark.text.title,
             "content_hash": bookmark.text.content_hash,
         },
+        "found_in": found_in,
         "block_id": resolved.block_id if resolved else None,
         "start": resolved.start if resolved else None,
         "end": resolved.end if resolved else None,

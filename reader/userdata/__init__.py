@@ -10,6 +10,8 @@ Pure Python, no UI (nothing here imports Textual):
 * :mod:`~reader.userdata.anchor`: making anchors (a span, a block, a quote);
 * :mod:`~reader.userdata.reanchor`: finding them again after the text is edited (attached,
   moved or detached), with :mod:`~reader.userdata.approximate` for edited passages;
+* :mod:`~reader.userdata.moves`: which stored bookmarks are a text's after it moved (and
+  was edited, even retitled), and keeping them with it (imported from its module);
 * :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions), a
   package: schema and opening, the bookmarks' and positions' rows, the store itself;
 * :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import;
@@ -23,9 +25,8 @@ Typical use by a viewer::
     store = open_store(data_dir_option)             # read_only / problem to show
     flat = flat_text(document)                      # parsed or linked: same anchors
     text = text_identity(ref, source, document.meta.title)
-    for item in resolve_all(flat, store.for_text(text)):
-        if (anchor := moved_anchor(flat, item)) is not None:
-            store.update_anchor(item.bookmark.id, anchor, text)
+    found = moves.text_bookmarks(store, flat, text)  # found.resolved: in reading order
+    moves.keep(store, text, found)                   # moved and re-anchored ones kept
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ it is now (:mod:`reader.userdata.flat`):
    among text resembling the stored context: **moved**;
 4. otherwise **detached**. A short quote needs its context to agree before it is moved,
    and an approximate match never swallows the passage that used to come right before or
-   after the quote, so a deleted passage is not re-attached to a similar neighbour.
+   after the quote, nor is one looked for when the text before the quote is now followed
+   directly by the text after it (the passage was deleted), so a deleted passage is not
+   re-attached to a similar neighbour.
 
 The approximate search (:mod:`reader.userdata.approximate`) only looks near the old offset
 and where the quote's longer words occur now, so a 5 MB text costs a few ``str.find``
@@ -20,6 +22,7 @@ scans, not a pass of Python code over every character.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from typing import Final
@@ -29,7 +32,14 @@ from reader.userdata.approximate import closest_match, word_votes
 from reader.userdata.flat import FlatText
 from reader.userdata.model import AnchorStatus, Bookmark, BookmarkAnchor, Resolved
 
-__all__ = ["MIN_FUZZY_SCORE", "moved_anchor", "reanchor", "resolve", "resolve_all"]
+__all__ = [
+    "MIN_FUZZY_SCORE",
+    "in_reading_order",
+    "moved_anchor",
+    "reanchor",
+    "resolve",
+    "resolve_all",
+]
 
 MIN_FUZZY_SCORE: Final = 0.75
 """An approximate match needs ``1 - edit distance / len(quote)`` at least this high."""
@@ -114,7 +124,24 @@ def _swallows_neighbour(anchor: BookmarkAnchor, found: str) -> bool:
     return False
 
 
+def _spaced(text: str) -> str:
+    """A pattern for ``text`` in which each run of white space matches any run."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def _closed_up(text: str, anchor: BookmarkAnchor) -> bool:
+    """True when what came before the passage is now followed directly by what came after
+    it: the passage was deleted, and any approximate match is another passage that looks
+    like it (a sentence of the same pattern next door)."""
+    before, after = anchor.prefix.strip(), anchor.suffix.strip()
+    if min(len(before), len(after)) < _MIN_CONTEXT_AGREEMENT:
+        return False
+    return re.search(_spaced(before) + r"\s*" + _spaced(after), text) is not None
+
+
 def _best_fuzzy(text: str, anchor: BookmarkAnchor) -> tuple[int, int] | None:
+    if _closed_up(text, anchor):
+        return None
     if len(anchor.quote) > _MAX_FUZZY_QUOTE:
         return _by_head_and_tail(text, anchor)
     quote = anchor.quote
@@ -222,7 +249,11 @@ def resolve(flat: FlatText, bookmark: Bookmark) -> Resolved:
 
 def resolve_all(flat: FlatText, bookmarks: Iterable[Bookmark]) -> list[Resolved]:
     """Every bookmark resolved, in reading order; detached ones last, oldest first."""
-    resolved = [resolve(flat, bookmark) for bookmark in bookmarks]
+    return in_reading_order(resolve(flat, bookmark) for bookmark in bookmarks)
+
+
+def in_reading_order(resolved: Iterable[Resolved]) -> list[Resolved]:
+    """Resolved bookmarks in reading order; detached ones last, oldest first."""
     return sorted(
         resolved,
         key=lambda r: (r.start is None, r.start or 0, r.bookmark.created, r.bookmark.id),

@@ -8,6 +8,7 @@ with a one-line message; nothing already saved is touched.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from reader.document import Document
@@ -18,14 +19,14 @@ from reader.userdata import (
     BookmarkStore,
     FlatText,
     Resolved,
+    StoreError,
     TextIdentity,
     anchor_for_block,
     flat_text,
     make_anchor,
-    moved_anchor,
-    resolve_all,
     text_identity,
 )
+from reader.userdata.moves import keep, text_bookmarks
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,14 @@ class ReadingSession:
         self.reload()
 
     def reload(self) -> None:
-        """Read this text's bookmarks again; store re-anchored positions of moved ones."""
-        resolved = resolve_all(self.flat, self.store.for_text(self.text))
-        if not self.store.read_only:
-            for item in resolved:
-                anchor = moved_anchor(self.flat, item)
-                if anchor is not None:
-                    self.store.update_anchor(item.bookmark.id, anchor, self.text)
-        self.bookmarks = resolved
+        """Read this text's bookmarks again (:mod:`reader.userdata.moves`: those of this
+        path, and of a text that moved here); store where they are now, re-pointed to this
+        text. Storing that may fail (a full disk): nothing is lost, the next reading tries
+        again."""
+        found = text_bookmarks(self.store, self.flat, self.text)
+        with contextlib.suppress(StoreError):
+            keep(self.store, self.text, found)
+        self.bookmarks = found.resolved
 
     # Places ----------------------------------------------------------------------------
 

@@ -183,6 +183,31 @@ class BookmarkStore:
         were saved on is gone (moved and edited)."""
         return self._read(lambda conn: bookmark_rows.for_text(conn, text), [])
 
+    def repoint(
+        self, text: TextIdentity, changes: Iterable[tuple[int, BookmarkAnchor | None]]
+    ) -> None:
+        """Hang bookmarks off ``text``, which the caller has just read and found them in
+        (it moved, or changed where it is): each (id, anchor) gets the anchor where the
+        passage is now, or keeps its own with None. One transaction; a bookmark deleted
+        meanwhile is skipped."""
+        with self._write() as conn:
+            now = utc_now()
+            for bookmark_id, anchor in changes:
+                if anchor is None:
+                    text_rows.repoint(conn, bookmark_id, text)
+                else:
+                    bookmark_rows.set_anchor(conn, bookmark_id, anchor, text, now)
+
+    def knows(self, text: TextIdentity) -> bool:
+        """Whether the store has met ``text`` before: a stored text has its path or its
+        content (False when the store cannot say)."""
+        return self._read(lambda conn: text_rows.has_text(conn, text), False)
+
+    def known_texts(self) -> list[TextIdentity]:
+        """Every text this reader read itself (see :meth:`is_known`), newest first: the
+        only paths it may read again on its own."""
+        return self._read(text_rows.known_texts, [])
+
     def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
         """Merge ``bookmarks`` in one transaction; returns (added, skipped).
 

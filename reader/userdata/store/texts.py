@@ -9,7 +9,11 @@ title case is then narrowed by :func:`same_text`, which needs the file system.
 A row also says whether its text came from an imported file (``imported``): a path
 someone else wrote is data, not a file this reader may open on its own. Rows written by
 this reader for a text it read (a bookmark added, a position saved, a bookmark
-re-anchored) are local; :func:`is_known` says whether a path was ever read that way.
+re-anchored or moved to where its text is now) are local; :func:`is_known` says whether
+a path was ever read that way, :func:`known_texts` lists them.
+
+When a text turns out to have moved (:mod:`reader.userdata.moves` decides),
+:func:`repoint` hangs its bookmarks off the row of the text as it is now.
 """
 
 from __future__ import annotations
@@ -20,7 +24,15 @@ import sqlite3
 from reader.userdata.model import TextIdentity
 from reader.userdata.store.columns import column, text_of
 
-__all__ = ["is_known", "same_text", "text_id"]
+__all__ = [
+    "file_gone",
+    "has_text",
+    "is_known",
+    "known_texts",
+    "repoint",
+    "same_text",
+    "text_id",
+]
 
 
 def text_id(conn: sqlite3.Connection, text: TextIdentity, *, local: bool) -> int:
@@ -56,20 +68,44 @@ def is_known(conn: sqlite3.Connection, path: str) -> bool:
     return row is not None
 
 
+def has_text(conn: sqlite3.Connection, text: TextIdentity) -> bool:
+    """Whether any row (local or imported, with bookmarks or only a position) has
+    ``text``'s path or its content: the store has met this text before."""
+    row = conn.execute(
+        "SELECT 1 FROM texts WHERE path = ? OR content_hash = ? LIMIT 1",
+        (column(text.path), column(text.content_hash)),
+    ).fetchone()
+    return row is not None
+
+
+def known_texts(conn: sqlite3.Connection) -> list[TextIdentity]:
+    """Every text this reader read itself (local rows), the most recently added first."""
+    rows = conn.execute(
+        "SELECT path, title, content_hash FROM texts WHERE imported = 0 ORDER BY id DESC"
+    ).fetchall()
+    return [TextIdentity(text_of(row[0]), text_of(row[1]), text_of(row[2])) for row in rows]
+
+
+def repoint(conn: sqlite3.Connection, bookmark_id: int, text: TextIdentity) -> None:
+    """Hang a bookmark off ``text`` (the text as it is now, just read here), its anchor
+    and dates unchanged."""
+    conn.execute(
+        "UPDATE bookmarks SET text_id = ? WHERE id = ?",
+        (text_id(conn, text, local=True), bookmark_id),
+    )
+
+
 def same_text(row: sqlite3.Row, text: TextIdentity) -> bool:
     """Whether a row with ``text_path``, ``text_title`` and ``text_hash`` columns is
     ``text``: same content, same path, or same title of a file that is gone."""
     stored_path = text_of(row["text_path"])
     if text_of(row["text_hash"]) == text.content_hash or stored_path == text.path:
         return True
-    return (
-        bool(text.title)
-        and text_of(row["text_title"]) == text.title
-        and _stored_file_gone(stored_path)
-    )
+    return bool(text.title) and text_of(row["text_title"]) == text.title and file_gone(stored_path)
 
 
-def _stored_file_gone(path: str) -> bool:
+def file_gone(path: str) -> bool:
     """True for a text saved by absolute path whose file no longer exists (a bundled
-    text's name is never gone)."""
-    return os.path.isabs(path) and not os.path.exists(path)
+    text's name is never gone). Only asks the file system whether the path exists: a path
+    from an imported file is never opened."""
+    return os.path.isabs(path) and not os.path.lexists(path)
