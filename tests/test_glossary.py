@@ -15,6 +15,7 @@ from reader.glossary.lint import shadowed_forms
 from reader.glossary.load import MAX_SHORT_LENGTH
 from reader.linking import link_document
 from reader.text.errors import ReaderError, Severity
+from reader.text.fold import strip_invisible
 from tests.core_helpers import BUNDLED_GLOSSARY, glossary_from_yaml, glossary_set
 
 # --- loading ------------------------------------------------------------------------------
@@ -344,6 +345,42 @@ def test_sharp_s_term_matches_its_folded_spelling() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200b\u00ad\u2060"],
+    ids=["zwsp", "zwnj", "zwj", "word-joiner", "soft-hyphen", "bom", "several"],
+)
+@pytest.mark.parametrize("case_sensitive", [False, True], ids=["folded", "case-sensitive"])
+def test_invisible_characters_inside_a_word_are_ignored(
+    invisible: str, case_sensitive: bool
+) -> None:
+    """A zero-width character, word joiner, soft hyphen or stray BOM inside a word does not
+    stop its term from matching; the match covers the word with the invisible characters
+    inside it, not those just outside it, and offsets after it stay right."""
+    terms = [_term("Stalin", case_sensitive=case_sensitive), _term("Volga")]
+    word = f"Sta{invisible}lin"
+    text = f"o {invisible}{word}{invisible}, sem Sta{invisible}linx, e o Volga"
+    assert _find(terms, text) == [(word, "Stalin"), ("Volga", "Volga")]
+
+
+def test_invisible_characters_inside_a_term_are_ignored() -> None:
+    """A term or alias written with an invisible character matches the word without it
+    (and with another), case sensitive or not."""
+    terms = [_term("Sta\u00adlin"), _term("Ti\u200bme", case_sensitive=True)]
+    assert _find(terms, "Stalin, Time, Stal\u2060in, time") == [
+        ("Stalin", "Sta\u00adlin"),
+        ("Time", "Ti\u200bme"),
+        ("Stal\u2060in", "Sta\u00adlin"),
+    ]
+
+
+def test_a_form_of_invisible_characters_matches_nothing() -> None:
+    """A form made only of invisible characters must not turn a stray zero-width space
+    between two spaces into a link."""
+    matcher = TermMatcher([_term("\u200b"), _term("\u2060\u200b", case_sensitive=True)])
+    assert matcher.find("a \u200b b \u2060\u200b c") == []
+
+
 def test_excluded_ranges_are_skipped() -> None:
     """Matches overlapping an excluded range (a code span, a link text) are dropped."""
     text = "Volga e Volga"
@@ -442,16 +479,16 @@ _PROPERTY_MATCHER = TermMatcher(_PROPERTY_TERMS)
 
 
 def _matched_form(text: str, term: Term) -> str:
-    collapsed = " ".join(text.split())
-    return collapsed if term.case_sensitive else fold(collapsed)
+    return " ".join((strip_invisible(text) if term.case_sensitive else fold(text)).split())
 
 
 _ALLOWED = {
     term.term: {_matched_form(form, term) for form in term.forms} for term in _PROPERTY_TERMS
 }
 _WORDS = "Exército Vermelho Stálin STALIN José Straße STRASSE Time time Volga Rio 1943 x ß é"
-_ODD = [" ", "\n", "  ", "_", "-", ".", "¹", "\u0301", "\u0345", "İ", "ﬀ"]
-"""Separators, word characters and characters whose folding changes length."""
+_ODD = [" ", "\n", "  ", "_", "-", ".", "¹", "\u0301", "\u0345", "İ", "ﬀ", "\u200b", "\u00ad"]
+"""Separators, word characters, characters whose folding changes length and invisible
+ones."""
 _PIECES = st.sampled_from([*_WORDS.split(), *_ODD])
 _TEXTS = st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=3))).map("".join))
 
