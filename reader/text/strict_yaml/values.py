@@ -15,8 +15,17 @@ STR_TAG: Final = "tag:yaml.org,2002:str"
 SEQ_TAG: Final = "tag:yaml.org,2002:seq"
 MAP_TAG: Final = "tag:yaml.org,2002:map"
 NULL_TAG: Final = "tag:yaml.org,2002:null"
-NULL_SPELLINGS: Final = frozenset({"", "~", "null"})
-"""Plain scalars that mean "no value"; quoted or tagged, they stay text."""
+NULL_SPELLINGS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars that mean "no value", as YAML itself says (every spelling of its core
+schema, so that no other tool reads the file differently); quoted or tagged, they stay
+text. Callers warn where a field has no value (:func:`empty_value`) and take it as
+absent, so "author: ~" is neither silently dropped nor the text "~"."""
+
+
+def empty_value(what: str) -> str:
+    """The warning for a field written with no value, which is then ignored: ``what``
+    is the field as the message names it ("front matter field 'author'")."""
+    return f"{what} is empty: ignored (YAML reads ~ and null as no value; quote them for the text)"
 
 
 class YamlMap(dict[str, YamlValue]):
