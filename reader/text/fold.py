@@ -124,9 +124,14 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
         folded = unicodedata.normalize("NFD", text.casefold())
         return (folded if strip is None else strip.sub("", folded)), None
     table = {ord(char): fold_char(char) for char in chars}
-    folded_text = text.translate(table)
+    uneven = "".join(sorted(char for char in chars if len(table[ord(char)]) != 1))
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        offsets.extend([index] * len(table[ord(char)]))
-    offsets.append(len(text))
-    return folded_text, offsets
+    kept_from = 0
+    # Between two uneven characters each character is one folded character: a range.
+    for hit in re.finditer(f"[{re.escape(uneven)}]", text):
+        index = hit.start()
+        offsets.extend(range(kept_from, index))
+        offsets.extend([index] * len(table[ord(hit.group())]))
+        kept_from = index + 1
+    offsets.extend(range(kept_from, len(text) + 1))
+    return text.translate(table), offsets

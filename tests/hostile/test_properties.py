@@ -19,7 +19,7 @@ from reader.document.model import Block, Document
 from reader.glossary import Term, TermMatcher, fold
 from reader.glossary.matcher import normalise_form
 from reader.text.errors import ReaderError
-from reader.text.fold import strip_invisible
+from reader.text.fold import fold_char, fold_with_offsets, strip_invisible
 from reader.userdata.anchor import make_anchor
 from reader.userdata.flat import FlatText
 from reader.userdata.model import AnchorStatus, BookmarkAnchor
@@ -135,6 +135,10 @@ TERMS = st.lists(
 )
 
 
+FOLD_PIECES = ["a", "É", "ß", "\u0301", "ﬁ", "İ", "\u200b", "\u00ad", "\ufeff", "]", "^", "\\", "-"]
+"""Characters that fold to one, several or no characters, and regex class metacharacters."""
+
+
 def _matched_form(text: str, term: Term) -> str:
     """``text`` as the matcher compares it with ``term``'s forms: invisible characters
     dropped (and, unless case sensitive, case and accents folded), spaces collapsed."""
@@ -165,6 +169,18 @@ def test_matcher_on_generated_terms(terms: list[Term], text: str, data: st.DataO
         assert _matched_form(text[match.start : match.end], term) in forms[match.term]
         assert match.start == 0 or not _is_word_char(text[match.start - 1])
         assert match.end == len(text) or not _is_word_char(text[match.end])
+
+
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(FOLD_PIECES)).map("".join)))
+def test_folding_maps_each_folded_character_back(text: str) -> None:
+    """``fold_with_offsets`` is the concatenation of each character's folding, and its
+    offsets name, for each folded character, the character it comes from (None only
+    where each character folds to one)."""
+    folded, offsets = fold_with_offsets(text)
+    assert folded == "".join(fold_char(char) for char in text)
+    expected = [index for index, char in enumerate(text) for _ in fold_char(char)]
+    expected.append(len(text))
+    assert (offsets if offsets is not None else list(range(len(text) + 1))) == expected
 
 
 INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u034f", "\ufe0f"]
