@@ -333,7 +333,7 @@ def test_a_field_with_no_value_is_a_warning_and_absent() -> None:
     ]
     assert "quote them for the text" in glossary.warnings[0].message
     for required in ("term: ~\n    short: s", "term: Null\n    short: s", "term: A\n    short: ~"):
-        with pytest.raises(ReaderError, match=r"has no '(term|short)"):
+        with pytest.raises(ReaderError, match=r"has no '(term|short)'.* \(it is empty: YAML"):
             glossary_from_yaml(f"terms:\n  - {required}\n")
 
 

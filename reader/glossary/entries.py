@@ -22,7 +22,7 @@ from reader.glossary.model import Term
 from reader.text.errors import Problem, Severity
 from reader.text.fold import fold, strip_invisible
 from reader.text.sanitize import title_line, visible, visible_line
-from reader.text.strict_yaml import YamlMap, YamlSeq, empty_value
+from reader.text.strict_yaml import NO_VALUE_HINT, YamlMap, YamlSeq, empty_value
 
 MAX_FORM_LENGTH: Final = 200
 """Longest term or alias accepted; longer ones are almost certainly a mistake."""
@@ -85,6 +85,8 @@ class Fields:
         if value is not None and not isinstance(value, str):
             self.error(f"'{key}' must be text", self.line(key))
         elif missing is not None:
+            if value is None and key in self.data:  # "term: null", "short: ~"
+                missing += f" (it is empty: {NO_VALUE_HINT})"
             self.error(missing, self.data.line)
         elif key in self.data:
             self.warn(empty_value(what), self.line(key))

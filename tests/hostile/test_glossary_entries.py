@@ -159,7 +159,8 @@ def test_glossary_field_with_no_value(
     assert result.out.splitlines() == [
         f"{path}:6: warning: 'aliases' of 'Volga' {EMPTY}",
         f"{path}:7: warning: 'definition' of 'Volga' {EMPTY}",
-        f"{path}:8: entry 'Don' has no 'short' summary",
+        f"{path}:8: entry 'Don' has no 'short' summary (it is empty: YAML reads ~ and null as"
+        " no value; quote them for the text)",
     ]
 
 

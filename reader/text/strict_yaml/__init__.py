@@ -28,11 +28,18 @@ so results and messages are the same with or without libyaml.
 """
 
 from reader.text.strict_yaml.load import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, load_yaml
-from reader.text.strict_yaml.values import YamlMap, YamlSeq, YamlValue, empty_value
+from reader.text.strict_yaml.values import (
+    NO_VALUE_HINT,
+    YamlMap,
+    YamlSeq,
+    YamlValue,
+    empty_value,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "NO_VALUE_HINT",
     "YamlMap",
     "YamlSeq",
     "YamlValue",

@@ -22,10 +22,14 @@ text. Callers warn where a field has no value (:func:`empty_value`) and take it 
 absent, so "author: ~" is neither silently dropped nor the text "~"."""
 
 
+NO_VALUE_HINT: Final = "YAML reads ~ and null as no value; quote them for the text"
+"""How to write the text "~" or "null" where YAML would read no value."""
+
+
 def empty_value(what: str) -> str:
     """The warning for a field written with no value, which is then ignored: ``what``
     is the field as the message names it ("front matter field 'author'")."""
-    return f"{what} is empty: ignored (YAML reads ~ and null as no value; quote them for the text)"
+    return f"{what} is empty: ignored ({NO_VALUE_HINT})"
 
 
 class YamlMap(dict[str, YamlValue]):
