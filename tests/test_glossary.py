@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -10,11 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.document import SpanKind, parse_markdown
-from reader.glossary import GlossarySet, Term, TermMatcher, fold, load_glossary
+from reader.glossary import GlossarySet, Term, TermMatcher, fold, load_glossary, parse_glossary
 from reader.glossary.lint import shadowed_forms
 from reader.glossary.load import MAX_SHORT_LENGTH
 from reader.linking import link_document
 from reader.text.errors import ReaderError, Severity
+from reader.text.fold import strip_invisible
+from reader.text.strict_yaml import load_yaml
 from tests.core_helpers import BUNDLED_GLOSSARY, glossary_from_yaml, glossary_set
 
 # --- loading ------------------------------------------------------------------------------
@@ -143,6 +146,195 @@ def test_same_form_in_two_entries_is_refused(first: str, second: str) -> None:
     assert caught.value.line == 4
     assert "already a term or alias" in str(caught.value)
     assert "(line 2)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("ABC", "ＡＢＣ"),
+        ("Wehrmacht", "Ｗｅｈｒｍａｃｈｔ"),
+        ("Stalin", r"Sta\u00adlin"),
+        ("Volga", r"Vol\u200bga"),
+        (r"Don\u2060", r"\ufeffDon"),
+        ("Exército Vermelho", r"Exército\u200c \u200dVermelho"),
+        ("XII", "Ⅻ"),
+    ],
+    ids=["fullwidth", "fullwidth-word", "soft-hyphen", "zwsp", "wj-bom", "zwnj-zwj", "numeral"],
+)
+@pytest.mark.parametrize("case_sensitive", ["false", "true"])
+def test_forms_differing_by_invisible_or_compatibility_characters_are_duplicates(
+    first: str, second: str, case_sensitive: str
+) -> None:
+    """Two forms that differ only by invisible characters or compatibility forms look
+    (and, for invisible ones, match) the same: the second is reported as a duplicate of
+    the first, case sensitive or not."""
+    source = (
+        "terms:\n"
+        f'  - term: "{first}"\n'
+        "    short: one\n"
+        f"    case_sensitive: {case_sensitive}\n"
+        "  - term: Other\n"
+        f'    aliases: ["{second}"]\n'
+        "    short: two\n"
+        f"    case_sensitive: {case_sensitive}\n"
+    )
+    with pytest.raises(ReaderError) as caught:
+        glossary_from_yaml(source)
+    assert caught.value.line == 5
+    owner = re.sub(r"\\u(\w{4})", lambda escape: chr(int(escape[1], 16)), first)
+    assert str(caught.value).endswith(f"is already a term or alias of '{owner}' (line 2){SAME}")
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        (r'term: "\u200b"', 2, "the term of entry 1 is made only of invisible characters (U+200B)"),
+        (
+            r'term: "\u200b \u2060\u00ad\ufeff"',
+            2,
+            "the term of entry 1 is made only of invisible characters"
+            " (U+200B, U+2060, U+00AD, U+FEFF)",
+        ),
+        (
+            'term: Volga\n    aliases:\n      - Rio\n      - "\\u200d\\u200c"',
+            5,
+            "alias 2 of 'Volga' is made only of invisible characters (U+200D, U+200C)",
+        ),
+        (r'term: "Vol\x1bga"', 2, "the term of entry 1 contains a control character (U+001B)"),
+        (r'term: "Vol\x85ga"', 2, "the term of entry 1 contains a control character (U+0085)"),
+        (
+            'term: Volga\n    aliases: ["a\\u202eb", "c\\x07"]',
+            3,
+            "alias 1 of 'Volga' contains a control character (U+202E)",
+        ),
+        (r'term: "\U000e0041x"', 2, "the term of entry 1 contains a control character (U+E0041)"),
+        (r'term: "\u0301"', 2, "the term of entry 1 is made only of combining marks (U+0301)"),
+    ],
+    ids=[
+        "zwsp",
+        "several-invisible",
+        "invisible-alias",
+        "escape",
+        "c1",
+        "bidi-alias",
+        "tag",
+        "combining",
+    ],
+)
+def test_a_form_that_cannot_be_shown_or_matched_is_an_error(
+    entry: str, line: int, message: str
+) -> None:
+    """A term or alias made only of invisible characters (or of combining marks) would
+    match nothing or a stray character; one with a control character would be obeyed by a
+    terminal (or reorder what follows): each is an error at its line, naming the
+    characters."""
+    with pytest.raises(ReaderError) as caught:
+        glossary_from_yaml(f"terms:\n  - {entry}\n    short: s\n")
+    assert str(caught.value.problems[0]) == f"g.yaml:{line}: {message}"
+
+
+def test_a_form_with_invisible_characters_inside_is_valid() -> None:
+    """Invisible characters inside a visible word are allowed (and ignored when matching)."""
+    glossary = glossary_from_yaml('terms:\n  - term: "Sta\\u00adlin"\n    short: s\n')
+    assert [term.term for term in glossary.terms] == ["Sta\u00adlin"]
+
+
+SEVERAL_ERRORS = (
+    "title: T\n"  # 1
+    "terms:\n"  # 2
+    "  - term: Good\n"  # 3
+    "    short: fine\n"  # 4
+    "  - term: NoShort\n"  # 5
+    "    case_sensitive: maybe\n"  # 6
+    "  - just text\n"  # 7
+    "  - short: no term\n"  # 8
+    '  - term: "\\u200b"\n'  # 9
+    "    short: invisible\n"  # 10
+    "  - term: Also good\n"  # 11
+    "    aliases: [GOOD, Fine]\n"  # 12
+    "    short: fine too\n"  # 13
+    "    colour: red\n"  # 14
+    "  - term: ＧＯＯＤ\n"  # 15
+    "    short: a duplicate\n"  # 16
+)
+
+
+SAME = ": the same once invisible characters and compatibility forms are ignored"
+"""What a duplicate that looks different says."""
+
+
+def test_every_error_of_a_glossary_is_reported_in_one_pass() -> None:
+    """A glossary with several wrong entries raises one error holding every problem,
+    file:line each, in file order (an entry with two mistakes has both)."""
+    with pytest.raises(ReaderError) as caught:
+        glossary_from_yaml(SEVERAL_ERRORS)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "g.yaml:5: entry 'NoShort' has no 'short' summary",
+        "g.yaml:6: 'case_sensitive' must be true or false, not 'maybe'",
+        "g.yaml:7: entry 3 must be a mapping (term: …)",
+        "g.yaml:8: entry 4 has no 'term'",
+        "g.yaml:9: the term of entry 5 is made only of invisible characters (U+200B)",
+        "g.yaml:11: 'GOOD' is already a term or alias of 'Good' (line 3)",
+        "g.yaml:15: 'ＧＯＯＤ' is already a term or alias of 'Good' (line 3)" + SAME,
+    ]
+
+
+def test_a_partial_glossary_keeps_its_valid_entries() -> None:
+    """Loaded ``partial`` (as the reader loads a text's glossaries), the entries in error
+    are left out with their errors kept, an alias another entry owns is dropped (its
+    entry kept), and warnings stay warnings."""
+    glossary = parse_glossary(
+        load_yaml(SEVERAL_ERRORS, path="g.yaml"), name="g", path="g.yaml", partial=True
+    )
+    assert [(term.term, term.aliases) for term in glossary.terms] == [
+        ("Good", ()),
+        ("Also good", ("Fine",)),
+    ]
+    assert [problem.line for problem in glossary.errors] == [5, 6, 7, 8, 9, 11, 15]
+    assert all(problem.severity is Severity.ERROR for problem in glossary.errors)
+    assert [str(problem) for problem in glossary.warnings] == [
+        "g.yaml:14: warning: unknown field 'colour' ignored"
+    ]
+
+
+def test_a_field_with_no_value_is_a_warning_and_absent() -> None:
+    """``~``, ``null`` (any case) or nothing: an optional field is taken as absent, with
+    a warning at its line saying how to write the text itself; a list item so written is
+    left out. A required field so written is missing. Quoted, ``~`` is text."""
+    glossary = glossary_from_yaml(
+        "title: ~\n"
+        "language: NULL\n"
+        "terms:\n"
+        "  - term: Volga\n"
+        "    short: '~'\n"
+        "    aliases: ~\n"
+        "    definition:\n"
+        "    see_also: [~, Don]\n"
+        "    sources: Null\n"
+        "    case_sensitive: null\n"
+        "  - term: Don\n"
+        "    short: um rio\n"
+    )
+    volga, _ = glossary.terms
+    assert (glossary.title, glossary.language) == ("g", "und")
+    assert (volga.short, volga.aliases, volga.definition) == ("~", (), "")
+    assert (volga.see_also, volga.sources, volga.case_sensitive) == (("Don",), (), False)
+    warnings = [
+        (problem.line, problem.message.split(" is empty")[0]) for problem in glossary.warnings
+    ]
+    assert warnings == [
+        (1, "'title'"),
+        (2, "'language'"),
+        (6, "'aliases' of 'Volga'"),
+        (7, "'definition' of 'Volga'"),
+        (8, "item 1 of 'see_also' of 'Volga'"),
+        (9, "'sources' of 'Volga'"),
+        (10, "'case_sensitive' of 'Volga'"),
+    ]
+    assert "quote them for the text" in glossary.warnings[0].message
+    for required in ("term: ~\n    short: s", "term: Null\n    short: s", "term: A\n    short: ~"):
+        with pytest.raises(ReaderError, match=r"has no '(term|short)'.* \(it is empty: YAML"):
+            glossary_from_yaml(f"terms:\n  - {required}\n")
 
 
 def test_case_sensitive_forms_differing_in_case_are_distinct() -> None:
@@ -344,6 +536,42 @@ def test_sharp_s_term_matches_its_folded_spelling() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200b\u00ad\u2060"],
+    ids=["zwsp", "zwnj", "zwj", "word-joiner", "soft-hyphen", "bom", "several"],
+)
+@pytest.mark.parametrize("case_sensitive", [False, True], ids=["folded", "case-sensitive"])
+def test_invisible_characters_inside_a_word_are_ignored(
+    invisible: str, case_sensitive: bool
+) -> None:
+    """A zero-width character, word joiner, soft hyphen or stray BOM inside a word does not
+    stop its term from matching; the match covers the word with the invisible characters
+    inside it, not those just outside it, and offsets after it stay right."""
+    terms = [_term("Stalin", case_sensitive=case_sensitive), _term("Volga")]
+    word = f"Sta{invisible}lin"
+    text = f"o {invisible}{word}{invisible}, sem Sta{invisible}linx, e o Volga"
+    assert _find(terms, text) == [(word, "Stalin"), ("Volga", "Volga")]
+
+
+def test_invisible_characters_inside_a_term_are_ignored() -> None:
+    """A term or alias written with an invisible character matches the word without it
+    (and with another), case sensitive or not."""
+    terms = [_term("Sta\u00adlin"), _term("Ti\u200bme", case_sensitive=True)]
+    assert _find(terms, "Stalin, Time, Stal\u2060in, time") == [
+        ("Stalin", "Sta\u00adlin"),
+        ("Time", "Ti\u200bme"),
+        ("Stal\u2060in", "Sta\u00adlin"),
+    ]
+
+
+def test_a_form_of_invisible_characters_matches_nothing() -> None:
+    """A form made only of invisible characters must not turn a stray zero-width space
+    between two spaces into a link."""
+    matcher = TermMatcher([_term("\u200b"), _term("\u2060\u200b", case_sensitive=True)])
+    assert matcher.find("a \u200b b \u2060\u200b c") == []
+
+
 def test_excluded_ranges_are_skipped() -> None:
     """Matches overlapping an excluded range (a code span, a link text) are dropped."""
     text = "Volga e Volga"
@@ -427,6 +655,20 @@ def test_shadowing_respects_case_sensitive_forms() -> None:
     assert fold("Man of the Time") == fold("Man of the time")
 
 
+def test_shadowing_ignores_invisible_characters() -> None:
+    """An alias hides a term it contains whatever invisible characters either is written
+    with, as the matcher sees them."""
+    terms = [
+        _term("Ti\u200bme", case_sensitive=True),
+        _term("Volga"),
+        _term("Homem do Ano", "Man of the Time", "rio Vol\u00adga"),
+    ]
+    assert [(s.form, s.other.term) for s in shadowed_forms(terms)] == [
+        ("Man of the Time", "Ti\u200bme"),
+        ("rio Vol\u00adga", "Volga"),
+    ]
+
+
 # --- property -----------------------------------------------------------------------------
 
 _PROPERTY_TERMS = [
@@ -442,16 +684,16 @@ _PROPERTY_MATCHER = TermMatcher(_PROPERTY_TERMS)
 
 
 def _matched_form(text: str, term: Term) -> str:
-    collapsed = " ".join(text.split())
-    return collapsed if term.case_sensitive else fold(collapsed)
+    return " ".join((strip_invisible(text) if term.case_sensitive else fold(text)).split())
 
 
 _ALLOWED = {
     term.term: {_matched_form(form, term) for form in term.forms} for term in _PROPERTY_TERMS
 }
 _WORDS = "Exército Vermelho Stálin STALIN José Straße STRASSE Time time Volga Rio 1943 x ß é"
-_ODD = [" ", "\n", "  ", "_", "-", ".", "¹", "\u0301", "\u0345", "İ", "ﬀ"]
-"""Separators, word characters and characters whose folding changes length."""
+_ODD = [" ", "\n", "  ", "_", "-", ".", "¹", "\u0301", "\u0345", "İ", "ﬀ", "\u200b", "\u00ad"]
+"""Separators, word characters, characters whose folding changes length and invisible
+ones."""
 _PIECES = st.sampled_from([*_WORDS.split(), *_ODD])
 _TEXTS = st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=3))).map("".join))
 

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from reader.text.errors import ReaderError
 from reader.text.strict_yaml import YamlMap, YamlSeq, load_yaml
+from reader.text.strict_yaml.libyaml import LIBYAML_PARSER, load_fast
+from reader.text.strict_yaml.pure import load_pure
 
 
 def _error(text: str, *, line_offset: int = 0, **limits: int) -> ReaderError:
@@ -30,7 +32,9 @@ def _error(text: str, *, line_offset: int = 0, **limits: int) -> ReaderError:
         "0x1F",
         "1e3",
         ".inf",
-        "Null",
+        "nil",
+        "None",
+        "nulL",
     ],
 )
 def test_scalars_stay_as_written(written: str) -> None:
@@ -44,6 +48,25 @@ def test_quoted_and_tagged_null_spellings_are_text() -> None:
 
 def test_plain_empty_tilde_and_null_are_none() -> None:
     assert load_yaml("a:\nb: ~\nc: null\n", path="g.yml") == {"a": None, "b": None, "c": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: ~\nb: null\nc: Null\nd: NULL\ne:\n", dict.fromkeys("abcde")),
+        ("[~, null, Null, NULL, '~', 'Null', ~x, nil]", [None] * 4 + ["~", "Null", "~x", "nil"]),
+        ('- ~\n- Null\n- NULL\n- "NULL"\n', [None, None, None, "NULL"]),
+    ],
+    ids=["mapping", "flow-list", "block-list"],
+)
+def test_every_null_spelling_is_none_in_both_engines(text: str, expected: object) -> None:
+    """ "No value" is what YAML itself calls null (``~``, ``null``, ``Null``, ``NULL``,
+    nothing), whichever engine reads the file: ``Null`` is not text in one place and
+    nothing in another. Quoted, each is text."""
+    assert load_pure(text, path="g.yml", line_offset=0, max_depth=32) == expected
+    if LIBYAML_PARSER is not None:
+        assert load_fast(text, 0, 32) == expected
+    assert load_yaml(text, path="g.yml") == expected
 
 
 def test_block_scalars_keep_their_text() -> None:
@@ -108,6 +131,21 @@ def test_duplicate_key_is_refused_with_both_lines() -> None:
     assert error.problem.message == "duplicate key 'term' (first at line 1)"
     assert (error.line, error.problem.column) == (3, 1)
     assert str(error) == "g.yml:3:1: duplicate key 'term' (first at line 1)"
+
+
+def test_every_duplicate_key_is_reported_at_once() -> None:
+    """Several duplicate keys, in several mappings: one error holding all of them, in
+    file order, each at its own line; its text is the first, saying how many more."""
+    error = _error(
+        "terms:\n  - term: A\n    short: a\n    short: b\n"
+        "  - term: B\n    term: C\n    short: c\n    short: d\n"
+    )
+    assert [str(problem) for problem in error.problems] == [
+        "g.yml:4:5: duplicate key 'short' (first at line 3)",
+        "g.yml:6:5: duplicate key 'term' (first at line 5)",
+        "g.yml:8:5: duplicate key 'short' (first at line 7)",
+    ]
+    assert str(error) == "g.yml:4:5: duplicate key 'short' (first at line 3) (and 2 more problems)"
 
 
 def test_duplicate_key_in_nested_mapping() -> None:

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             problems.extend(_problems(ref, args.glossary))
         except ReaderError as error:
-            problems.append(error.problem)
+            problems.extend(error.problems)
     problems = list(dict.fromkeys(problems))  # texts sharing glossaries repeat warnings
     for problem in problems:
         print(problem)
@@ -85,17 +85,18 @@ def _resolve(argument: str) -> TextRef:
 
 
 def _problems(ref: TextRef, extra: list[Path]) -> list[Problem]:
-    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included;
-    a glossary of the text's that cannot be loaded is one of its errors."""
+    """What is wrong with one glossary (``.yaml``, ``.yml``) or text, warnings included,
+    every entry in error of a glossary at once (the others still checked); a glossary of
+    the text's that cannot be loaded is one of its errors."""
     from reader.cli.indexed_text import IndexedText
     from reader.glossary import GlossarySet, load_glossary
     from reader.pipeline import GLOSSARY_SUFFIXES, display_glossary_path
 
     path = ref.path
     if path.suffix.lower() in GLOSSARY_SUFFIXES:
-        glossary = load_glossary(path, display_name=display_glossary_path(path))
+        glossary = load_glossary(path, display_name=display_glossary_path(path), partial=True)
         return [
-            *glossary.warnings,
+            *sorted((*glossary.errors, *glossary.warnings), key=lambda p: p.line or 0),
             *GlossarySet([glossary]).dangling_see_also(),
             *shadow_problems(GlossarySet([glossary])),
         ]

@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _RUNS[args.command].run(args)
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"reader: {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

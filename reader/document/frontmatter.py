@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.sanitize import visible, visible_line
-from reader.text.strict_yaml import YamlMap, YamlSeq, load_yaml
+from reader.text.strict_yaml import YamlMap, YamlSeq, empty_value, load_yaml
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -36,6 +36,8 @@ class FrontMatter:
     source: str | None = None
     context: str | None = None
     glossaries: tuple[str, ...] | None = None
+    warnings: tuple[Problem, ...] = ()
+    """Fields written with no value ("author: ~"), ignored with a warning at their line."""
 
 
 def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter:
@@ -48,9 +50,11 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
             path, "front matter must be a mapping of fields (key: value)", line=line_offset
         )
     values: dict[str, str] = {}
+    empty = [key for key in (*_TEXT_FIELDS, "glossary") if _is_empty(data, key)]
+    empty.sort(key=data.lines.__getitem__)
     for key in _TEXT_FIELDS:
         value = data.get(key)
-        if value is None:
+        if value is None or key in empty:
             continue
         if not isinstance(value, str):
             raise ReaderError(
@@ -76,8 +80,25 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         language=values.get("language", "und"),
         source=values.get("source"),
         context=values.get("context"),
-        glossaries=_glossary_names(data, path),
+        glossaries=None if "glossary" in empty else _glossary_names(data, path),
+        warnings=tuple(
+            Problem(
+                path,
+                empty_value(f"front matter field '{key}'"),
+                data.lines[key],
+                severity=Severity.WARNING,
+            )
+            for key in empty
+        ),
     )
+
+
+def _is_empty(data: YamlMap, key: str) -> bool:
+    """Whether ``key`` is written with no value (nothing, ``~``, ``null``, blank text)."""
+    if key not in data:
+        return False
+    value = data[key]
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _check_date(value: str, path: str, line: int) -> None:

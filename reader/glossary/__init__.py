@@ -1,6 +1,12 @@
 """Glossaries: load and validate them, find their terms in a text, and lint them. No UI here."""
 
-from reader.glossary.load import GlossarySet, check_unique_forms, load_glossary, parse_glossary
+from reader.glossary.load import (
+    GlossarySet,
+    check_unique_forms,
+    duplicate_key,
+    load_glossary,
+    parse_glossary,
+)
 from reader.glossary.matcher import TermMatch, TermMatcher
 from reader.glossary.model import Glossary, Term
 from reader.text.fold import fold
@@ -12,6 +18,7 @@ __all__ = [
     "TermMatch",
     "TermMatcher",
     "check_unique_forms",
+    "duplicate_key",
     "fold",
     "load_glossary",
     "parse_glossary",

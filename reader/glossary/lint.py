@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reader.glossary.model import Term
-from reader.text.fold import fold
+from reader.text.fold import fold, strip_invisible
 
 
 class MentionCounts(Protocol):
@@ -62,9 +62,10 @@ def shadowed_forms(terms: Iterable[Term], *, aliases_only: bool = True) -> list[
 
     Headwords are left out unless ``aliases_only`` is False: a compound headword such as
     "Batalha de Stalingrado" is the author's choice, an alias swallowing another term is
-    more likely an oversight. Forms are compared as matched (ignoring case and accents
-    unless the shorter form is case sensitive). Each sub-phrase of each alias is looked up
-    in a table of forms, so this stays fast for thousands of terms.
+    more likely an oversight. Forms are compared as matched (ignoring invisible
+    characters, and case and accents unless the shorter form is case sensitive). Each
+    sub-phrase of each alias is looked up in a table of forms, so this stays fast for
+    thousands of terms.
     """
     all_terms = list(terms)
     folded: dict[str, tuple[Term, str]] = {}
@@ -72,14 +73,14 @@ def shadowed_forms(terms: Iterable[Term], *, aliases_only: bool = True) -> list[
     for term in all_terms:
         for form in term.forms:
             if term.case_sensitive:
-                exact.setdefault(form, (term, form))
+                exact.setdefault(strip_invisible(form), (term, form))
             elif key := fold(form):
                 folded.setdefault(key, (term, form))
     found: list[Shadow] = []
     for term in all_terms:
         seen: set[tuple[str, str]] = set()
         for form in term.aliases if aliases_only else term.forms:
-            for text, table in ((fold(form), folded), (form, exact)):
+            for text, table in ((fold(form), folded), (strip_invisible(form), exact)):
                 if not table:
                     continue
                 starts, ends = _word_cuts(text)

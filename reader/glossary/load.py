@@ -2,46 +2,59 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from reader.glossary.entries import MAX_FORM_LENGTH, MAX_SHORT_LENGTH, Fields, parse_entry
 from reader.glossary.matcher import TermMatcher, normalise_form
 from reader.glossary.model import Glossary, Term
 from reader.text.errors import Problem, ReaderError, Severity
-from reader.text.fold import fold
-from reader.text.sanitize import title_line, visible, visible_line
+from reader.text.fold import fold, strip_invisible
+from reader.text.sanitize import visible_line
 from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, load_yaml
 from reader.text.textfile import read_text
 
-MAX_FORM_LENGTH = 200
-"""Longest term or alias accepted; longer ones are almost certainly a mistake."""
-
-MAX_SHORT_LENGTH = 300
-"""A ``short`` summary longer than this is cut (with a warning): it is shown on one line,
-in tooltips, panels and the palette."""
-
-_ENTRY_FIELDS = frozenset(
-    {"term", "aliases", "short", "definition", "see_also", "sources", "case_sensitive"}
-)
-_TRUE = frozenset({"true", "yes", "on"})
-_FALSE = frozenset({"false", "no", "off"})
+__all__ = [
+    "MAX_FORM_LENGTH",
+    "MAX_SHORT_LENGTH",
+    "GlossarySet",
+    "check_unique_forms",
+    "duplicate_key",
+    "load_glossary",
+    "parse_glossary",
+    "unique_forms",
+]
 
 
-def load_glossary(path: str | Path, *, display_name: str | None = None) -> Glossary:
-    """Load one glossary file; raise :class:`ReaderError` with file and line if invalid."""
+def load_glossary(
+    path: str | Path, *, display_name: str | None = None, partial: bool = False
+) -> Glossary:
+    """Load one glossary file (see :func:`parse_glossary`); raise :class:`ReaderError`
+    with file and line if it cannot be read or is not valid YAML."""
     path = Path(path)
     name = display_name or str(path)
     data = load_yaml(read_text(path, display_name=name), path=name)
-    return parse_glossary(data, name=path.stem, path=name)
+    return parse_glossary(data, name=path.stem, path=name, partial=partial)
 
 
-def parse_glossary(data: YamlValue, *, name: str, path: str) -> Glossary:
-    """Validate already-loaded YAML as a glossary."""
+def parse_glossary(data: YamlValue, *, name: str, path: str, partial: bool = False) -> Glossary:
+    """Validate already-loaded YAML as a glossary, finding every problem in one pass.
+
+    A glossary that is not a mapping with a list of ``terms`` raises :class:`ReaderError`.
+    Otherwise each entry in error (a missing or wrong field, a form that cannot match, a
+    form of an earlier entry) is an error at its line: by default they are raised
+    together in one ReaderError; with ``partial`` those entries are left out (an alias
+    that another entry owns, just that alias) and the errors kept in
+    :attr:`Glossary.errors`, so a reader can open a text with the rest.
+    """
     if not isinstance(data, YamlMap):
         raise ReaderError(path, "a glossary must be a mapping with 'title', 'language', 'terms'", 1)
-    warnings: list[Problem] = []
-    title = _text(data, "title", path) or name
-    language = _text(data, "language", path) or "und"
+    problems: list[Problem] = []
+    fields = Fields(data, path, problems)
+    title = fields.text("title", "'title'") or name
+    language = fields.text("language", "'language'") or "und"
     entries = data.get("terms")
     if not isinstance(entries, YamlSeq):
         raise ReaderError(
@@ -49,128 +62,102 @@ def parse_glossary(data: YamlValue, *, name: str, path: str) -> Glossary:
         )
     terms: list[Term] = []
     for position, entry in enumerate(entries):
-        line = entries.lines[position]
         if not isinstance(entry, YamlMap):
-            raise ReaderError(path, f"entry {position + 1} must be a mapping (term: …)", line)
-        terms.append(_parse_term(entry, name, path, position + 1, warnings))
-    glossary = Glossary(
+            problems.append(
+                Problem(
+                    path,
+                    f"entry {position + 1} must be a mapping (term: …)",
+                    entries.lines[position],
+                )
+            )
+        elif (
+            term := parse_entry(
+                entry, number=position + 1, glossary=name, path=path, problems=problems
+            )
+        ) is not None:
+            terms.append(term)
+    unique, clashes = unique_forms(terms, path)
+    problems.extend(clashes)
+    problems.sort(key=lambda problem: problem.line or 0)  # stable: one entry's in order
+    errors = tuple(problem for problem in problems if problem.severity is Severity.ERROR)
+    if errors and not partial:
+        raise ReaderError.of(errors)
+    return Glossary(
         name=name,
         path=path,
         title=visible_line(title),
         language=visible_line(language),
-        terms=tuple(terms),
-        warnings=tuple(warnings),
-    )
-    check_unique_forms([glossary])
-    return glossary
-
-
-def _parse_term(entry: YamlMap, name: str, path: str, number: int, warnings: list[Problem]) -> Term:
-    line = entry.line
-    term = _text(entry, "term", path)
-    if not term or not term.strip():
-        raise ReaderError(path, f"entry {number} has no 'term'", line)
-    short = _text(entry, "short", path)
-    if not short or not short.strip():
-        raise ReaderError(path, f"entry '{visible_line(term)}' has no 'short' summary", line)
-    if "\n" in short.strip():
-        raise ReaderError(
-            path, f"'short' of '{visible_line(term)}' must be one line", entry.lines["short"]
-        )
-    if len(short.strip()) > MAX_SHORT_LENGTH:
-        warnings.append(
-            Problem(
-                path,
-                f"'short' of '{visible_line(term[:40])}' is {len(short.strip()):,} characters;"
-                f" cut to {MAX_SHORT_LENGTH} (a summary is one line: put the rest in"
-                " 'definition')",
-                entry.lines["short"],
-                severity=Severity.WARNING,
-            )
-        )
-        short = title_line(short, MAX_SHORT_LENGTH)
-    for key in entry:
-        if key not in _ENTRY_FIELDS:
-            warnings.append(
-                Problem(
-                    path,
-                    f"unknown field '{key}' ignored",
-                    entry.lines[key],
-                    severity=Severity.WARNING,
-                )
-            )
-    aliases = _text_list(entry, "aliases", path)
-    for form in (term, *aliases):
-        if len(form) > MAX_FORM_LENGTH:
-            raise ReaderError(
-                path,
-                f"'{visible_line(form[:40])}…' is longer than {MAX_FORM_LENGTH} characters",
-                line,
-            )
-    return Term(
-        term=visible_line(normalise_form(term)),
-        short=visible_line(short.strip()),
-        aliases=tuple(visible_line(normalise_form(alias)) for alias in aliases if alias.strip()),
-        definition=visible((_text(entry, "definition", path) or "").strip("\n")),
-        see_also=tuple(visible_line(item.strip()) for item in _text_list(entry, "see_also", path)),
-        sources=tuple(visible_line(item.strip()) for item in _text_list(entry, "sources", path)),
-        case_sensitive=_flag(entry, "case_sensitive", path),
-        glossary=name,
-        line=line,
+        terms=tuple(unique),
+        warnings=tuple(problem for problem in problems if problem.severity is Severity.WARNING),
+        errors=errors,
     )
 
 
-def _text(data: YamlMap, key: str, path: str) -> str | None:
-    value = data.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise ReaderError(path, f"'{key}' must be text", data.lines[key])
+def duplicate_key(form: str, *, case_sensitive: bool) -> str:
+    """What two forms must differ in not to be duplicates: compared after dropping
+    invisible characters, in their compatibility form (NFKC: fullwidth "ＡＢＣ" is "ABC",
+    the ligature "ﬁ" is "fi") and, unless case sensitive, ignoring case and accents."""
+    compatible = unicodedata.normalize("NFKC", strip_invisible(form))
+    return normalise_form(compatible if case_sensitive else fold(compatible))
 
 
-def _text_list(data: YamlMap, key: str, path: str) -> list[str]:
-    value = data.get(key)
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, YamlSeq) and all(isinstance(item, str) for item in value):
-        return [str(item) for item in value]
-    raise ReaderError(path, f"'{key}' must be a list of text items", data.lines[key])
+def unique_forms(
+    terms: Sequence[Term], path: str, owners: dict[str, tuple[Term, str]] | None = None
+) -> tuple[list[Term], list[Problem]]:
+    """``terms`` less what another entry (before it, or in ``owners``: key → entry and
+    its form) already owns: an entry whose term is taken is left out, an alias that is
+    taken is dropped; and an error at the entry's line for each, naming the owner."""
+    owners = {} if owners is None else owners
+    kept: list[Term] = []
+    problems: list[Problem] = []
+    for term in terms:
+        aliases: list[str] = []
+        owned: list[tuple[str, str]] = []
+        for position, form in enumerate(dict.fromkeys(term.forms)):
+            key = duplicate_key(form, case_sensitive=term.case_sensitive)
+            owner, owner_form = owners.get(key, (None, ""))
+            if owner is not None and owner is not term:
+                problems.append(Problem(path, _clash(form, owner, owner_form, term), term.line))
+                if position == 0:
+                    break
+                continue
+            owned.append((key, form))
+            if position:
+                aliases.append(form)
+        else:
+            for key, form in owned:
+                owners.setdefault(key, (term, form))
+            if len(aliases) != len(term.aliases):
+                term = replace(term, aliases=tuple(aliases))
+            kept.append(term)
+    return kept, problems
 
 
-def _flag(data: YamlMap, key: str, path: str) -> bool:
-    value = _text(data, key, path)
-    if value is None:
-        return False
-    if value.lower() in _TRUE:
-        return True
-    if value.lower() in _FALSE:
-        return False
-    raise ReaderError(
-        path, f"'{key}' must be true or false, not '{visible_line(value)}'", data.lines[key]
+def _clash(form: str, owner: Term, owner_form: str, term: Term) -> str:
+    """The error for ``term``'s ``form``, which ``owner`` has as ``owner_form``; saying
+    why two forms that look different are the same."""
+    where = (
+        f"line {owner.line}"
+        if owner.glossary == term.glossary
+        else f"{owner.glossary}:{owner.line}"
     )
+    message = f"'{form}' is already a term or alias of '{owner.term}' ({where})"
+    if fold(form) != fold(owner_form) or any(
+        strip_invisible(written) != written for written in (form, owner_form)
+    ):
+        message += ": the same once invisible characters and compatibility forms are ignored"
+    return message
 
 
 def check_unique_forms(glossaries: Sequence[Glossary]) -> None:
-    """No term or alias may belong to two entries (compared as they are matched)."""
-    owners: dict[str, Term] = {}
+    """No term or alias may belong to two entries (compared as :func:`duplicate_key`
+    says); raise every clash at once."""
+    owners: dict[str, tuple[Term, str]] = {}
+    problems: list[Problem] = []
     for glossary in glossaries:
-        for term in glossary.terms:
-            for form in dict.fromkeys(term.forms):
-                key = form if term.case_sensitive else fold(form)
-                other = owners.get(key)
-                if other is not None and other is not term:
-                    where = (
-                        f"line {other.line}"
-                        if other.glossary == term.glossary
-                        else f"{other.glossary}:{other.line}"
-                    )
-                    raise ReaderError(
-                        glossary.path,
-                        f"'{form}' is already a term or alias of '{other.term}' ({where})",
-                        term.line,
-                    )
-                owners[key] = term
+        problems += unique_forms(glossary.terms, glossary.path, owners)[1]
+    if problems:
+        raise ReaderError.of(problems)
 
 
 class GlossarySet:

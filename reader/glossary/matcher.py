@@ -5,9 +5,11 @@ All surface forms of all terms are compiled into one regular expression shaped l
 alternatives at each position: a book-sized text and a 5,000-term glossary are matched in
 one scan. Case- and accent-insensitive forms are matched over a folded copy of the text
 (:mod:`reader.text.fold`) and mapped back; ``case_sensitive`` forms get their own
-pattern over the original text. Both patterns require whole words on both sides and let
-any run of whitespace stand for a space, so a term split by a soft line break still
-matches. Overlaps are resolved leftmost-longest.
+pattern over the original text less its invisible characters. Either way a soft hyphen or
+a zero-width character inside a word does not stop its term from matching, and the match
+covers the word with the invisible characters inside it. Both patterns require whole
+words on both sides and let any run of whitespace stand for a space, so a term split by a
+soft line break still matches. Overlaps are resolved leftmost-longest.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.glossary.model import Term
-from reader.text.fold import fold, fold_with_offsets
+from reader.text.fold import (
+    fold,
+    fold_with_offsets,
+    is_invisible,
+    strip_invisible,
+    strip_invisible_with_offsets,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -90,12 +98,11 @@ class TermMatcher:
         self._exact: dict[str, str] = {}
         for term in terms:
             for form in term.forms:
-                form = normalise_form(form)
-                if not form:
-                    continue
                 if term.case_sensitive:
-                    self._exact.setdefault(form, term.term)
-                elif folded := fold(form):  # combining marks alone fold to "": match nothing
+                    if exact := normalise_form(strip_invisible(form)):
+                        self._exact.setdefault(exact, term.term)
+                # Invisible characters and combining marks alone fold to "": match nothing.
+                elif folded := normalise_form(fold(form)):
                     self._folded.setdefault(folded, term.term)
         self._plain_forms = {
             form: term for form, term in self._folded.items() if normalise_form(form) == form
@@ -116,21 +123,35 @@ class TermMatcher:
             for hit in self._folded_pattern.finditer(folded):
                 start, end = hit.span()
                 if offsets is not None:
-                    start, end = offsets[start], offsets[end]
+                    start, end = _original_span(offsets, start, end, text)
                 form = hit.group()
                 key = self._plain_forms.get(form)
                 if key is None:  # a run of whitespace stood for a space
                     key = self._folded[normalise_form(form)]
                 found.append(TermMatch(start, end, key))
         if self._exact_pattern is not None:
-            for hit in self._exact_pattern.finditer(text):
+            stripped, offsets = strip_invisible_with_offsets(text)
+            for hit in self._exact_pattern.finditer(stripped):
+                start, end = hit.span()
+                if offsets is not None:
+                    start, end = _original_span(offsets, start, end, text)
                 key = self._exact[normalise_form(hit.group())]
-                found.append(TermMatch(hit.start(), hit.end(), key))
+                found.append(TermMatch(start, end, key))
         if self._exact_pattern is not None and self._folded_pattern is not None:
             found = _leftmost_longest(found)
         if exclude:
             found = [match for match in found if not _overlaps(match, exclude)]
         return found
+
+
+def _original_span(offsets: list[int], start: int, end: int, text: str) -> tuple[int, int]:
+    """The span in ``text`` of a match at ``start:end`` of its folded or stripped copy:
+    the invisible characters inside the word are covered, those just after it are not
+    (dropped combining marks after the last letter are: they belong to it)."""
+    start, end = offsets[start], offsets[end]
+    while end > start + 1 and is_invisible(text[end - 1]):
+        end -= 1
+    return start, end
 
 
 def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:

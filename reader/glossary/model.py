@@ -48,3 +48,5 @@ class Glossary:
     terms: tuple[Term, ...]
     warnings: tuple[Problem, ...] = ()
     """Non-fatal problems found while loading (unknown fields)."""
+    errors: tuple[Problem, ...] = ()
+    """The entries left out, each with what is wrong (only when loaded ``partial``)."""

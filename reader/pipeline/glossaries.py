@@ -22,7 +22,7 @@ from reader.glossary import (
     GlossarySet,
     Term,
     check_unique_forms,
-    fold,
+    duplicate_key,
     load_glossary,
 )
 from reader.text.errors import Problem, ReaderError, Severity
@@ -87,22 +87,26 @@ def glossaries_for(
     """Load the glossaries a text asks for (or its language's bundled ones) plus ``extra``.
 
     A glossary the text names but that cannot be found is a warning, and one that cannot
-    be loaded (unreadable, invalid, or defining a form a glossary before it defines) is
-    an error among the problems, with its file and line: either is left out and the
-    text opens with the others, as the reader wants. ``strict`` (the commands' way,
-    where the glossary is the point) raises the error instead.
+    be loaded (unreadable, not valid YAML, or defining a form a glossary before it
+    defines) is an error among the problems, with its file and line: either is left out
+    and the text opens with the others, as the reader wants. Entries in error are errors
+    among the problems too, every one of them, and only those entries are left out of
+    their glossary. ``strict`` (the commands' way, where the glossary is the point)
+    raises instead, with every error of the glossary at once.
     """
     problems: list[Problem] = []
     loaded: dict[Path, Glossary] = {}  # by real path: one named twice is used once
 
     def load(path: Path, display_name: str) -> Glossary | None:
         try:
-            return load_glossary(path, display_name=display_name)
+            glossary = load_glossary(path, display_name=display_name, partial=not strict)
         except ReaderError as error:
             if strict:
                 raise
-            problems.append(error.problem)
+            problems.extend(error.problems)
             return None
+        problems.extend(glossary.errors)
+        return glossary
 
     if doc.meta.glossaries is not None:
         for name in doc.meta.glossaries:
@@ -143,13 +147,14 @@ def glossaries_for(
 
 def _compatible(glossaries: Iterable[Glossary], problems: list[Problem]) -> list[Glossary]:
     """The glossaries in order, less each that defines a form one before it defines (the
-    error, naming both, goes to ``problems``): what :class:`GlossarySet` would refuse."""
+    errors, one per form and naming both, go to ``problems``): what :class:`GlossarySet`
+    would refuse."""
     kept: list[Glossary] = []
     for glossary in glossaries:
         try:
             check_unique_forms([*kept, glossary])
         except ReaderError as error:
-            problems.append(error.problem)
+            problems.extend(error.problems)
             continue
         kept.append(glossary)
     return kept
@@ -166,16 +171,18 @@ def local_glossary(
     glossary named "local" at the text's path; None if it defines none.
 
     An entry whose term is already a term or alias of a loaded glossary (or of an earlier
-    local entry), ignoring case and accents, is skipped with a warning in ``problems``.
+    local entry), ignoring case, accents, invisible characters and compatibility forms
+    (:func:`~reader.glossary.load.duplicate_key`), is skipped with a warning in
+    ``problems``.
     """
     if not doc.local_terms:
         return None
     owners: dict[str, Term] = {
-        fold(form): term for glossary in loaded for term in glossary.terms for form in term.forms
+        _key(form): term for glossary in loaded for term in glossary.terms for form in term.forms
     }
     terms: list[Term] = []
     for entry in doc.local_terms:
-        other = owners.get(fold(entry.term))
+        other = owners.get(_key(entry.term))
         if other is not None:
             where = doc.path if other.glossary == LOCAL_GLOSSARY else other.glossary
             problems.append(
@@ -196,7 +203,7 @@ def local_glossary(
             glossary=LOCAL_GLOSSARY,
             line=entry.line,
         )
-        owners[fold(entry.term)] = term
+        owners[_key(entry.term)] = term
         terms.append(term)
     if not terms:
         return None
@@ -207,6 +214,12 @@ def local_glossary(
         language=doc.meta.language,
         terms=tuple(terms),
     )
+
+
+def _key(form: str) -> str:
+    """Forms are the same term when they differ only in case, accents, invisible
+    characters or compatibility forms."""
+    return duplicate_key(form, case_sensitive=False)
 
 
 def _display(path: Path) -> str:

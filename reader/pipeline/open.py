@@ -15,10 +15,10 @@ from pathlib import Path
 
 from reader.document import parse_document
 from reader.document.frontmatter import front_matter_head
-from reader.glossary import GlossarySet, load_glossary
+from reader.glossary import Glossary, GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
-from reader.text.errors import ReaderError
+from reader.text.errors import Problem, ReaderError
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
 from reader.text.textfile import TextRef, read_text
 
@@ -82,10 +82,16 @@ def open_text(
 
 
 def load_extra_glossaries(paths: Sequence[Path]) -> GlossarySet:
-    """Every bundled glossary plus ``paths``, for look-ups outside any text."""
-    glossaries = [
-        load_glossary(path, display_name=display_glossary_path(path))
-        for path in bundled_glossaries()
-    ]
-    glossaries += [load_glossary(path) for path in paths]
+    """Every bundled glossary plus ``paths``, for look-ups outside any text; raises the
+    problems of every glossary that cannot be loaded at once."""
+    named = [(path, display_glossary_path(path)) for path in bundled_glossaries()]
+    glossaries: list[Glossary] = []
+    problems: list[Problem] = []
+    for path, name in [*named, *((path, str(path)) for path in paths)]:
+        try:
+            glossaries.append(load_glossary(path, display_name=name))
+        except ReaderError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ReaderError.of(problems)
     return GlossarySet(glossaries)

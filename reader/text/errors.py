@@ -6,6 +6,7 @@ with status 2, and the TUI can show the same line as a notification.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -49,6 +50,8 @@ class ReaderError(Exception):
     """A problem with the user's input that stops the current operation.
 
     Raised by the pure core; the CLI turns it into one line on stderr and exit status 2.
+    One error may hold several problems found in one pass (:meth:`of`: a glossary with
+    several wrong entries), one line each.
     """
 
     def __init__(
@@ -59,7 +62,18 @@ class ReaderError(Exception):
         column: int | None = None,
     ) -> None:
         self.problem = Problem(str(path), message, line, column)
+        self.problems: tuple[Problem, ...] = (self.problem,)
+        """Every problem found, :attr:`problem` first."""
         super().__init__(str(self.problem))
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> ReaderError:
+        """One error for the (at least one) ``problems`` found in one pass."""
+        first = problems[0]
+        error = cls(first.path, first.message, first.line, first.column)
+        error.problem = first
+        error.problems = tuple(problems)
+        return error
 
     @property
     def path(self) -> str:
@@ -72,4 +86,8 @@ class ReaderError(Exception):
         return self.problem.line
 
     def __str__(self) -> str:
-        return str(self.problem)
+        """The first problem, in one line, saying how many more there are."""
+        more = len(self.problems) - 1
+        if more == 0:
+            return str(self.problem)
+        return f"{self.problem} (and {more} more problem{'s' if more > 1 else ''})"

@@ -1,12 +1,15 @@
 """Case and accent folding with a map back to the original offsets.
 
-Matching ignores case and accents ("Stalin" finds "Stálin"), so the matcher runs over a
-folded copy of the text. Folding a character usually yields one character, in which case
-offsets are the same in both strings and no map is built at all; only texts with
-characters such as "ß" (→ "ss") or stray combining marks (→ "") pay for a map.
+Matching ignores case and accents ("Stalin" finds "Stálin"), and the invisible characters
+a word may carry ("Sta\u00adlin" with a soft hyphen, a zero-width space or joiner, a word
+joiner, a stray byte order mark), so the matcher runs over a folded copy of the text.
+Folding a character usually yields one character, in which case offsets are the same in
+both strings and no map is built at all; only texts with characters such as "ß" (→ "ss"),
+stray combining marks or invisible characters (→ "") pay for a map.
 
-Folding a character means case-folding it, decomposing it (NFD) and dropping the combining
-marks. All three commute with concatenation: ``str.casefold`` folds character by character,
+Folding a character means dropping it if it is invisible (:data:`INVISIBLE`), else
+case-folding it, decomposing it (NFD) and dropping the combining marks. All of these
+commute with concatenation: ``str.casefold`` folds character by character,
 NFD decomposes character by character and then only reorders runs of combining marks,
 which are all dropped. So a whole text is folded with three C-speed passes
 (``casefold``, ``normalize``, a regex that drops the marks) rather than character by
@@ -21,11 +24,50 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Final
+
+INVISIBLE: Final = (
+    "\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufe00-\ufe0f\ufeff\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
+"""The characters that are never seen, as the inside of a regex class: Unicode's
+Default_Ignorable_Code_Point (soft hyphen, zero-width space, non-joiner and joiner, word
+joiner, bidi marks, variation selectors, byte order mark, tags…) less the Hangul fillers,
+which stand for a letter. Matching and comparing names ignore them."""
+_INVISIBLE: Final = re.compile(f"[{INVISIBLE}]")
+
+
+def is_invisible(char: str) -> bool:
+    """Whether ``char`` (one character) is one of :data:`INVISIBLE`."""
+    return _INVISIBLE.match(char) is not None
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without its invisible characters ("Sta\u00adlin" → "Stalin")."""
+    return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
+def strip_invisible_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """:func:`strip_invisible`, and the original offset of each character kept plus one
+    final entry for the end; None (and ``text`` itself) when there is nothing to drop."""
+    if text.isascii() or _INVISIBLE.search(text) is None:
+        return text, None
+    offsets: list[int] = []
+    kept_from = 0
+    for hidden in _INVISIBLE.finditer(text):  # the runs kept, a range at a time
+        offsets.extend(range(kept_from, hidden.start()))
+        kept_from = hidden.end()
+    offsets.extend(range(kept_from, len(text) + 1))
+    return _INVISIBLE.sub("", text), offsets
 
 
 @lru_cache(maxsize=8192)
 def fold_char(char: str) -> str:
-    """Fold one character: case-folded, decomposed, combining marks dropped."""
+    """Fold one character: nothing if invisible, else case-folded, decomposed, combining
+    marks dropped."""
+    if is_invisible(char):
+        return ""
     decomposed = unicodedata.normalize("NFD", char.casefold())
     return "".join(part for part in decomposed if not unicodedata.combining(part))
 
@@ -82,9 +124,14 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
         folded = unicodedata.normalize("NFD", text.casefold())
         return (folded if strip is None else strip.sub("", folded)), None
     table = {ord(char): fold_char(char) for char in chars}
-    folded_text = text.translate(table)
+    uneven = "".join(sorted(char for char in chars if len(table[ord(char)]) != 1))
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        offsets.extend([index] * len(table[ord(char)]))
-    offsets.append(len(text))
-    return folded_text, offsets
+    kept_from = 0
+    # Between two uneven characters each character is one folded character: a range.
+    for hit in re.finditer(f"[{re.escape(uneven)}]", text):
+        index = hit.start()
+        offsets.extend(range(kept_from, index))
+        offsets.extend([index] * len(table[ord(hit.group())]))
+        kept_from = index + 1
+    offsets.extend(range(kept_from, len(text) + 1))
+    return text.translate(table), offsets

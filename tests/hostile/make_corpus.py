@@ -190,13 +190,14 @@ def _esc_footnote(root: Path) -> Path:
 
 @small("esc-glossary")
 def _esc_glossary(root: Path) -> Path:
-    """A glossary whose term, alias, short, definition, see also and sources carry escapes,
-    and a text that uses it (the term appears in the text)."""
+    """A glossary whose title, short, definition, see also and sources carry escapes, and
+    a text that uses it (the term appears in the text). A term or alias with a control
+    character is an error (``gl-entry-errors``)."""
     bad = yaml_quoted(f"mal {HOSTILE}")
     glossary = (
         "title: " + yaml_quoted(f"Glossario {HOSTILE}") + "\nlanguage: pt\nterms:\n"
-        f"  - term: {yaml_quoted('Kremlin' + ESCAPES['bidi'])}\n"
-        f"    aliases: [{yaml_quoted('Zanzibar' + ESCAPES['c1'])}]\n"
+        "  - term: Kremlin\n"
+        "    aliases: [Kreml]\n"
         f"    short: {bad}\n"
         f"    definition: {yaml_quoted(f'Definição *{HOSTILE}* e [l](<https://x.example/{HOSTILE}>)')}\n"
         f"    see_also: [{bad}]\n"
@@ -386,6 +387,41 @@ SMALL["yaml-gl-deep"] = _gl(
 SMALL["yaml-gl-billion-laughs"] = _gl(
     "yaml-gl-billion-laughs",
     "  - term: &a [lol, lol, lol]\n    short: [*a, *a, *a, *a]\n",
+)
+
+
+@small("gl-entry-errors")
+def _gl_entry_errors(root: Path) -> Path:
+    """A glossary with six errors in four entries (a bidi control in a term, a C1 control
+    in an alias, a term of one zero-width space, a fullwidth duplicate, an entry with no
+    summary and a bad flag) among two valid entries, and a text that names it and writes
+    its terms with a soft hyphen and a zero-width space inside."""
+    _write(
+        root / "glossary" / "gl-erros.yaml",
+        "title: Erros\nlanguage: pt\nterms:\n"  # 1-3
+        "  - term: Volga\n    short: um rio\n"  # 4-5
+        f"  - term: {yaml_quoted('Kremlin' + ESCAPES['bidi'])}\n    short: fortaleza\n"  # 6-7
+        f"  - term: Don\n    aliases: [{yaml_quoted('Don' + ESCAPES['c1'])}]\n"  # 8-9
+        "    short: outro rio\n"  # 10
+        '  - term: "\\u200b"\n    short: nada\n'  # 11-12
+        "  - term: Ｖｏｌｇａ\n    short: largo\n"  # 13-14
+        "  - term: Neva\n    case_sensitive: talvez\n"  # 15-16
+        "  - term: Oka\n    short: afluente\n",  # 17-18
+    )
+    text = (
+        "---\ntitle: Erros\nlanguage: pt\nglossary: [gl-erros]\n---\n\n"
+        f"{WORD}: o Vol\u00adga, o Don, o Neva e o O\u200bka.\n"
+    )
+    return _write(root / "gl-entry-errors.md", text)
+
+
+SMALL["yaml-fm-null"] = _fm(
+    "yaml-fm-null", "title: T\nauthor: ~\ndate: null\nsource: '~'\ncontext: NULL\n"
+)
+SMALL["yaml-gl-null"] = _gl(
+    "yaml-gl-null",
+    "  - term: Volga\n    short: um rio\n    aliases: ~\n    definition:\n"
+    "  - term: Don\n    short: Null\n",
 )
 
 

@@ -44,7 +44,7 @@ RENDERED: dict[str, tuple[str, ...]] = {
     "esc-link-url": (WORD, "um", "tres", "quatro", "<https://example.org/␛]0;PWNED-TITLE␇>"),
     "esc-front-matter": ("Zanzibar ␛[31m", "Texto."),
     "esc-footnote": (WORD, "Nota ␛[31m", "segundo paragrafo ␛[31m", "inline ␛[31m"),
-    "esc-glossary": (WORD, "Kremlin⟨RLO⟩gnp.exe⟨PDF⟩⟨LRI⟩x⟨PDI⟩", "mal ␛[31m"),
+    "esc-glossary": (WORD, "Kremlin¹⟨RLO⟩gnp.exe⟨PDF⟩⟨LRI⟩x⟨PDI⟩", "mal ␛[31m"),
     "entities": (WORD, "⟨RLO⟩ ⟨RLO⟩ \ufffd \ufffd \ufffd \ufffd \ufffd ⟨TAG 41⟩ \ufffd", "link"),
     "everything": (WORD, VISIBLE_HOSTILE, "Nota ␛[31m"),
     "file-control-name": ("evil␛]0;NAME-TITLE␇ name", WORD),
@@ -194,7 +194,7 @@ async def test_app_shows_every_place_with_symbols(corpus: dict[str, Path]) -> No
         _assert_screen_clean(app, "Tudo ␛[31m")
         await pilot.press("escape", "c", "g")
         await pilot.pause()
-        _assert_screen_clean(app, "Kremlin⟨RLO⟩")
+        _assert_screen_clean(app, "Kremlin  (1)", "mal", "␛[31m␛[2J")
         for notification in app._notifications:
             assert not forbidden_in(notification.message)
         assert app.is_running and app.pwned == 0

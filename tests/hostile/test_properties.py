@@ -19,6 +19,7 @@ from reader.document.model import Block, Document
 from reader.glossary import Term, TermMatcher, fold
 from reader.glossary.matcher import normalise_form
 from reader.text.errors import ReaderError
+from reader.text.fold import fold_char, fold_with_offsets, strip_invisible
 from reader.userdata.anchor import make_anchor
 from reader.userdata.flat import FlatText
 from reader.userdata.model import AnchorStatus, BookmarkAnchor
@@ -29,6 +30,7 @@ from tests.test_glossary import _TEXTS as GLOSSARY_TEXTS
 HOSTILE_CHARS = [
     "\x00", "\x07", "\x08", "\x1b", "\r", "\x7f", "\x85", "\x9b", "\x9c", "\u2028",
     "\u202e", "\u2066", "\u200f", "\U000e0041", "\ud800", "\ufeff", "\u0301", "ß", "İ", "ﬁ",
+    "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufe0f",
 ]  # fmt: skip
 MARKDOWN_PIECES = [
     "\n", "\n\n", " ", "    ", "\t", "#", "# ", "## ", "*", "**", "_", "`", "```\n", "~~",
@@ -133,9 +135,14 @@ TERMS = st.lists(
 )
 
 
+FOLD_PIECES = ["a", "É", "ß", "\u0301", "ﬁ", "İ", "\u200b", "\u00ad", "\ufeff", "]", "^", "\\", "-"]
+"""Characters that fold to one, several or no characters, and regex class metacharacters."""
+
+
 def _matched_form(text: str, term: Term) -> str:
-    collapsed = normalise_form(text)
-    return collapsed if term.case_sensitive else fold(collapsed)
+    """``text`` as the matcher compares it with ``term``'s forms: invisible characters
+    dropped (and, unless case sensitive, case and accents folded), spaces collapsed."""
+    return normalise_form(strip_invisible(text) if term.case_sensitive else fold(text))
 
 
 def _is_word_char(char: str) -> bool:
@@ -162,6 +169,47 @@ def test_matcher_on_generated_terms(terms: list[Term], text: str, data: st.DataO
         assert _matched_form(text[match.start : match.end], term) in forms[match.term]
         assert match.start == 0 or not _is_word_char(text[match.start - 1])
         assert match.end == len(text) or not _is_word_char(text[match.end])
+
+
+@given(st.one_of(HOSTILE_TEXT, st.lists(st.sampled_from(FOLD_PIECES)).map("".join)))
+def test_folding_maps_each_folded_character_back(text: str) -> None:
+    """``fold_with_offsets`` is the concatenation of each character's folding, and its
+    offsets name, for each folded character, the character it comes from (None only
+    where each character folds to one)."""
+    folded, offsets = fold_with_offsets(text)
+    assert folded == "".join(fold_char(char) for char in text)
+    expected = [index for index, char in enumerate(text) for _ in fold_char(char)]
+    expected.append(len(text))
+    assert (offsets if offsets is not None else list(range(len(text) + 1))) == expected
+
+
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u034f", "\ufe0f"]
+"""Zero-width space, non-joiner, joiner, word joiner, soft hyphen, BOM, CGJ, VS16."""
+
+
+@given(TERMS, st.data())
+def test_invisible_characters_change_no_match(terms: list[Term], data: st.DataObject) -> None:
+    """Invisible characters slipped in anywhere (inside words, between them, around
+    them) find the same terms as the text without them: each match is the same slice
+    once its invisible characters are dropped, and starts on a visible character. The
+    text is made of the terms' own forms (so that there are matches to break) or is
+    anything at all."""
+    forms = [form for term in terms for form in term.forms]
+    pieces = st.sampled_from([*forms, " ", ", ", "\n", "x"]) if forms else st.just(" ")
+    text = data.draw(st.one_of(st.lists(pieces).map(" ".join), GLOSSARY_TEXTS, HOSTILE_TEXT))
+    text = strip_invisible(text)
+    inserts = data.draw(
+        st.lists(st.tuples(st.integers(0, len(text)), st.sampled_from(INVISIBLES)), max_size=8)
+    )
+    hidden = text
+    for position, char in sorted(inserts, reverse=True):
+        hidden = hidden[:position] + char + hidden[position:]
+    matcher = TermMatcher(terms)
+    expected = [(text[m.start : m.end], m.term) for m in matcher.find(text)]
+    found = matcher.find(hidden)
+    assert [(strip_invisible(hidden[m.start : m.end]), m.term) for m in found] == expected
+    for match in found:
+        assert hidden[match.start] not in INVISIBLES
 
 
 # --- re-anchoring -------------------------------------------------------------------------

@@ -44,6 +44,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
     elif not body_only and (unclosed := unclosed_front_matter(source, name)) is not None:
         warnings.append(unclosed)
+    warnings.extend(front.warnings)
     source_lines = source.split("\n")
     walk = WalkState(name, tokens, source_lines=source_lines)
     walk_tokens(walk)

@@ -4,7 +4,12 @@
 crash), silently keeps the last of two duplicate keys, expands aliases (billion laughs) and
 recurses without limit. Authors of glossaries are not YAML experts, so we load at the
 node level instead: every scalar stays the string the author wrote, and anything surprising
-is refused with the file, line and column, counted in the original file.
+is refused with the file, line and column, counted in the original file (every duplicate
+key at once, in one :class:`~reader.text.errors.ReaderError`).
+
+The one exception is "no value": a plain empty scalar, ``~`` or ``null`` (``Null``,
+``NULL``) is None, as in every YAML tool; callers warn about a field written so
+(:func:`empty_value`) and treat it as absent.
 
 Mappings and sequences come back as :class:`YamlMap` and :class:`YamlSeq`, ordinary ``dict``
 and ``list`` that also remember the line of each key or item, so callers can say where an
@@ -23,6 +28,21 @@ so results and messages are the same with or without libyaml.
 """
 
 from reader.text.strict_yaml.load import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, load_yaml
-from reader.text.strict_yaml.values import YamlMap, YamlSeq, YamlValue
+from reader.text.strict_yaml.values import (
+    NO_VALUE_HINT,
+    YamlMap,
+    YamlSeq,
+    YamlValue,
+    empty_value,
+)
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "YamlMap", "YamlSeq", "YamlValue", "load_yaml"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "NO_VALUE_HINT",
+    "YamlMap",
+    "YamlSeq",
+    "YamlValue",
+    "empty_value",
+    "load_yaml",
+]

@@ -26,7 +26,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from reader.text.errors import ReaderError
+from reader.text.errors import Problem, ReaderError
 from reader.text.strict_yaml.errors import (
     error_at,
     line_in_file,
@@ -63,6 +63,8 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         self.line_offset = line_offset
         self.max_depth = max_depth
         self.depth = 0
+        self.duplicates: list[Problem] = []
+        """Every duplicate key met, reported together once the document is composed."""
 
     def next_event(self, *, consume: bool = False) -> Event:
         """The parser's next event, typed (PyYAML's stubs leave these methods untyped)."""
@@ -139,7 +141,10 @@ def load_pure(text: str, *, path: str, line_offset: int, max_depth: int) -> Yaml
         raise reader_error(exc, text, path, line_offset) from None
     try:
         node = loader.compose_single()
-        return None if node is None else _convert(node, loader)
+        value = None if node is None else _convert(node, loader)
+        if loader.duplicates:
+            raise ReaderError.of(loader.duplicates)
+        return value
     except ReaderError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -173,15 +178,18 @@ def _convert_sequence(node: SequenceNode, loader: _StrictLoader) -> YamlSeq:
 
 
 def _convert_mapping(node: MappingNode, loader: _StrictLoader) -> YamlMap:
-    """A dict with text keys, refusing duplicates and naming where the first one was."""
+    """A dict with text keys, noting each duplicate (to refuse them all in one error) and
+    where the first one was."""
     result = YamlMap(line_in_file(node.start_mark, loader.line_offset))
     for key_node, value_node in node.value:
         key = _key(key_node, loader)
         line = line_in_file(key_node.start_mark, loader.line_offset)
+        value = _convert(value_node, loader)
         if key in result.lines:
             message = f"duplicate key '{key}' (first at line {result.lines[key]})"
-            raise loader.refuse(message, key_node.start_mark)
-        result[key] = _convert(value_node, loader)
+            loader.duplicates.append(loader.refuse(message, key_node.start_mark).problem)
+            continue
+        result[key] = value
         result.lines[key] = line
     return result
 

@@ -15,8 +15,21 @@ STR_TAG: Final = "tag:yaml.org,2002:str"
 SEQ_TAG: Final = "tag:yaml.org,2002:seq"
 MAP_TAG: Final = "tag:yaml.org,2002:map"
 NULL_TAG: Final = "tag:yaml.org,2002:null"
-NULL_SPELLINGS: Final = frozenset({"", "~", "null"})
-"""Plain scalars that mean "no value"; quoted or tagged, they stay text."""
+NULL_SPELLINGS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars that mean "no value", as YAML itself says (every spelling of its core
+schema, so that no other tool reads the file differently); quoted or tagged, they stay
+text. Callers warn where a field has no value (:func:`empty_value`) and take it as
+absent, so "author: ~" is neither silently dropped nor the text "~"."""
+
+
+NO_VALUE_HINT: Final = "YAML reads ~ and null as no value; quote them for the text"
+"""How to write the text "~" or "null" where YAML would read no value."""
+
+
+def empty_value(what: str) -> str:
+    """The warning for a field written with no value, which is then ignored: ``what``
+    is the field as the message names it ("front matter field 'author'")."""
+    return f"{what} is empty: ignored ({NO_VALUE_HINT})"
 
 
 class YamlMap(dict[str, YamlValue]):

@@ -25,6 +25,7 @@ from reader.index.aids import ReadingAids
 from reader.layout import ShownPassage
 from reader.linking import OpenedText
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown
+from reader.pipeline.problems import notifications
 from reader.text.sanitize import visible_line
 from reader.ui.commands import HeadingCommands, TermCommands
 from reader.ui.keymap import Scope, bindings
@@ -158,8 +159,8 @@ class ReadingScreen(Screen[None]):
         self.sub_title = stage.opened.document.meta.title
         self.article.show(stage.opened.document)
         if stage.linked:
-            for problem in stage.opened.problems:
-                self.notify(str(problem), severity="warning", markup=False, timeout=8)
+            for message in notifications(stage.opened.problems):  # one per file
+                self.notify(message, severity="warning", markup=False, timeout=8)
         if stage.aids is not None:
             self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
 
