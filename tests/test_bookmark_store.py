@@ -27,7 +27,7 @@ from reader.userdata import (
     open_store,
 )
 from reader.userdata.datadir import ENV_VAR
-from reader.userdata.store import FILE_NAME, SCHEMA_VERSION, schema
+from reader.userdata.store import APPLICATION_ID, FILE_NAME, SCHEMA_VERSION, schema
 from tests.core_helpers import REPO
 
 TEXT = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "a" * 64)
@@ -53,12 +53,14 @@ def integrity(path: Path) -> list[str]:
 
 
 def test_new_store_is_wal_at_the_current_schema(tmp_path: Path) -> None:
-    """A new file gets the current schema version and the WAL journal."""
+    """A new file gets the current schema version, our application id and the WAL
+    journal."""
     with BookmarkStore(db_path(tmp_path)) as store:
         assert not store.read_only
         assert store.problem == ""
     conn = sqlite3.connect(db_path(tmp_path))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x52445042
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -183,6 +185,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.is_known(other)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"bookmarks_uuid", "texts_hash", "texts_title"} <= indexes
     conn.close()

@@ -1,6 +1,6 @@
 """The bookmark store as callers see it: one object, one lock, one transaction per change.
 
-:class:`BookmarkStore` opens the file through :mod:`~reader.userdata.store.schema` and
+:class:`BookmarkStore` opens the file through :mod:`~reader.userdata.store.opening` and
 runs the statements of :mod:`~reader.userdata.store.bookmarks`,
 :mod:`~reader.userdata.store.positions` and :mod:`~reader.userdata.store.texts` under its
 lock:
@@ -30,7 +30,8 @@ from reader.userdata.store import bookmarks as bookmark_rows
 from reader.userdata.store import positions as position_rows
 from reader.userdata.store import texts as text_rows
 from reader.userdata.store.errors import BookmarkNotFound, StoreError, StoreReadOnly
-from reader.userdata.store.schema import FILE_NAME, open_database, retry_while_locked
+from reader.userdata.store.opening import open_database, retry_while_locked
+from reader.userdata.store.schema import FILE_NAME
 
 __all__ = ["BookmarkStore", "open_store"]
 
