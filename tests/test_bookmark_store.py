@@ -103,11 +103,42 @@ def test_import_never_duplicates(tmp_path: Path) -> None:
     with BookmarkStore(tmp_path / "a.sqlite3") as source:
         bookmarks = [source.add(TEXT, anchor(1), "n"), source.add(OTHER, anchor(2), "")]
     with BookmarkStore(db_path(tmp_path)) as store:
-        assert store.import_bookmarks(bookmarks) == (2, 0)
-        assert store.import_bookmarks(bookmarks) == (0, 2)
+        assert store.import_bookmarks(bookmarks) == (2, 0, ())
+        assert store.import_bookmarks(bookmarks) == (0, 2, ())
         twin = replace(bookmarks[0], uuid=str(uuid.uuid4()))
-        assert store.import_bookmarks([twin]) == (0, 1)
+        assert store.import_bookmarks([twin]) == (0, 1, ())
         assert sorted(b.uuid for b in store.all()) == sorted(b.uuid for b in bookmarks)
+
+
+def test_import_keeps_what_differs_under_a_known_uuid(tmp_path: Path) -> None:
+    """An imported bookmark whose uuid is stored but whose note, quote or text differs is
+    kept as a new bookmark (new id, new uuid), never dropped; importing it again is
+    recognised; two differing ones under one uuid in the same import are both kept."""
+    with BookmarkStore(db_path(tmp_path)) as store:
+        original = store.add(TEXT, anchor(1), "n")
+        renoted = replace(original, note="outra nota")
+        requoted = replace(original, anchor=anchor(1, "Don"))
+        elsewhere = replace(original, text=OTHER)
+        merged = store.import_bookmarks([renoted, requoted, elsewhere])
+        assert (merged.added, merged.skipped, len(merged.kept)) == (0, 0, 3)
+        assert merged.kept == (2, 3, 4)
+        kept = [store.get(i) for i in merged.kept]
+        assert [(b.note, b.anchor.quote, b.text) for b in kept if b] == [
+            ("outra nota", "Volga", TEXT),
+            ("n", "Don", TEXT),
+            ("n", "Volga", OTHER),
+        ]
+        assert len({b.uuid for b in store.all()}) == 4
+        assert store.import_bookmarks([renoted, requoted, elsewhere]) == (0, 3, ())
+        assert store.import_bookmarks([replace(original, updated="2030-01-01T00:00:00Z")]) == (
+            0,
+            1,
+            (),
+        )
+        fresh = str(uuid.uuid4())
+        pair = [replace(original, uuid=fresh, note="a"), replace(original, uuid=fresh, note="b")]
+        assert store.import_bookmarks(pair) == (1, 0, (6,))
+        assert store.get(original.id) == original
 
 
 def test_data_dir_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
