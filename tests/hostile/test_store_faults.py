@@ -88,12 +88,13 @@ def listed_quotes(result: CliResult) -> list[str]:
 # --- another application's database ---------------------------------------------------------
 
 
-def foreign_database(path: Path, application_id: int) -> None:
-    """An SQLite file as another program writes it: rollback journal, its own tables (one
+def foreign_database(path: Path, application_id: int, journal_mode: str = "delete") -> None:
+    """An SQLite file as another program writes it: its own journal mode and tables (one
     of them named like ours), maybe its own application id."""
     conn = sqlite3.connect(path)
     conn.executescript(
         f"""
+        PRAGMA journal_mode = {journal_mode};
         PRAGMA application_id = {application_id};
         CREATE TABLE bookmarks (url TEXT, title TEXT);
         CREATE TABLE "notes\x1b[31m" (body TEXT);
@@ -103,18 +104,23 @@ def foreign_database(path: Path, application_id: int) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("application_id", [0x46495246, 0])
+@pytest.mark.parametrize(
+    ("application_id", "journal_mode"),
+    [(0x46495246, "delete"), (0, "delete"), (0x46495246, "wal"), (0, "wal")],
+)
 def test_another_applications_database_is_left_alone(
     capsys: pytest.CaptureFixture[str],
     article: Path,
     data: Path,
     application_id: int,
+    journal_mode: str,
 ) -> None:
-    """The store says what the file is (its application id, its tables, escaped) and
-    writes nothing: not its header (the WAL switch), no tables, no journal files; ``add``
-    fails with that line (exit 2), ``list`` warns and lists nothing."""
+    """The store says what the file is (its application id, its tables, made visible) and
+    writes nothing: not its header (the WAL switch), no tables, and not even the shared
+    memory and WAL files SQLite sets up beside a WAL database it reads; ``add`` fails with
+    that line (exit 2), ``list`` warns and lists nothing."""
     path = data / FILE_NAME
-    foreign_database(path, application_id)
+    foreign_database(path, application_id, journal_mode)
     before = fingerprint(data)
     with BookmarkStore(path) as store:
         assert store.read_only

@@ -1,9 +1,10 @@
 """What an existing bookmarks file is, found through a connection that writes nothing.
 
 Before anything may write to the file (even SQLite switching its header to WAL, or
-rolling back a journal), :func:`check_existing` opens it with ``mode=ro`` (or, when a hot
-journal is beside it or SQLite cannot set up its shared memory, ``immutable=1``, which
-reads the main file and nothing else) and decides:
+rolling back a journal), :func:`check_existing` glances at the main file with
+``immutable=1`` (which reads it and nothing else, and sets up nothing beside it), then
+opens it with ``mode=ro`` (or, when a hot journal is beside it or SQLite cannot set up its
+shared memory, ``immutable=1`` again) and decides:
 
 * ours (:data:`~reader.userdata.store.schema.APPLICATION_ID`, or an older store's exact
   tables, or an empty database) and healthy: it may be written;
@@ -134,7 +135,11 @@ def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connect
         check_same_thread=False,
     )
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 
@@ -152,6 +157,9 @@ def check_existing(path: Path) -> Opened | None:
         return None  # an empty file is a new database
     if header != _SQLITE_MAGIC:
         return Opened(None, NOT_A_DATABASE)
+    glance = _glance(path)
+    if glance is not None and not glance.ours:
+        return Opened(None, glance.foreign_problem())
     journal = journal_problem(path)
     opened = _read(path, immutable=bool(journal))
     if isinstance(opened, Opened):
@@ -169,6 +177,23 @@ def check_existing(path: Path) -> Opened | None:
         return Opened(conn, damage)
     conn.close()
     return None
+
+
+def _glance(path: Path) -> Found | None:
+    """What the main file says it is, read with ``immutable=1``: no locks, and none of
+    the files SQLite sets up beside a database it reads (the shared memory and WAL of a
+    WAL database), so another application's file is recognised without a trace. It may
+    miss changes still in a WAL (then :func:`_read` looks again); None when the file
+    cannot be read that way."""
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect_read_only(path, immutable=True)
+        return examine(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def read_only_fallback(path: Path, problem: str) -> Opened:
