@@ -234,6 +234,24 @@ def test_a_leftover_journal_is_named_and_left_alone(
     assert fingerprint(data) == before
 
 
+@pytest.mark.parametrize("store", ["missing", "empty"])
+def test_a_journal_beside_a_new_store_is_left_alone(tmp_path: Path, store: str) -> None:
+    """SQLite deletes a journal beside an empty (or missing) database when it creates
+    the database: the store stays unavailable instead, and the journal is kept."""
+    path = tmp_path / FILE_NAME
+    if store == "empty":
+        path.touch()
+    journal = tmp_path / f"{FILE_NAME}-journal"
+    journal.write_bytes(b"\x07garbage " * 400)
+    before = fingerprint(tmp_path)
+    with BookmarkStore(path) as opened:
+        assert opened.read_only
+        assert "is not an SQLite journal" in opened.problem
+        with pytest.raises(StoreReadOnly):
+            opened.add(TEXT, BookmarkAnchor("p-1", 0, 5, "Volga", "", ""))
+    assert fingerprint(tmp_path) == before
+
+
 # --- no permission to write ----------------------------------------------------------------
 
 

@@ -153,8 +153,9 @@ def check_existing(path: Path) -> Opened | None:
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
         return Opened(None, f"cannot be read ({reason}); bookmarks are unavailable")
-    if not header:
-        return None  # an empty file is a new database
+    if not header:  # an empty file is a new database, unless SQLite would delete a journal
+        journal = journal_problem(path)
+        return Opened(None, journal) if journal else None
     if header != _SQLITE_MAGIC:
         return Opened(None, NOT_A_DATABASE)
     glance = _glance(path)

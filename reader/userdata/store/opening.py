@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.userdata.store import schema
-from reader.userdata.store.faults import failure_message
+from reader.userdata.store.faults import failure_message, journal_problem
 from reader.userdata.store.inspection import (
     BUSY_TIMEOUT_MS,
     Opened,
@@ -50,6 +50,8 @@ def open_database(path: Path) -> Opened:
         refused = check_existing(path)
         if refused is not None:
             return refused
+    elif journal_problem(path):  # creating the file would delete the journal
+        return Opened(None, journal_problem(path))
     try:
         conn = sqlite3.connect(
             path,
