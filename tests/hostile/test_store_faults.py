@@ -143,6 +143,27 @@ def test_another_applications_database_is_left_alone(
     assert fingerprint(data) == before
 
 
+def test_a_virtual_table_of_an_unknown_module_is_still_named(tmp_path: Path) -> None:
+    """A database with a virtual table this SQLite has no module for (its columns cannot
+    be read) is still recognised as another application's, and named."""
+    path = tmp_path / FILE_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "INSERT INTO sqlite_master VALUES ('table', 'words', 'words', 0, "
+        "'CREATE VIRTUAL TABLE words USING spellfix_of_another_app (a)')"
+    )
+    conn.commit()
+    conn.close()
+    original = path.read_bytes()
+    with BookmarkStore(path) as store:
+        assert "another application (application id 0x00000000, tables: notes, words)" in (
+            store.problem
+        )
+    assert path.read_bytes() == original
+
+
 def test_an_older_store_of_ours_is_recognised_by_its_tables(tmp_path: Path) -> None:
     """A store from before the application id (schema 3, made here by hand the way the
     earlier reader made it) is ours: migrated and given the id. A database that has our

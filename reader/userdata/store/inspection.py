@@ -19,7 +19,6 @@ The read-only connection that goes with a read-only answer is :class:`Opened`'s.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -76,7 +75,7 @@ class Found:
 
     application_id: int
     version: int
-    tables: Mapping[str, tuple[str, ...]]
+    tables: schema.Tables
 
     @property
     def ours(self) -> bool:

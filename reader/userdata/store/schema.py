@@ -123,7 +123,7 @@ SCHEMA_VERSION: Final = len(MIGRATIONS)
 # --- recognising the schema -----------------------------------------------------------------
 
 
-def tables_of(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+def tables_of(conn: sqlite3.Connection) -> Tables:
     """The tables of the database on ``conn`` and their columns; SQLite's own tables
     (``sqlite_sequence``, ``sqlite_stat1``…) are left out. Only reads."""
     names = [
@@ -133,15 +133,20 @@ def tables_of(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
             "ESCAPE '!' ORDER BY name"
         )
     ]
-    return {
-        name: tuple(
-            str(row[1]) for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
-        )
-        for name in names
-    }
+    return {name: _columns(conn, name) for name in names}
 
 
-def tables_at(version: int) -> dict[str, tuple[str, ...]]:
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    """The column names of ``table``; none for one SQLite cannot describe (a virtual
+    table of a module this SQLite lacks: another application's, then)."""
+    try:
+        rows = conn.execute("SELECT name FROM pragma_table_info(?)", (table,)).fetchall()
+    except sqlite3.OperationalError:
+        return ()
+    return tuple(str(row[0]) for row in rows)
+
+
+def tables_at(version: int) -> Tables:
     """The tables (and columns) a bookmarks file has at schema ``version``: the
     migrations up to it, replayed on an empty database in memory."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
