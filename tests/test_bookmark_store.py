@@ -27,7 +27,7 @@ from reader.userdata import (
     open_store,
 )
 from reader.userdata.datadir import ENV_VAR
-from reader.userdata.store import FILE_NAME, SCHEMA_VERSION, schema
+from reader.userdata.store import APPLICATION_ID, FILE_NAME, SCHEMA_VERSION, schema
 from tests.core_helpers import REPO
 
 TEXT = TextIdentity("/textos/stalingrado.md", "A Batalha de Stalingrado", "a" * 64)
@@ -53,12 +53,14 @@ def integrity(path: Path) -> list[str]:
 
 
 def test_new_store_is_wal_at_the_current_schema(tmp_path: Path) -> None:
-    """A new file gets the current schema version and the WAL journal."""
+    """A new file gets the current schema version, our application id and the WAL
+    journal."""
     with BookmarkStore(db_path(tmp_path)) as store:
         assert not store.read_only
         assert store.problem == ""
     conn = sqlite3.connect(db_path(tmp_path))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x52445042
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -101,11 +103,42 @@ def test_import_never_duplicates(tmp_path: Path) -> None:
     with BookmarkStore(tmp_path / "a.sqlite3") as source:
         bookmarks = [source.add(TEXT, anchor(1), "n"), source.add(OTHER, anchor(2), "")]
     with BookmarkStore(db_path(tmp_path)) as store:
-        assert store.import_bookmarks(bookmarks) == (2, 0)
-        assert store.import_bookmarks(bookmarks) == (0, 2)
+        assert store.import_bookmarks(bookmarks) == (2, 0, ())
+        assert store.import_bookmarks(bookmarks) == (0, 2, ())
         twin = replace(bookmarks[0], uuid=str(uuid.uuid4()))
-        assert store.import_bookmarks([twin]) == (0, 1)
+        assert store.import_bookmarks([twin]) == (0, 1, ())
         assert sorted(b.uuid for b in store.all()) == sorted(b.uuid for b in bookmarks)
+
+
+def test_import_keeps_what_differs_under_a_known_uuid(tmp_path: Path) -> None:
+    """An imported bookmark whose uuid is stored but whose note, quote or text differs is
+    kept as a new bookmark (new id, new uuid), never dropped; importing it again is
+    recognised; two differing ones under one uuid in the same import are both kept."""
+    with BookmarkStore(db_path(tmp_path)) as store:
+        original = store.add(TEXT, anchor(1), "n")
+        renoted = replace(original, note="outra nota")
+        requoted = replace(original, anchor=anchor(1, "Don"))
+        elsewhere = replace(original, text=OTHER)
+        merged = store.import_bookmarks([renoted, requoted, elsewhere])
+        assert (merged.added, merged.skipped, len(merged.kept)) == (0, 0, 3)
+        assert merged.kept == (2, 3, 4)
+        kept = [store.get(i) for i in merged.kept]
+        assert [(b.note, b.anchor.quote, b.text) for b in kept if b] == [
+            ("outra nota", "Volga", TEXT),
+            ("n", "Don", TEXT),
+            ("n", "Volga", OTHER),
+        ]
+        assert len({b.uuid for b in store.all()}) == 4
+        assert store.import_bookmarks([renoted, requoted, elsewhere]) == (0, 3, ())
+        assert store.import_bookmarks([replace(original, updated="2030-01-01T00:00:00Z")]) == (
+            0,
+            1,
+            (),
+        )
+        fresh = str(uuid.uuid4())
+        pair = [replace(original, uuid=fresh, note="a"), replace(original, uuid=fresh, note="b")]
+        assert store.import_bookmarks(pair) == (1, 0, (6,))
+        assert store.get(original.id) == original
 
 
 def test_data_dir_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,6 +216,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.is_known(other)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"bookmarks_uuid", "texts_hash", "texts_title"} <= indexes
     conn.close()

@@ -214,6 +214,40 @@ def test_export_markdown_and_json_and_import_round_trip(
     ]
 
 
+def test_import_keeps_a_conflicting_annotation_as_a_new_bookmark(
+    capsys: pytest.CaptureFixture[str], article: Path, data: Path, tmp_path: Path
+) -> None:
+    """An annotation whose id is already stored but whose note (or quote) differs is
+    kept under a new id, and said so; identical ones are still skipped, and importing
+    the same file again adds nothing more."""
+    bookmarks(capsys, data, "add", article, "--quote", "Operação Urano", "--note", "O cerco")
+    bookmarks(capsys, data, "add", article, "--quote", "casa por casa", "--note", "")
+    exported = json.loads(bookmarks(capsys, data, "export", "--format", "json").out)
+    edited, _unchanged = exported["first"]["items"]
+    edited["body"]["value"] = "O cerco, visto de Moscovo"
+    source = tmp_path / "editado.json"
+    source.write_text(json.dumps(exported), encoding="utf-8")
+
+    result = bookmarks(capsys, data, "import", source)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "imported 0 bookmark(s), skipped 1 already present; "
+        "1 conflicting annotation kept as a new bookmark (id 3)\n"
+    )
+    entries = sorted(listed(capsys, data), key=lambda e: int(str(e["id"])))
+    assert [(e["id"], e["quote"], e["note"]) for e in entries] == [
+        (1, "Operação Urano", "O cerco"),
+        (2, "casa por casa", ""),
+        (3, "Operação Urano", "O cerco, visto de Moscovo"),
+    ]
+    assert entries[2]["uuid"] != entries[0]["uuid"]
+    assert entries[0]["uuid"] == edited["id"].removeprefix("urn:rodape:bookmark:")
+
+    again = bookmarks(capsys, data, "import", source)
+    assert again.out == "imported 0 bookmark(s), skipped 2 already present\n"
+    assert len(listed(capsys, data)) == 3
+
+
 def test_import_bad_files_are_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, data: Path
 ) -> None:

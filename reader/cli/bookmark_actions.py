@@ -231,12 +231,24 @@ def _import(args: argparse.Namespace) -> int:
         raise ReaderError(name, "not bookmarks: JSON nested too deeply to read") from None
     bookmarks = from_web_annotations(data, name=name)
     with open_store(args.data_dir) as store:
-        added, skipped = store.import_bookmarks(bookmarks)
-    print(
-        f"imported {format_count(added)} bookmark(s), "
-        f"skipped {format_count(skipped)} already present"
+        merged = store.import_bookmarks(bookmarks)
+    line = (
+        f"imported {format_count(merged.added)} bookmark(s), "
+        f"skipped {format_count(merged.skipped)} already present"
     )
+    if merged.kept:
+        line += f"; {_kept_as_new(merged.kept)}"
+    print(line)
     return 0
+
+
+def _kept_as_new(ids: Sequence[int]) -> str:
+    """``1 conflicting annotation kept as a new bookmark (id 4)``: imported annotations
+    whose id was already stored with other content, kept rather than dropped."""
+    numbers = ", ".join(str(i) for i in ids)
+    if len(ids) == 1:
+        return f"1 conflicting annotation kept as a new bookmark (id {numbers})"
+    return f"{format_count(len(ids))} conflicting annotations kept as new bookmarks (ids {numbers})"
 
 
 ACTIONS: Mapping[str, Callable[[argparse.Namespace], int]] = {

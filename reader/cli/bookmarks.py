@@ -54,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "import",
         help="merge bookmarks from a Web Annotation JSON file",
         description="Merge bookmarks from FILE (as written by export --format json); "
-        "bookmarks already present are skipped, never duplicated.",
+        "bookmarks already present are skipped, never duplicated, and one whose id is "
+        "already stored with another note or quote is kept as a new bookmark.",
     )
     importing.add_argument("file", type=Path, metavar="FILE.json")
     for subparser in (add, listing, export, importing):

@@ -8,15 +8,24 @@
 * ``PRAGMA user_version`` is the schema version, brought forward by :data:`MIGRATIONS`
   (each migration in its own transaction, re-checked under the write lock so two
   processes opening an old file at once migrate it once);
-* a file that is not a SQLite database, fails ``PRAGMA integrity_check`` or was written by
-  a newer reader is opened read-only (or not at all) and never written: :attr:`read_only`
-  is set, :attr:`problem` says in one line what is wrong and what to do, and every write
-  raises :class:`StoreReadOnly`.
+* ``PRAGMA application_id`` marks the file as ours; nothing writes to an existing file
+  (not even SQLite's switch to WAL or its rollback of a journal) before a connection that
+  cannot write has shown it is ours: another application's database is left alone and
+  said to be one;
+* a file that is not a SQLite database, fails ``PRAGMA integrity_check``, was written by
+  a newer reader, has a journal beside it that SQLite would play back and delete, or
+  cannot be written (a full disk, a folder without permission) is opened read-only (or
+  not at all) and never written: :attr:`read_only` is set, :attr:`problem` says in one
+  line what is wrong and what to do, and every write raises :class:`StoreReadOnly`.
 
 One job per module:
 
-* :mod:`~reader.userdata.store.schema`: opening the file, pragmas, the schema and its
-  migrations, and the files that must stay read-only;
+* :mod:`~reader.userdata.store.schema`: the tables, their migrations and the
+  application id;
+* :mod:`~reader.userdata.store.inspection`: what an existing file is, found read-only;
+* :mod:`~reader.userdata.store.faults`: the causes SQLite's errors do not name (a hot
+  journal, a full disk, permissions);
+* :mod:`~reader.userdata.store.opening`: opening for writing, pragmas and migrating;
 * :mod:`~reader.userdata.store.texts`: which stored texts are the text being read;
 * :mod:`~reader.userdata.store.bookmarks`: the bookmarks' rows;
 * :mod:`~reader.userdata.store.positions`: the reading positions' rows;
@@ -31,9 +40,10 @@ from __future__ import annotations
 
 from reader.userdata.store.bookmark_store import BookmarkStore, open_store
 from reader.userdata.store.errors import BookmarkNotFound, StoreError, StoreReadOnly
-from reader.userdata.store.schema import FILE_NAME, MIGRATIONS, SCHEMA_VERSION
+from reader.userdata.store.schema import APPLICATION_ID, FILE_NAME, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = [
+    "APPLICATION_ID",
     "FILE_NAME",
     "MIGRATIONS",
     "SCHEMA_VERSION",

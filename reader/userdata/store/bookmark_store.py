@@ -1,6 +1,6 @@
 """The bookmark store as callers see it: one object, one lock, one transaction per change.
 
-:class:`BookmarkStore` opens the file through :mod:`~reader.userdata.store.schema` and
+:class:`BookmarkStore` opens the file through :mod:`~reader.userdata.store.opening` and
 runs the statements of :mod:`~reader.userdata.store.bookmarks`,
 :mod:`~reader.userdata.store.positions` and :mod:`~reader.userdata.store.texts` under its
 lock:
@@ -29,8 +29,10 @@ from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity, new_uu
 from reader.userdata.store import bookmarks as bookmark_rows
 from reader.userdata.store import positions as position_rows
 from reader.userdata.store import texts as text_rows
+from reader.userdata.store.bookmarks import Merged
 from reader.userdata.store.errors import BookmarkNotFound, StoreError, StoreReadOnly
-from reader.userdata.store.schema import FILE_NAME, open_database, retry_while_locked
+from reader.userdata.store.opening import open_database, retry_while_locked
+from reader.userdata.store.schema import FILE_NAME
 
 __all__ = ["BookmarkStore", "open_store"]
 
@@ -208,11 +210,12 @@ class BookmarkStore:
         only paths it may read again on its own."""
         return self._read(text_rows.known_texts, [])
 
-    def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
-        """Merge ``bookmarks`` in one transaction; returns (added, skipped).
+    def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> Merged:
+        """Merge ``bookmarks`` in one transaction; returns (added, skipped, kept ids).
 
-        One is skipped when a bookmark with its uuid exists, or one of the same text (same
-        content, path or title) with the same quote and note: importing twice adds nothing.
+        One is skipped when a bookmark of the same text (same content, path or title) has
+        the same quote and note: importing twice adds nothing. One whose uuid is stored
+        with other content is kept as a new bookmark (its id in ``kept``), never dropped.
         The texts they name stay unread (see :meth:`is_known`) until read here.
         """
         with self._write() as conn:

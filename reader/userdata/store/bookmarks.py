@@ -10,13 +10,15 @@ from __future__ import annotations
 import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterable
-from typing import Final
+from dataclasses import replace
+from typing import Final, NamedTuple
 
-from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity
+from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity, new_uuid
 from reader.userdata.store.columns import column, text_of
 from reader.userdata.store.texts import same_text, text_id
 
 __all__ = [
+    "Merged",
     "every",
     "fetch",
     "for_text",
@@ -134,27 +136,64 @@ def restore(conn: sqlite3.Connection, bookmark: Bookmark) -> int:
     return insert(conn, bookmark, keep_id=keep_id, local=False)
 
 
-def merge(conn: sqlite3.Connection, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
-    """Add the ``bookmarks`` that are not there yet; returns (added, skipped).
+class Merged(NamedTuple):
+    """What an import did (see :func:`merge`)."""
 
-    One is skipped when a bookmark with its uuid exists, or one of the same text (same
-    content, path or title) with the same quote and note: importing twice adds nothing.
-    The texts they name are marked imported unless this reader already read them.
+    added: int
+    """Bookmarks added under their own uuid."""
+    skipped: int
+    """Bookmarks already there: the same uuid and content, or the same content."""
+    kept: tuple[int, ...] = ()
+    """Ids given to conflicting ones: a stored uuid with other content, kept as new."""
+
+
+def merge(conn: sqlite3.Connection, bookmarks: Iterable[Bookmark]) -> Merged:
+    """Add the ``bookmarks`` that are not there yet.
+
+    One is skipped when a bookmark of the same text (same content, path or title) has its
+    quote and note, under its uuid or any other: importing twice adds nothing. One whose
+    uuid is stored with other content (the note edited in another copy, a different
+    passage) is never dropped: it is kept as a new bookmark, with a new uuid. The texts
+    they name are marked imported unless this reader already read them.
     """
     added = skipped = 0
+    kept: list[int] = []
     for bookmark in bookmarks:
-        if _already_there(conn, bookmark):
+        stored = _by_uuid(conn, bookmark.uuid)
+        if (stored is not None and _same_content(stored, bookmark)) or _twin_exists(conn, bookmark):
             skipped += 1
+        elif stored is not None:
+            kept.append(
+                insert(conn, replace(bookmark, uuid=new_uuid()), keep_id=False, local=False)
+            )
         else:
             insert(conn, bookmark, keep_id=False, local=False)
             added += 1
-    return added, skipped
+    return Merged(added, skipped, tuple(kept))
 
 
-def _already_there(conn: sqlite3.Connection, bookmark: Bookmark) -> bool:
-    same_uuid = conn.execute("SELECT 1 FROM bookmarks WHERE uuid = ?", (column(bookmark.uuid),))
-    if same_uuid.fetchone() is not None:
-        return True
+def _by_uuid(conn: sqlite3.Connection, uuid: str) -> Bookmark | None:
+    row = conn.execute(
+        f"SELECT {_BOOKMARK_COLUMNS} FROM {_BOOKMARK_FROM} WHERE b.uuid = ?", (column(uuid),)
+    ).fetchone()
+    return None if row is None else _bookmark(row)
+
+
+def _same_content(stored: Bookmark, other: Bookmark) -> bool:
+    """The same note on the same quote of the same text (by content, path or title, as
+    :func:`_twin_exists` matches texts): where it sits, when it was edited or re-anchored
+    and the quote's surroundings may differ without anything being lost."""
+    mine, theirs = stored.text, other.text
+    same_text = (
+        (mine.content_hash == theirs.content_hash and mine.content_hash != "")
+        or mine.path == theirs.path
+        or (mine.title == theirs.title and mine.title != "")
+    )
+    return same_text and (stored.anchor.quote, stored.note) == (other.anchor.quote, other.note)
+
+
+def _twin_exists(conn: sqlite3.Connection, bookmark: Bookmark) -> bool:
+    """Whether a bookmark of the same text has this one's quote and note (any uuid)."""
     text = bookmark.text
     same = conn.execute(
         f"SELECT 1 FROM {_BOOKMARK_FROM} WHERE b.quote = ? AND b.note = ? AND "

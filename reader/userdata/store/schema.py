@@ -1,41 +1,42 @@
-"""Opening the bookmarks file: pragmas, the schema and its migrations, files never to write.
+"""The bookmarks file's schema: its tables, its versions and the mark that makes it ours.
 
-* WAL journal and a 5 s busy timeout, so two readers running at once can both write;
 * ``PRAGMA user_version`` is the schema version, brought forward by :data:`MIGRATIONS`
-  (each migration in its own transaction, re-checked under the write lock so two
-  processes opening an old file at once migrate it once);
-* a file that is not a SQLite database, fails ``PRAGMA integrity_check`` or was written by
-  a newer reader is opened read-only (or not at all) and never written:
-  :func:`open_database` says in one line what is wrong and what to do.
+  (run by :mod:`~reader.userdata.store.opening`, each in its own transaction);
+* ``PRAGMA application_id`` is :data:`APPLICATION_ID` from schema 4 on: set by the
+  migration every new file goes through and every older store of ours is brought
+  through, it tells our file from another application's SQLite database;
+* a store from before the id (schema 1 to 3, id 0) is recognised by its tables:
+  :func:`tables_at` gives the tables and columns each version has, replayed from the
+  migrations themselves, so the two can never disagree.
 """
 
 from __future__ import annotations
 
-import random
 import sqlite3
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Final, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Final
 
 from reader.userdata.model import new_uuid
 
 __all__ = [
-    "BUSY_TIMEOUT_MS",
+    "APPLICATION_ID",
+    "APPLICATION_ID_SINCE",
     "FILE_NAME",
     "MIGRATIONS",
     "SCHEMA_VERSION",
-    "Opened",
-    "open_database",
-    "retry_while_locked",
+    "Tables",
+    "tables_at",
+    "tables_of",
 ]
 
 FILE_NAME: Final = "bookmarks.sqlite3"
-BUSY_TIMEOUT_MS: Final = 5000
-_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+APPLICATION_ID: Final = 0x52445042
+"""``PRAGMA application_id`` of a bookmarks file: "RDPB", Rodapé bookmarks."""
+APPLICATION_ID_SINCE: Final = 4
+"""The first schema version whose files carry :data:`APPLICATION_ID`."""
 
-_T = TypeVar("_T")
+Tables = Mapping[str, tuple[str, ...]]
+"""A database's own tables by name, each with its column names in order."""
 
 
 # --- schema ---------------------------------------------------------------------------------
@@ -103,176 +104,55 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """The application id: from now on the file says it is ours, and a file that says
+    otherwise (or nothing, at this version or later) is never written."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
     _migration_1,
     _migration_2,
     _migration_3,
+    _migration_4,
 )
 """``MIGRATIONS[n]`` brings a schema from version ``n`` to ``n + 1``."""
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
-# --- opening --------------------------------------------------------------------------------
+# --- recognising the schema -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Opened:
-    """What opening the file gave: a connection, and why it must not be written, if so."""
-
-    conn: sqlite3.Connection | None
-    """Writable, read-only (``problem`` set) or None when nothing can be read."""
-    problem: str = ""
-    """What is wrong and what to do, in one line without the path; "" when writable."""
-
-    @property
-    def read_only(self) -> bool:
-        """True when the file must not be written (then :attr:`problem` says why)."""
-        return bool(self.problem)
-
-
-_NOT_A_DATABASE: Final = (
-    "not a bookmarks database (damaged, or another kind of file); bookmarks are "
-    "read-only — move the file aside to start a new one"
-)
-
-
-def _newer(version: int) -> str:
-    return (
-        f"written by a newer Rodapé (schema {version}, this one knows {SCHEMA_VERSION}); "
-        "bookmarks are read-only until you upgrade"
-    )
-
-
-def open_database(path: Path) -> Opened:
-    """Open (creating and migrating it if need be) the bookmarks file at ``path``.
-
-    An existing file is checked first and, when it must stay untouched, opened read-only
-    (or not at all); a writable one gets its pragmas and is brought to
-    :data:`SCHEMA_VERSION`. Never raises for a bad or unwritable file.
-    """
-    if path.exists():
-        refused = _check_existing(path)
-        if refused is not None:
-            return refused
-    try:
-        conn = sqlite3.connect(
-            path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
+def tables_of(conn: sqlite3.Connection) -> Tables:
+    """The tables of the database on ``conn`` and their columns; SQLite's own tables
+    (``sqlite_sequence``, ``sqlite_stat1``…) are left out. Only reads."""
+    names = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' "
+            "ESCAPE '!' ORDER BY name"
         )
-    except sqlite3.Error as exc:
-        return Opened(None, f"cannot open it for writing ({exc}); bookmarks are read-only")
-    conn.row_factory = sqlite3.Row
+    ]
+    return {name: _columns(conn, name) for name in names}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    """The column names of ``table``; none for one SQLite cannot describe (a virtual
+    table of a module this SQLite lacks: another application's, then)."""
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # Switching to WAL takes an exclusive lock and, unlike other statements, fails
-        # at once instead of waiting when another process holds one: retry it.
-        retry_while_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-        return retry_while_locked(lambda: _migrate(path, conn))
-    except sqlite3.DatabaseError as exc:
+        rows = conn.execute("SELECT name FROM pragma_table_info(?)", (table,)).fetchall()
+    except sqlite3.OperationalError:
+        return ()
+    return tuple(str(row[0]) for row in rows)
+
+
+def tables_at(version: int) -> Tables:
+    """The tables (and columns) a bookmarks file has at schema ``version``: the
+    migrations up to it, replayed on an empty database in memory."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for migration in MIGRATIONS[:version]:
+            migration(conn)
+        return tables_of(conn)
+    finally:
         conn.close()
-        return Opened(
-            None,
-            f"cannot be written ({exc}); bookmarks are read-only — check the file's "
-            "permissions or free some disk space",
-        )
-
-
-def _check_existing(path: Path) -> Opened | None:
-    """Check an existing file before writing to it: None when it may be written, else why
-    it must stay read-only (with a read-only connection when it is readable)."""
-    try:
-        with open(path, "rb") as stream:
-            header = stream.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        return Opened(None, f"cannot be read ({reason}); bookmarks are unavailable")
-    if not header:
-        return None  # an empty file is a new database
-    if header != _SQLITE_MAGIC:
-        return Opened(None, _NOT_A_DATABASE)
-    try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro",
-            uri=True,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    except sqlite3.Error:
-        return Opened(None, _NOT_A_DATABASE)
-    conn.row_factory = sqlite3.Row
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            return Opened(conn, _newer(version))
-        check = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-    except sqlite3.DatabaseError:
-        conn.close()
-        return Opened(None, _NOT_A_DATABASE)
-    if check != ["ok"]:
-        first = " ".join(check[0].split()) if check else "failed"
-        return Opened(
-            conn,
-            f"damaged (integrity check: {first}); bookmarks are read-only — "
-            "move the file aside to start a new one",
-        )
-    conn.close()
-    return None
-
-
-def _migrate(path: Path, conn: sqlite3.Connection) -> Opened:
-    """Bring the file to :data:`SCHEMA_VERSION`, one migration per transaction; a file a
-    newer reader got to first is left alone and reopened read-only."""
-    while True:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                conn.execute("ROLLBACK")
-                conn.close()
-                return Opened(_read_only_connection(path), _newer(version))
-            if version == SCHEMA_VERSION:
-                conn.execute("COMMIT")
-                return Opened(conn)
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-
-
-def _read_only_connection(path: Path) -> sqlite3.Connection | None:
-    try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    except sqlite3.Error:
-        return None
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def retry_while_locked(action: Callable[[], _T]) -> _T:
-    """Run ``action``, again and again while SQLite says the database is locked or busy,
-    for up to the busy timeout (for the few steps SQLite's own busy handler skips)."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    delay = 0.002
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            message = str(exc).lower()
-            locked = "locked" in message or "busy" in message
-            if not locked or time.monotonic() + delay > deadline:
-                raise
-        time.sleep(delay * (0.5 + random.random()))
-        delay = min(delay * 2, 0.1)
