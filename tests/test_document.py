@@ -14,12 +14,13 @@ from reader.document import (
     BlockKind,
     ContainerKind,
     Document,
+    Metadata,
     load_document,
     parse_document,
     parse_markdown,
     parse_plain_text,
 )
-from reader.text.errors import ReaderError, Severity
+from reader.text.errors import Severity
 from tests.core_helpers import FIXTURES, REPO
 
 DOCUMENT_FIXTURES = FIXTURES / "document"
@@ -215,25 +216,34 @@ def test_title_falls_back_to_first_heading_then_file_name(
     ],
     ids=["not-mapping", "title-list", "bad-date", "date-format", "language", "glossary"],
 )
-def test_bad_front_matter_raises_with_file_line(source: str, line: int, fragment: str) -> None:
-    """Bad front matter stops loading with a ReaderError naming the file and the line of
-    the original file (the opening ``---`` counted), never a YAML exception."""
-    with pytest.raises(ReaderError) as caught:
-        parse_markdown(source, "bad.md")
-    assert caught.value.path == "bad.md"
-    assert caught.value.line == line
-    assert fragment in str(caught.value)
-    assert str(caught.value).startswith(f"bad.md:{line}")
+def test_bad_front_matter_is_an_error_and_the_body_is_shown(
+    source: str, line: int, fragment: str
+) -> None:
+    """Bad front matter is one error naming the file and the line of the original file
+    (the opening ``---`` counted), never a YAML exception; the text after the closing
+    line is still the document, with no metadata at all (issue 12: it used to raise,
+    which hid the whole article)."""
+    doc = parse_markdown(source, "bad.md")
+    (problem,) = doc.warnings[:1]
+    assert problem.severity is Severity.ERROR
+    assert (problem.path, problem.line) == ("bad.md", line)
+    assert fragment in str(problem)
+    assert str(problem).startswith(f"bad.md:{line}")
+    assert doc.meta == Metadata(title="bad")
+    body = source.split("---\n", 2)[2]
+    assert [block.text for block in doc.blocks] == ([body.strip()] if body.strip() else [])
 
 
 def test_yaml_syntax_error_line_includes_front_matter_offset() -> None:
     """A YAML error on the third line of the front matter is reported at file line 4 (the
     opening ``---`` is line 1), with its column."""
     source = "---\ntitle: ok\nauthor: ok\nsource: a: b\nlanguage: pt\n---\nBody.\n"
-    with pytest.raises(ReaderError) as caught:
-        parse_markdown(source, "y.md")
-    assert caught.value.line == 4
-    assert str(caught.value).startswith("y.md:4:10: mapping values are not allowed")
+    doc = parse_markdown(source, "y.md")
+    assert [str(problem) for problem in doc.warnings] == [
+        "y.md:4:10: mapping values are not allowed here"
+    ]
+    assert [block.text for block in doc.blocks] == ["Body."]
+    assert doc.meta.title == "y"
 
 
 def test_body_only_ignores_front_matter() -> None:

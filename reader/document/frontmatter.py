@@ -5,6 +5,11 @@ list of names). Errors carry the line in the original file, front-matter offset 
 A block opened and never closed is not front matter (the Markdown parser reads it as a
 rule and prose); :func:`unclosed_front_matter` says so rather than let it pass silently,
 and :func:`front_matter_head` finds the block without parsing the rest of a long text.
+
+Front matter that does not validate is an error, but not one that hides the text: the
+parser reports it (:class:`~reader.text.errors.Problem`) and shows the body, the text after
+the closing line, with no metadata at all (see
+:func:`reader.document.parse.markdown.parse_markdown`).
 """
 
 from __future__ import annotations

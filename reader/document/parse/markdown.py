@@ -13,7 +13,7 @@ from reader.document.parse.parser import MAX_NESTING, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
-from reader.text.errors import Problem, Severity
+from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.sanitize import title_line, visible, visible_line
 
 
@@ -31,6 +31,11 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
 
     ``path`` names the file in titles and messages. ``body_only`` skips front matter
     handling, for Markdown fragments such as glossary definitions.
+
+    Front matter that does not validate is an error among the document's problems, not
+    raised: the text after its closing line is the document, with no metadata (none of
+    the fields can be trusted when one is wrong, and a text is worth showing without
+    them).
     """
     if "\r" in source:  # markdown-it counts a lone CR as a line break: so must we
         source = source.replace("\r\n", "\n").replace("\r", "\n")
@@ -41,7 +46,10 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     name = visible_line(path)  # messages are one line, whatever the file is called
     if tokens and tokens[0].type == "front_matter" and not body_only:
         start = (tokens[0].map or [0, 0])[0]
-        front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
+        try:
+            front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
+        except ReaderError as error:
+            warnings.append(error.problem)
     elif not body_only and (unclosed := unclosed_front_matter(source, name)) is not None:
         warnings.append(unclosed)
     source_lines = source.split("\n")
