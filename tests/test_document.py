@@ -15,11 +15,13 @@ from reader.document import (
     ContainerKind,
     Document,
     Metadata,
+    SpanKind,
     load_document,
     parse_document,
     parse_markdown,
     parse_plain_text,
 )
+from reader.document.parse.depth import MAX_DEPTH
 from reader.text.errors import Severity
 from tests.core_helpers import FIXTURES, REPO
 
@@ -310,29 +312,55 @@ def test_control_characters_in_front_matter_are_made_visible() -> None:
 @pytest.mark.parametrize("depth", [45, 60])
 def test_deep_nesting_keeps_the_text_and_warns(depth: int) -> None:
     """markdown-it drops what lies beyond its nesting limit; the parser must still show
-    that text (as plain text) and say so in a warning with the line."""
+    every item, as an item at the deepest level shown (never as plain text, whose words
+    are cut at the measure), what follows the list as itself, and warn once with the
+    line."""
     source = "".join("  " * level + f"- level {level}\n" for level in range(depth))
     source += "\nAfter the list.\n"
     doc = parse_markdown(source, "deep.md")
-    everything = "\n".join(block.text for block in doc.blocks)
-    assert f"level {depth - 1}" in everything
-    assert "After the list." in everything
-    assert doc.warnings, "no warning for text beyond the nesting limit"
-    warning = doc.warnings[0]
+    assert [block.text for block in doc.blocks] == [
+        *(f"level {level}" for level in range(depth)),
+        "After the list.",
+    ]
+    assert {block.kind for block in doc.blocks} == {BlockKind.PARAGRAPH}
+    depths = [len(block.containers) for block in doc.blocks]
+    assert depths == [*range(1, MAX_DEPTH + 1), *[MAX_DEPTH] * (depth - MAX_DEPTH), 0]
+    assert all(block.containers[-1].marker for block in doc.blocks[:-1])
+    (warning,) = doc.warnings
     assert warning.severity is Severity.WARNING
     assert "nested deeper" in warning.message
-    assert warning.line is not None
-    assert 1 < warning.line <= depth
+    assert warning.line == MAX_DEPTH + 1
 
 
 def test_deep_quote_keeps_its_text_and_what_follows() -> None:
-    """A 60-deep blockquote loses nothing: its text is shown, and the paragraph after it is
-    still parsed as Markdown, once."""
+    """A 60-deep blockquote loses nothing: its text is shown (still Markdown, at the
+    deepest level shown), and the paragraph after it is parsed once."""
     doc = parse_markdown("> " * 60 + "deep *quote*\n\nAfter.\n", "q.md")
     texts = [block.text for block in doc.blocks]
-    assert any("deep *quote*" in text for text in texts)
-    assert texts.count("After.") == 1
+    assert texts == ["deep quote", "After."]
+    assert [span.kind for span in doc.blocks[0].spans] == [SpanKind.EMPHASIS]
+    assert len(doc.blocks[0].containers) == MAX_DEPTH
     assert doc.warnings and doc.warnings[0].line == 1
+
+
+def test_nesting_thousands_deep_is_flattened_without_recursing() -> None:
+    """50,000 quote or list markers: every word kept, at the deepest level shown, one
+    warning (markdown-it would recurse once per level without the flattening rule)."""
+    for marker in ("> ", "- ", "1. "):
+        doc = parse_markdown(marker * 50_000 + "fundo\n\nfim\n", "d.md")
+        assert [block.text for block in doc.blocks] == ["fundo", "fim"]
+        assert len(doc.blocks[0].containers) == MAX_DEPTH
+        assert [w.line for w in doc.warnings] == [1]
+
+
+def test_too_deep_is_one_warning_however_many_places() -> None:
+    deep = "- " * (MAX_DEPTH + 1) + "x\n\npara\n\n"
+    doc = parse_markdown(deep * 3, "d.md")
+    (warning,) = doc.warnings
+    assert (warning.line, warning.message) == (
+        1,
+        f"nested deeper than {MAX_DEPTH} levels; shown at level {MAX_DEPTH} (and 2 more places)",
+    )
 
 
 def test_nested_list_markers_cycle_and_count() -> None:

@@ -332,6 +332,26 @@ def _nest_mixed(root: Path) -> Path:
     return _write(root / "nest-mixed.md", text)
 
 
+OUTLINE_DEPTH: Final = 30
+"""Levels of the realistic outline: beyond the parser's limit and the depth shown."""
+
+
+def outline_word(level: int) -> str:
+    """The word that names a level of the outline (cut as "O" / "UTLINE-29" once)."""
+    return f"OUTLINE-{level}"
+
+
+@small("nest-outline-30")
+def _nest_outline_30(root: Path) -> Path:
+    """A 30-level outline as people write one (two spaces a level, a few words an item),
+    then a heading and a paragraph that must stay a heading and a paragraph."""
+    items = "".join(
+        "  " * level + f"- {outline_word(level)} ponto com algumas palavras\n"
+        for level in range(OUTLINE_DEPTH)
+    )
+    return _write(root / "nest-outline-30.md", f"# Plano\n\n{items}\n## Depois\n\nFim do plano.\n")
+
+
 # YAML traps, in front matter (errors counted in file lines) and in glossaries.
 
 FM_PAD: Final = "# a comment\nlanguage: pt\n"

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from markdown_it.token import Token
-
 from reader.document.abbreviations import local_terms
 from reader.document.frontmatter import FrontMatter, parse_front_matter, unclosed_front_matter
-from reader.document.model import Block, BlockKind, Document, Metadata, OutlineEntry
-from reader.document.parse.parser import MAX_NESTING, PARSER
+from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
+from reader.document.parse import notices
+from reader.document.parse.parser import PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
-from reader.text.errors import Problem, ReaderError, Severity
-from reader.text.sanitize import title_line, visible, visible_line
-
-
-def _last_line(tokens: Sequence[Token]) -> int:
-    """The last source line (1-based) covered by any block token."""
-    last = 0
-    for token in tokens:
-        if token.map is not None:
-            last = max(last, token.map[1])
-    return last
+from reader.text.errors import Problem, ReaderError
+from reader.text.sanitize import title_line, visible_line
 
 
 def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Document:
@@ -52,31 +40,11 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
             warnings.append(error.problem)
     elif not body_only and (unclosed := unclosed_front_matter(source, name)) is not None:
         warnings.append(unclosed)
-    source_lines = source.split("\n")
-    walk = WalkState(name, tokens, source_lines=source_lines)
+    walk = WalkState(name, tokens)
     walk_tokens(walk)
     warnings.extend(walk.warnings)
-
-    covered = _last_line(tokens)
-    rest = "\n".join(source_lines[covered:]).strip("\n")
-    if rest.strip():
-        # markdown-it stops at its nesting limit and silently drops the rest; show it.
-        warnings.append(
-            Problem(
-                name,
-                f"nested deeper than {MAX_NESTING} levels; the rest is shown as plain text",
-                line=covered + 1,
-                severity=Severity.WARNING,
-            )
-        )
-        walk.blocks.append(
-            Block(
-                id=walk.next_id(BlockKind.CODE),
-                kind=BlockKind.CODE,
-                text=visible(rest),
-                lines=(covered + 1, len(source_lines)),
-            )
-        )
+    if (too_deep := notices.too_deep(name, walk.too_deep)) is not None:
+        warnings.append(too_deep)
 
     blocks = tuple(walk.blocks)
     outline = tuple(

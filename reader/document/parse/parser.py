@@ -9,17 +9,19 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from reader.document.abbreviations import abbr_plugin
+from reader.document.parse.depth import MAX_NESTING, too_deep_plugin
 
-MAX_NESTING = 40
-"""markdown-it's nesting limit; beyond it the rest of the source is shown as plain text."""
+__all__ = ["MAX_NESTING", "PARSER", "make_parser"]
 
 
 def make_parser() -> MarkdownIt:
     """CommonMark plus tables, strikethrough, footnotes, definition lists, front matter
-    and abbreviation lines (collected as local glossary entries, hidden from the text)."""
+    and abbreviation lines (collected as local glossary entries, hidden from the text);
+    what is nested too deep is flattened (:mod:`reader.document.parse.depth`)."""
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin).use(abbr_plugin)
+    md.use(too_deep_plugin)
     md.core.ruler.before("footnote_tail", "keep_unreferenced_footnotes", _keep_unreferenced)
     return md
 
