@@ -363,6 +363,19 @@ def test_too_deep_is_one_warning_however_many_places() -> None:
     )
 
 
+def test_front_matter_below_blank_lines_is_a_warning_at_its_opening() -> None:
+    doc = parse_markdown("\n\n---\ntitle: Tarde\n---\n\nCorpo.\n", "t.md")
+    assert [str(w) for w in doc.warnings] == [
+        "t.md:3: warning: front matter must start at line 1; the block opened at line 3 "
+        "is read as text"
+    ]
+
+
+@pytest.mark.parametrize("source", ["\n---\n\nNote: a rule, then prose.\n", "\n\n---\n"])
+def test_a_rule_below_blank_lines_is_not_front_matter(source: str) -> None:
+    assert parse_markdown(source, "t.md").warnings == ()
+
+
 def test_nested_list_markers_cycle_and_count() -> None:
     """Bullets alternate •, ◦, ▪ by depth; ordered items count from their start number; one
     container per item (the list itself is no extra level of nesting)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.document.abbreviations import local_terms
-from reader.document.frontmatter import FrontMatter, parse_front_matter, unclosed_front_matter
+from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_front_matter
 from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse import notices
 from reader.document.parse.parser import PARSER
@@ -38,8 +38,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
             front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
         except ReaderError as error:
             warnings.append(error.problem)
-    elif not body_only and (unclosed := unclosed_front_matter(source, name)) is not None:
-        warnings.append(unclosed)
+    elif not body_only and (stray := stray_front_matter(source, name)) is not None:
+        warnings.append(stray)
     walk = WalkState(name, tokens)
     walk_tokens(walk)
     warnings.extend(walk.warnings)
