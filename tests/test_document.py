@@ -363,6 +363,52 @@ def test_too_deep_is_one_warning_however_many_places() -> None:
     )
 
 
+def test_a_footnote_defined_again_warns_with_both_lines() -> None:
+    """The plugin keeps the last definition: the warning is at it and names the line of
+    the one dropped; a third definition names the second."""
+    source = "a[^n] b[^m]\n\n[^n]: one\n\n[^m]: m\n\n[^n]: two\n\n[^n]: three\n"
+    doc = parse_markdown(source, "f.md")
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (7, "footnote [^n] is defined again; its definition at line 3 is dropped"),
+        (9, "footnote [^n] is defined again; its definition at line 7 is dropped"),
+    ]
+    assert {w.severity for w in doc.warnings} == {Severity.WARNING}
+    assert [note.blocks[0].text for note in doc.notes] == ["three", "m"]
+
+
+def test_many_footnotes_defined_again_are_summed_up() -> None:
+    source = "".join(f"[^{n}]: a\n\n[^{n}]: b\n\n" for n in range(20))
+    warnings = parse_markdown(source, "f.md").warnings
+    assert len(warnings) == 6
+    assert warnings[-1].message == "15 more footnotes are defined again, the first of them here"
+    assert warnings[-1].line == 23
+
+
+@pytest.mark.parametrize("path", ["n.md", "n.txt"])
+def test_nul_bytes_are_shown_as_replacement_and_warned_at_their_line(path: str) -> None:
+    doc = parse_document("um\n\ndois\x00 e\x00\n", path)
+    assert doc.blocks[-1].text == "dois\ufffd e\ufffd"
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (3, "NUL byte shown as U+FFFD (and 1 more after it)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "path"),
+    [("", "e.md"), (" \n\t\n\n", "e.md"), ("---\ntitle: T\n---\n\n", "e.md"), ("\n", "e.txt")],
+)
+def test_a_text_with_nothing_to_read_says_so(source: str, path: str) -> None:
+    doc = parse_document(source, path)
+    assert not doc.has_text
+    assert [str(w) for w in doc.warnings] == [f"{path}: warning: has no text"]
+
+
+@pytest.mark.parametrize("source", ["[^a]: only a note\n", "*[A]: a\n\nA.\n", "# T\n"])
+def test_a_note_or_a_heading_is_text(source: str) -> None:
+    doc = parse_markdown(source, "t.md")
+    assert doc.has_text and doc.warnings == ()
+
+
 def test_front_matter_below_blank_lines_is_a_warning_at_its_opening() -> None:
     doc = parse_markdown("\n\n---\ntitle: Tarde\n---\n\nCorpo.\n", "t.md")
     assert [str(w) for w in doc.warnings] == [

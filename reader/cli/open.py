@@ -9,7 +9,7 @@ One rule for bad input: a text that cannot be opened at all (missing, a director
 not UTF-8, a glossary) is one line and exit 2 before the screen changes, by the same check
 the reader's loader makes; anything else (front matter in error, whose body is shown, a
 broken or missing ``--glossary`` file, a glossary the text names, front matter never
-closed) opens the text and is a notification in the reader.
+closed, no text at all) opens the text and is a notification in the reader.
 """
 
 from __future__ import annotations

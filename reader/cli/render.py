@@ -1,8 +1,8 @@
 """``reader render PATH``: a text as wrapped plain text, note numbers and notes included.
 
 The same layout the TUI draws, as lines on stdout; the text's problems (front matter in
-error, a glossary it names but that is not found, front matter never closed) are on
-stderr, one line each, and the text is printed as the reader shows it (with
+error, a glossary it names but that is not found, front matter never closed, no text at
+all) are on stderr, one line each, and the text is printed as the reader shows it (with
 front matter in error, the body without metadata). ``--strict`` prints nothing but the
 problems when there are any, and exits 2, as ``reader check --strict`` does. A glossary
 that cannot be loaded, given or named, stops it with exit 2.

@@ -223,6 +223,12 @@ class Document:
             indexes.setdefault(block.id, index)
         return indexes
 
+    @property
+    def has_text(self) -> bool:
+        """Whether there is anything to read: a block besides the title linking adds, or a
+        note (a text of footnotes alone is read in its notes section)."""
+        return bool(self.notes) or any(block.id != TITLE_BLOCK_ID for block in self.blocks)
+
     def block_index(self, block_id: str) -> int | None:
         """Index of the block with ``block_id`` in ``blocks``, or None."""
         return self.block_indexes.get(block_id)

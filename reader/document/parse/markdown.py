@@ -6,7 +6,7 @@ from reader.document.abbreviations import local_terms
 from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_front_matter
 from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse import notices
-from reader.document.parse.parser import PARSER
+from reader.document.parse.parser import FOOTNOTES_AGAIN, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
@@ -43,8 +43,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     walk = WalkState(name, tokens)
     walk_tokens(walk)
     warnings.extend(walk.warnings)
-    if (too_deep := notices.too_deep(name, walk.too_deep)) is not None:
-        warnings.append(too_deep)
+    if not body_only:
+        warnings.extend(_silent_problems(source, name, env, walk))
 
     blocks = tuple(walk.blocks)
     outline = tuple(
@@ -64,6 +64,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         context=front.context,
         glossaries=front.glossaries,
     )
+    if not blocks and not walk.notes and not body_only:
+        warnings.append(notices.no_text(name))
     return Document(
         path=path,
         meta=meta,
@@ -73,3 +75,16 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         warnings=tuple(warnings),
         local_terms=local_terms(blocks, env),
     )
+
+
+def _silent_problems(
+    source: str, name: str, env: dict[str, object], walk: WalkState
+) -> list[Problem]:
+    """What the parse would pass over without a word: NUL bytes (shown as U+FFFD), deep
+    nesting flattened, footnotes defined again (the earlier definition dropped)."""
+    found = [notices.nul_bytes(source, name), notices.too_deep(name, walk.too_deep)]
+    problems = [problem for problem in found if problem is not None]
+    again = env.get(FOOTNOTES_AGAIN)
+    if isinstance(again, list):
+        problems.extend(notices.footnotes_again(name, again))
+    return problems

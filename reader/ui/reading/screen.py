@@ -124,6 +124,7 @@ class ReadingScreen(Screen[None]):
         """Read another text in this screen (from the all-texts bookmarks view)."""
         self.request = request
         self.opened, self.aids, self.session = None, None, None
+        self.status.say("")  # nothing said of the text before is true of this one
         self.places.forget(bookmark_uuid)
         self.finding.forget()
         self.bookmarking.forget()
@@ -160,6 +161,8 @@ class ReadingScreen(Screen[None]):
         if stage.linked:
             for problem in stage.opened.problems:
                 self.notify(str(problem), severity="warning", markup=False, timeout=8)
+            if not stage.opened.document.has_text:
+                self.status.say(f"{visible_line(self.request.ref.name)} has no text")
         if stage.aids is not None:
             self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
 
