@@ -209,7 +209,8 @@ class Document:
     """Footnotes (and, once linked, glossary notes) in number order."""
     outline: tuple[OutlineEntry, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
-    """Non-fatal problems found while loading."""
+    """Problems found while parsing, none of which stops the text being shown: warnings,
+    and the error of front matter that does not validate (the body is the document)."""
     local_terms: tuple[LocalTerm, ...] = ()
     """Glossary entries defined in the text itself, in source order."""
 

@@ -42,7 +42,6 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         warnings.append(stray)
     walk = WalkState(name, tokens)
     walk_tokens(walk)
-    warnings.extend(walk.warnings)
     if not body_only:
         warnings.extend(_silent_problems(source, name, env, walk))
 

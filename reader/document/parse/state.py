@@ -10,7 +10,6 @@ from markdown_it.token import Token
 
 from reader.document.model import Block, BlockKind, Container, ContainerKind, Note
 from reader.document.parse.depth import MAX_DEPTH, clamp_depth
-from reader.text.errors import Problem
 
 
 @dataclass
@@ -44,7 +43,6 @@ class WalkState:
     """The opening token of a paragraph, heading or term waiting for its inline content."""
     list_start: bool = False
     """A top-level list has just opened: its first block is set apart from what precedes."""
-    warnings: list[Problem] = field(default_factory=list)
     too_deep: list[int] = field(default_factory=list)
     """The first line of each run of blocks nested deeper than :data:`MAX_DEPTH`."""
     in_too_deep: bool = False
