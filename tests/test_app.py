@@ -196,15 +196,16 @@ async def test_markup_in_text_is_shown_as_text_and_never_runs(tmp_path: Path) ->
 
 
 async def test_bad_front_matter_shows_error_line(tmp_path: Path) -> None:
-    """A text that fails to load says why, naming file and line, without crashing."""
+    """Bad front matter says why, naming file and line, in a notification, and the body
+    is shown (issue 12: it used to be an empty page with the error in the status line)."""
     text = tmp_path / "bad.md"
     text.write_text("---\n- a\n- b\n---\n\nText.\n", encoding="utf-8")
     app = make_app(text)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        status = app.query_one("#status")
-        assert "bad.md:" in str(status.render())
-        assert "front matter" in str(status.render())
+        (message,) = [notification.message for notification in app._notifications]
+        assert message.startswith(f"{text}:1: front matter must be a mapping")
+        assert "Text." in view_text(app.query_one("#article", ArticleView))
 
 
 async def test_resize_keeps_reading_position() -> None:

@@ -1,11 +1,12 @@
 """Bad input, one rule (issue 11, item 9).
 
 A text that cannot be opened at all (missing, a directory, binary, not UTF-8, a glossary
-given as the text, front matter in error) is one line naming it and exit 2, before the
-reader starts. Anything else opens the text, and the problem is a warning: a broken or
-missing ``--glossary`` file, a glossary the text names that is broken, front matter never
-closed. The commands where the glossary is the point (``render``, ``lookup``…) still stop
-at a broken ``--glossary`` with exit 2.
+given as the text) is one line naming it and exit 2, before the reader starts. Anything
+else opens the text, and the problem is a notification: front matter in error (the body
+is shown without metadata; issue 12), a broken or missing ``--glossary`` file, a glossary
+the text names that is broken, front matter never closed, no text at all. The commands
+where the glossary is the point (``render``, ``lookup``…) still stop at a broken
+``--glossary`` with exit 2; ``check`` and ``render --strict`` at front matter in error.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from reader.document import parse_markdown
 from reader.document.frontmatter import front_matter_head
 from reader.pipeline import TextRef, open_text, read_source, resolve_text
-from reader.text.errors import ReaderError, Severity
+from reader.text.errors import Severity
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from tests.core_helpers import run_cli
@@ -88,7 +89,6 @@ UNOPENABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "binary": (_binary, ": binary file (not text)"),
     "not UTF-8": (_latin1, ":4:4: not valid UTF-8 (byte 0xE9)"),
     "a glossary": (_glossary, ": is a glossary, not a text: use `reader --glossary "),
-    "front matter in error": (_bad_front_matter, ":3: front matter field 'title' must be text"),
 }
 
 
@@ -224,14 +224,18 @@ def test_the_front_matter_check_reads_only_the_head() -> None:
     assert front_matter_head(book) is None
 
 
-def test_front_matter_errors_far_down_a_long_front_matter_are_found_up_front(
-    tmp_path: Path,
-) -> None:
-    """``read_source`` finds the error at its own line, as the full parse would."""
+def test_front_matter_in_error_is_a_problem_of_the_text_shown(tmp_path: Path) -> None:
+    """``read_source`` no longer refuses it; opening the text finds the error at its own
+    line, far down a long front matter, and shows the body without metadata."""
     fields = "".join(f"# comment {n}\n" for n in range(40))
     text = _write(tmp_path / "t.md", f"---\n{fields}date: ontem\n---\n" + "Texto.\n\n" * 100)
-    with pytest.raises(ReaderError, match=r"t\.md:42: front matter 'date' must be YYYY-MM-DD"):
-        read_source(TextRef(text, str(text)))
+    ref = TextRef(text, str(text))
+    opened = open_text(ref, source=read_source(ref))
+    (problem,) = opened.problems
+    assert problem.severity is Severity.ERROR
+    assert str(problem).startswith(f"{text}:42: front matter 'date' must be YYYY-MM-DD")
+    assert [block.text for block in opened.document.blocks][-101:] == ["t", *["Texto."] * 100]
+    assert opened.document.meta.date is None
 
 
 def test_open_text_for_the_reader_keeps_the_glossaries_that_load(tmp_path: Path) -> None:
@@ -289,3 +293,14 @@ async def test_unclosed_front_matter_opens_with_a_warning(tmp_path: Path) -> Non
         await settle(pilot)
         assert "Corpo do texto." in view_text(app.query_one("#article", ArticleView))
         assert _warnings(app) == [f"{text}:1: warning: {UNCLOSED}"]
+
+
+async def test_front_matter_in_error_shows_the_body_and_the_error(tmp_path: Path) -> None:
+    """The reader shows the text after the front matter and the error as a notification,
+    not an empty page (issue 12)."""
+    text = _bad_front_matter(tmp_path)
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Texto." in view_text(app.query_one("#article", ArticleView))
+        assert _warnings(app) == [f"{text}:3: front matter field 'title' must be text"]

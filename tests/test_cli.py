@@ -192,10 +192,16 @@ def test_bad_yaml_in_glossary_option(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_front_matter_that_is_a_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """Front matter must be a mapping: one line at the front matter's line, exit 2."""
+    """Front matter must be a mapping: one line at the front matter's line and the body
+    (issue 12: exit 0, no longer 2 with nothing shown); ``--strict``: that line, exit 2."""
     text = _write(tmp_path / "lista.md", b"---\n- a\n- b\n---\nCorpo.\n")
-    message = _assert_one_line_error(run_cli(capsys, "render", text), text, 1)
-    assert "front matter must be a mapping" in message
+    shown = run_cli(capsys, "render", text)
+    assert shown.code == 0
+    assert shown.out == "lista\n━━━━━\n\nCorpo.\n"
+    (message,) = shown.err_lines
+    assert message.startswith(f"reader: {text}:1: front matter must be a mapping")
+    strict = _assert_one_line_error(run_cli(capsys, "render", text, "--strict"), text, 1)
+    assert strict == message
 
 
 def test_front_matter_field_error_has_its_line(
@@ -203,7 +209,10 @@ def test_front_matter_field_error_has_its_line(
 ) -> None:
     """The README's example: a title that is not text is reported at its own line."""
     text = _write(tmp_path / "notes.md", b"---\nlanguage: pt\nauthor: x\ntitle: [a]\n---\nx\n")
-    message = _assert_one_line_error(run_cli(capsys, "render", text), text, 4)
+    assert run_cli(capsys, "render", text).err_lines == [
+        f"reader: {text}:4: front matter field 'title' must be text"
+    ]
+    message = _assert_one_line_error(run_cli(capsys, "render", text, "--strict"), text, 4)
     assert message == f"reader: {text}:4: front matter field 'title' must be text"
 
 

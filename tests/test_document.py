@@ -14,12 +14,15 @@ from reader.document import (
     BlockKind,
     ContainerKind,
     Document,
+    Metadata,
+    SpanKind,
     load_document,
     parse_document,
     parse_markdown,
     parse_plain_text,
 )
-from reader.text.errors import ReaderError, Severity
+from reader.document.parse.depth import MAX_DEPTH
+from reader.text.errors import Severity
 from tests.core_helpers import FIXTURES, REPO
 
 DOCUMENT_FIXTURES = FIXTURES / "document"
@@ -215,25 +218,34 @@ def test_title_falls_back_to_first_heading_then_file_name(
     ],
     ids=["not-mapping", "title-list", "bad-date", "date-format", "language", "glossary"],
 )
-def test_bad_front_matter_raises_with_file_line(source: str, line: int, fragment: str) -> None:
-    """Bad front matter stops loading with a ReaderError naming the file and the line of
-    the original file (the opening ``---`` counted), never a YAML exception."""
-    with pytest.raises(ReaderError) as caught:
-        parse_markdown(source, "bad.md")
-    assert caught.value.path == "bad.md"
-    assert caught.value.line == line
-    assert fragment in str(caught.value)
-    assert str(caught.value).startswith(f"bad.md:{line}")
+def test_bad_front_matter_is_an_error_and_the_body_is_shown(
+    source: str, line: int, fragment: str
+) -> None:
+    """Bad front matter is one error naming the file and the line of the original file
+    (the opening ``---`` counted), never a YAML exception; the text after the closing
+    line is still the document, with no metadata at all (issue 12: it used to raise,
+    which hid the whole article)."""
+    doc = parse_markdown(source, "bad.md")
+    (problem,) = doc.warnings[:1]
+    assert problem.severity is Severity.ERROR
+    assert (problem.path, problem.line) == ("bad.md", line)
+    assert fragment in str(problem)
+    assert str(problem).startswith(f"bad.md:{line}")
+    assert doc.meta == Metadata(title="bad")
+    body = source.split("---\n", 2)[2]
+    assert [block.text for block in doc.blocks] == ([body.strip()] if body.strip() else [])
 
 
 def test_yaml_syntax_error_line_includes_front_matter_offset() -> None:
     """A YAML error on the third line of the front matter is reported at file line 4 (the
     opening ``---`` is line 1), with its column."""
     source = "---\ntitle: ok\nauthor: ok\nsource: a: b\nlanguage: pt\n---\nBody.\n"
-    with pytest.raises(ReaderError) as caught:
-        parse_markdown(source, "y.md")
-    assert caught.value.line == 4
-    assert str(caught.value).startswith("y.md:4:10: mapping values are not allowed")
+    doc = parse_markdown(source, "y.md")
+    assert [str(problem) for problem in doc.warnings] == [
+        "y.md:4:10: mapping values are not allowed here"
+    ]
+    assert [block.text for block in doc.blocks] == ["Body."]
+    assert doc.meta.title == "y"
 
 
 def test_body_only_ignores_front_matter() -> None:
@@ -300,29 +312,114 @@ def test_control_characters_in_front_matter_are_made_visible() -> None:
 @pytest.mark.parametrize("depth", [45, 60])
 def test_deep_nesting_keeps_the_text_and_warns(depth: int) -> None:
     """markdown-it drops what lies beyond its nesting limit; the parser must still show
-    that text (as plain text) and say so in a warning with the line."""
+    every item, as an item at the deepest level shown (never as plain text, whose words
+    are cut at the measure), what follows the list as itself, and warn once with the
+    line."""
     source = "".join("  " * level + f"- level {level}\n" for level in range(depth))
     source += "\nAfter the list.\n"
     doc = parse_markdown(source, "deep.md")
-    everything = "\n".join(block.text for block in doc.blocks)
-    assert f"level {depth - 1}" in everything
-    assert "After the list." in everything
-    assert doc.warnings, "no warning for text beyond the nesting limit"
-    warning = doc.warnings[0]
+    assert [block.text for block in doc.blocks] == [
+        *(f"level {level}" for level in range(depth)),
+        "After the list.",
+    ]
+    assert {block.kind for block in doc.blocks} == {BlockKind.PARAGRAPH}
+    depths = [len(block.containers) for block in doc.blocks]
+    assert depths == [*range(1, MAX_DEPTH + 1), *[MAX_DEPTH] * (depth - MAX_DEPTH), 0]
+    assert all(block.containers[-1].marker for block in doc.blocks[:-1])
+    (warning,) = doc.warnings
     assert warning.severity is Severity.WARNING
     assert "nested deeper" in warning.message
-    assert warning.line is not None
-    assert 1 < warning.line <= depth
+    assert warning.line == MAX_DEPTH + 1
 
 
 def test_deep_quote_keeps_its_text_and_what_follows() -> None:
-    """A 60-deep blockquote loses nothing: its text is shown, and the paragraph after it is
-    still parsed as Markdown, once."""
+    """A 60-deep blockquote loses nothing: its text is shown (still Markdown, at the
+    deepest level shown), and the paragraph after it is parsed once."""
     doc = parse_markdown("> " * 60 + "deep *quote*\n\nAfter.\n", "q.md")
     texts = [block.text for block in doc.blocks]
-    assert any("deep *quote*" in text for text in texts)
-    assert texts.count("After.") == 1
+    assert texts == ["deep quote", "After."]
+    assert [span.kind for span in doc.blocks[0].spans] == [SpanKind.EMPHASIS]
+    assert len(doc.blocks[0].containers) == MAX_DEPTH
     assert doc.warnings and doc.warnings[0].line == 1
+
+
+def test_nesting_thousands_deep_is_flattened_without_recursing() -> None:
+    """50,000 quote or list markers: every word kept, at the deepest level shown, one
+    warning (markdown-it would recurse once per level without the flattening rule)."""
+    for marker in ("> ", "- ", "1. "):
+        doc = parse_markdown(marker * 50_000 + "fundo\n\nfim\n", "d.md")
+        assert [block.text for block in doc.blocks] == ["fundo", "fim"]
+        assert len(doc.blocks[0].containers) == MAX_DEPTH
+        assert [w.line for w in doc.warnings] == [1]
+
+
+def test_too_deep_is_one_warning_however_many_places() -> None:
+    deep = "- " * (MAX_DEPTH + 1) + "x\n\npara\n\n"
+    doc = parse_markdown(deep * 3, "d.md")
+    (warning,) = doc.warnings
+    assert (warning.line, warning.message) == (
+        1,
+        f"nested deeper than {MAX_DEPTH} levels; shown at level {MAX_DEPTH} (and 2 more places)",
+    )
+
+
+def test_a_footnote_defined_again_warns_with_both_lines() -> None:
+    """The plugin keeps the last definition: the warning is at it and names the line of
+    the one dropped; a third definition names the second."""
+    source = "a[^n] b[^m]\n\n[^n]: one\n\n[^m]: m\n\n[^n]: two\n\n[^n]: three\n"
+    doc = parse_markdown(source, "f.md")
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (7, "footnote [^n] is defined again; its definition at line 3 is dropped"),
+        (9, "footnote [^n] is defined again; its definition at line 7 is dropped"),
+    ]
+    assert {w.severity for w in doc.warnings} == {Severity.WARNING}
+    assert [note.blocks[0].text for note in doc.notes] == ["three", "m"]
+
+
+def test_many_footnotes_defined_again_are_summed_up() -> None:
+    source = "".join(f"[^{n}]: a\n\n[^{n}]: b\n\n" for n in range(20))
+    warnings = parse_markdown(source, "f.md").warnings
+    assert len(warnings) == 6
+    assert warnings[-1].message == "15 more footnotes are defined again, the first of them here"
+    assert warnings[-1].line == 23
+
+
+@pytest.mark.parametrize("path", ["n.md", "n.txt"])
+def test_nul_bytes_are_shown_as_replacement_and_warned_at_their_line(path: str) -> None:
+    doc = parse_document("um\n\ndois\x00 e\x00\n", path)
+    assert doc.blocks[-1].text == "dois\ufffd e\ufffd"
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (3, "NUL byte shown as U+FFFD (and 1 more after it)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "path"),
+    [("", "e.md"), (" \n\t\n\n", "e.md"), ("---\ntitle: T\n---\n\n", "e.md"), ("\n", "e.txt")],
+)
+def test_a_text_with_nothing_to_read_says_so(source: str, path: str) -> None:
+    doc = parse_document(source, path)
+    assert not doc.has_text
+    assert [str(w) for w in doc.warnings] == [f"{path}: warning: has no text"]
+
+
+@pytest.mark.parametrize("source", ["[^a]: only a note\n", "*[A]: a\n\nA.\n", "# T\n"])
+def test_a_note_or_a_heading_is_text(source: str) -> None:
+    doc = parse_markdown(source, "t.md")
+    assert doc.has_text and doc.warnings == ()
+
+
+def test_front_matter_below_blank_lines_is_a_warning_at_its_opening() -> None:
+    doc = parse_markdown("\n\n---\ntitle: Tarde\n---\n\nCorpo.\n", "t.md")
+    assert [str(w) for w in doc.warnings] == [
+        "t.md:3: warning: front matter must start at line 1; the block opened at line 3 "
+        "is read as text"
+    ]
+
+
+@pytest.mark.parametrize("source", ["\n---\n\nNote: a rule, then prose.\n", "\n\n---\n"])
+def test_a_rule_below_blank_lines_is_not_front_matter(source: str) -> None:
+    assert parse_markdown(source, "t.md").warnings == ()
 
 
 def test_nested_list_markers_cycle_and_count() -> None:

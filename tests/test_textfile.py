@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -178,14 +179,38 @@ def test_binary_magic_is_refused(tmp_path: Path, magic: bytes) -> None:
     assert _error(path).problem.message == "binary file (not text)"
 
 
-def test_many_nuls_is_binary(tmp_path: Path) -> None:
-    data = (b"a" * 97 + b"\x00\x00\n") * 10  # 2% NUL
+def test_a_few_nuls_in_a_text_do_not_make_it_binary(tmp_path: Path) -> None:
+    """2% NUL used to be "binary file" (issue 12): a text with stray NULs is a text,
+    read as it is (the parser shows each NUL as U+FFFD, with a warning)."""
+    data = (b"a" * 97 + b"\x00\x00\n") * 10
+    assert read_text(_write(tmp_path, data)).count("\x00") == 20
+
+
+def test_a_few_bytes_are_never_judged_binary(tmp_path: Path) -> None:
+    assert read_text(_write(tmp_path, b"\x00\x00\x00\n")) == "\x00\x00\x00\n"
+
+
+def test_mostly_nuls_is_binary(tmp_path: Path) -> None:
+    data = b"text\x00\x00\x00\x00" * 200  # 50% NUL
     assert _error(_write(tmp_path, data)).problem.message == "binary file (not text)"
 
 
 def test_many_control_bytes_is_binary(tmp_path: Path) -> None:
-    data = (b"abcdefgh\x01\x02\x03\n") * 50  # 25% controls, no NUL
+    data = (b"abcd\x01\x02\x03\n") * 50  # 37.5% controls, no NUL
     assert _error(_write(tmp_path, data)).problem.message == "binary file (not text)"
+
+
+def test_random_bytes_are_binary_not_a_wrong_encoding(tmp_path: Path) -> None:
+    """About a tenth of random bytes are controls, and they are not UTF-8: binary, not
+    "save it as UTF-8"."""
+    data = random.Random(12).randbytes(8192)
+    assert _error(_write(tmp_path, data)).problem.message == "binary file (not text)"
+
+
+def test_a_text_in_a_legacy_encoding_is_told_to_convert(tmp_path: Path) -> None:
+    """Cyrillic in cp1251 is almost all bytes over 0x7F, but no controls: not binary."""
+    data = ("Сталинградская битва. " * 100 + "\n").encode("cp1251")
+    assert "not valid UTF-8" in _error(_write(tmp_path, data)).problem.message
 
 
 def test_text_controls_do_not_make_it_binary(tmp_path: Path) -> None:

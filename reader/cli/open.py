@@ -6,10 +6,10 @@ text (see :func:`reader.cli.main.parse_arguments`). Textual is imported only her
 the TUI starts, so every other command works without it.
 
 One rule for bad input: a text that cannot be opened at all (missing, a directory, binary,
-not UTF-8, a glossary, front matter in error) is one line and exit 2 before the screen
-changes, by the same check the reader's loader makes; anything else (a broken or missing
-``--glossary`` file, a glossary the text names, front matter never closed) opens the
-text and is shown as a warning in the reader.
+not UTF-8, a glossary) is one line and exit 2 before the screen changes, by the same check
+the reader's loader makes; anything else (front matter in error, whose body is shown, a
+broken or missing ``--glossary`` file, a glossary the text names, front matter never
+closed, no text at all) opens the text and is a notification in the reader.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """``reader render PATH``: a text as wrapped plain text, note numbers and notes included.
 
-The same layout the TUI draws, as lines on stdout; the text's problems (a glossary it
-names but that is not found, front matter never closed) are warnings on stderr. A
-glossary that cannot be loaded, given or named, stops it with exit 2.
+The same layout the TUI draws, as lines on stdout; the text's problems (front matter in
+error, a glossary it names but that is not found, front matter never closed, no text at
+all) are on stderr, one line each, and the text is printed as the reader shows it (with
+front matter in error, the body without metadata). ``--strict`` prints nothing but the
+problems when there are any, and exits 2, as ``reader check --strict`` does. A glossary
+that cannot be loaded, given or named, stops it with exit 2.
 """
 
 from __future__ import annotations
@@ -22,14 +25,20 @@ MIN_WIDTH = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``PATH``, ``--width`` and ``--marks``."""
+    """``PATH``, ``--width``, ``--marks`` and ``--strict``."""
     parser.add_argument("path", help="a text (.md or .txt) or a bundled text's name")
     parser.add_argument("--width", type=int, default=72, help="line width (default 72)")
     add_marks_option(parser)
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="print nothing and exit 2 if the text has any problem (errors or warnings)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the text laid out at ``--width``; exit 0 (2 for bad input, raised)."""
+    """Print the text laid out at ``--width``; exit 0 (2 for bad input, raised, or for
+    any problem with ``--strict``)."""
     if args.width < MIN_WIDTH:
         raise ReaderError("--width", f"must be at least {MIN_WIDTH}")
     from reader.layout import DocumentLayout
@@ -38,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     opened = open_text(resolve_text(args.path), args.glossary, marks=args.marks)
     for problem in opened.problems:
         print(f"reader: {problem}", file=sys.stderr)
+    if args.strict and opened.problems:
+        return 2
     layout = DocumentLayout(opened.document, args.width)
     sys.stdout.write("\n".join(layout.plain_lines()) + "\n")
     return 0

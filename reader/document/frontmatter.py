@@ -2,9 +2,15 @@
 
 Only the fields the README documents are read; each must be text (or, for ``glossary``, a
 list of names). Errors carry the line in the original file, front-matter offset included.
-A block opened and never closed is not front matter (the Markdown parser reads it as a
-rule and prose); :func:`unclosed_front_matter` says so rather than let it pass silently,
-and :func:`front_matter_head` finds the block without parsing the rest of a long text.
+A block opened and never closed, or opened below line 1, is not front matter (the
+Markdown parser reads it as a rule and prose); :func:`stray_front_matter` says so rather
+than let it pass silently, and :func:`front_matter_head` finds the block without parsing
+the rest of a long text.
+
+Front matter that does not validate is an error, but not one that hides the text: the
+parser reports it (:class:`~reader.text.errors.Problem`) and shows the body, the text after
+the closing line, with no metadata at all (see
+:func:`reader.document.parse.markdown.parse_markdown`).
 """
 
 from __future__ import annotations
@@ -127,16 +133,32 @@ def _glossary_names(data: YamlMap, path: str) -> tuple[str, ...] | None:
     )
 
 
-def unclosed_front_matter(source: str, path: str) -> Problem | None:
-    """A warning when ``source`` opens front matter that no line closes.
+_FIELDS = "|".join((*_TEXT_FIELDS, "glossary"))
+_BELOW_LINE_1 = re.compile(rf"(?:[ \t]*\n)+-{{3,}}[ \t]*\n[ \t]*(?:{_FIELDS})[ \t]*:")
+"""Blank lines, a line of dashes, then a documented field: front matter meant, but below
+line 1, where it is a rule and prose (a rule followed by other prose is not matched)."""
 
-    Call it when the parser found no front matter: a first line of dashes then means the
-    block was never closed, and its fields would otherwise be shown as text unnoticed.
+
+def stray_front_matter(source: str, path: str) -> Problem | None:
+    """A warning, at the line of its opening dashes, when ``source`` opens front matter
+    the parser did not take as such: never closed, or opened below blank lines.
+
+    Call it when the parser found no front matter: its fields would otherwise be shown
+    as text (after a rule) unnoticed.
     """
-    if not _OPENING.match(source):
+    if _OPENING.match(source):
+        return Problem(
+            path, "front matter opened at line 1 is never closed", 1, severity=Severity.WARNING
+        )
+    below = _BELOW_LINE_1.match(source)
+    if below is None:
         return None
+    line = source.count("\n", 0, below.end())  # the line above the field's
     return Problem(
-        path, "front matter opened at line 1 is never closed", 1, severity=Severity.WARNING
+        path,
+        f"front matter must start at line 1; the block opened at line {line} is read as text",
+        line,
+        severity=Severity.WARNING,
     )
 
 

@@ -209,7 +209,8 @@ class Document:
     """Footnotes (and, once linked, glossary notes) in number order."""
     outline: tuple[OutlineEntry, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
-    """Non-fatal problems found while loading."""
+    """Problems found while parsing, none of which stops the text being shown: warnings,
+    and the error of front matter that does not validate (the body is the document)."""
     local_terms: tuple[LocalTerm, ...] = ()
     """Glossary entries defined in the text itself, in source order."""
 
@@ -222,6 +223,12 @@ class Document:
         for index, block in enumerate(self.blocks):
             indexes.setdefault(block.id, index)
         return indexes
+
+    @property
+    def has_text(self) -> bool:
+        """Whether there is anything to read: a block besides the title linking adds, or a
+        note (a text of footnotes alone is read in its notes section)."""
+        return bool(self.notes) or any(block.id != TITLE_BLOCK_ID for block in self.blocks)
 
     def block_index(self, block_id: str) -> int | None:
         """Index of the block with ``block_id`` in ``blocks``, or None."""

@@ -1,10 +1,12 @@
 """Find a text by path or bundled name, read it, and open it in one call (the CLI's way).
 
 :func:`read_source` is the one check of whether a text can be opened at all (readable
-UTF-8 text, not a glossary, front matter that parses); the CLI runs it before the reader
-starts, so such a text ends in one line and exit 2, never in an empty reader. The reader's
-UI loads in stages instead (:mod:`reader.pipeline.stages`), through the same
-:func:`open_text` for a text short enough to open at once.
+UTF-8 text, not a glossary); the CLI runs it before the reader starts, so such a text ends
+in one line and exit 2, never in an empty reader. Anything wrong inside a text that can be
+read (front matter in error, never closed, nesting too deep...) is among the problems of
+the text opened, which is shown all the same. The reader's UI loads in stages instead
+(:mod:`reader.pipeline.stages`), through the same :func:`open_text` for a text short
+enough to open at once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.document import parse_document
-from reader.document.frontmatter import front_matter_head
 from reader.glossary import Glossary, GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
@@ -42,8 +43,8 @@ def read_source(ref: TextRef) -> str:
     """The text of ``ref``, read and checked for what would stop it opening at all.
 
     Raises ReaderError for a file that cannot be read as text (missing, a directory,
-    binary, not UTF-8), a glossary given as a text, and front matter in error. Only the
-    front matter is parsed here: a book is not parsed twice to be checked.
+    binary, not UTF-8) and a glossary given as a text. Front matter in error does not
+    stop a text: the parse reports it and shows the body (issue 12).
     """
     source = read_text(ref.path, display_name=ref.name)
     if ref.path.suffix.lower() in GLOSSARY_SUFFIXES:
@@ -53,9 +54,6 @@ def read_source(ref: TextRef) -> str:
             f"is a glossary, not a text: use `reader --glossary {name} TEXT` to read a text "
             f"with it, or `reader lookup TERM --glossary {name}`",
         )
-    head = front_matter_head(source)
-    if head is not None:
-        parse_document(head, ref.path, display_name=ref.name)
     return source
 
 

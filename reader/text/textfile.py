@@ -39,6 +39,8 @@ _BINARY_MAGIC: Final = (
 """Starts of common binary formats, recognised even when their first bytes look textual."""
 
 _SNIFF_BYTES: Final = 8192
+_MIN_SNIFF_BYTES: Final = 32
+"""Fewer bytes are too few to call a file binary by what they hold (its magic aside)."""
 _TEXT_CONTROLS: Final = b"\t\n\r\f\x1b"
 _CONTROL_BYTES: Final = bytes(range(0x20)) + b"\x7f"
 _NOT_CONTROL: Final = bytes(b for b in range(256) if b not in _CONTROL_BYTES or b in _TEXT_CONTROLS)
@@ -167,19 +169,33 @@ def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """Known binary magic, or too many NULs/controls in the first 8 KiB for any text.
+    """Known binary magic, or a sample mostly made of what no text holds.
 
-    A single NUL never makes a file binary, however short: it is a stray byte in a text
-    (shown as U+FFFD), not the many zeros of a binary format.
+    A few NULs or controls never make a file binary, however short: they are stray bytes
+    in a text (NUL is shown as U+FFFD, with a warning naming its line), not the zeros of
+    a binary format. The judgement is made on the first 8 KiB, and only on more than
+    :data:`_MIN_SNIFF_BYTES`: binary when over a third of the sample is NULs and other
+    controls, or over a twentieth and the sample is not UTF-8 either (random bytes hold
+    about a tenth; a Latin-1 text, none, and is told how to convert itself).
     """
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:_SNIFF_BYTES]
-    if not sample:
+    if len(sample) < _MIN_SNIFF_BYTES:
         return False
-    nuls = sample.count(0)
     controls = len(sample.translate(None, _NOT_CONTROL))
-    return (nuls > 1 and nuls * 100 > len(sample)) or controls * 10 > len(sample)
+    if controls * 3 > len(sample):
+        return True
+    return controls * 20 > len(sample) and not _is_utf8(sample)
+
+
+def _is_utf8(sample: bytes) -> bool:
+    """Whether ``sample`` is UTF-8, but for a character cut at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_utf8(data: bytes, name: str) -> str:

@@ -77,6 +77,21 @@ def assert_one_line_refusal(result: CliResult, *fragments: str) -> str:
     return line
 
 
+def assert_shown_with_one_line(result: CliResult, *fragments: str) -> str:
+    """Exit status 0, the text on stdout, one clean line on stderr holding ``fragments``
+    (what ``render`` does with a text it can read but whose front matter is in error)."""
+    assert result.code == 0, (result.code, result.err)
+    assert result.out
+    assert len(result.err_lines) == 1, result.err
+    line = result.err_lines[0]
+    assert line.startswith("reader: "), line
+    assert not forbidden_in(line), (forbidden_in(line), line)
+    assert not forbidden_in(result.out), forbidden_in(result.out)
+    for fragment in fragments:
+        assert fragment in line, (fragment, line)
+    return line
+
+
 def assert_clean_output(result: CliResult) -> None:
     """Nothing a terminal would obey on stdout or stderr."""
     assert not forbidden_in(result.out), forbidden_in(result.out)

@@ -333,6 +333,57 @@ def _nest_mixed(root: Path) -> Path:
     return _write(root / "nest-mixed.md", text)
 
 
+OUTLINE_DEPTH: Final = 30
+"""Levels of the realistic outline: beyond the parser's limit and the depth shown."""
+
+
+def outline_word(level: int) -> str:
+    """The word that names a level of the outline (cut as "O" / "UTLINE-29" once)."""
+    return f"OUTLINE-{level}"
+
+
+@small("nest-outline-30")
+def _nest_outline_30(root: Path) -> Path:
+    """A 30-level outline as people write one (two spaces a level, a few words an item),
+    then a heading and a paragraph that must stay a heading and a paragraph."""
+    items = "".join(
+        "  " * level + f"- {outline_word(level)} ponto com algumas palavras\n"
+        for level in range(OUTLINE_DEPTH)
+    )
+    return _write(root / "nest-outline-30.md", f"# Plano\n\n{items}\n## Depois\n\nFim do plano.\n")
+
+
+# Texts that lose or hide text: front matter in error or never closed, nothing to read,
+# a footnote defined twice.
+
+BODY: Final = "Texto visível."
+"""The body of every front-matter case: it must be shown whatever the front matter is."""
+
+SMALL["fm-list"] = lambda root: _write(root / "fm-list.md", f"---\n- a\n- b\n---\n\n{BODY}\n")
+SMALL["fm-bad-yaml"] = lambda root: _write(
+    root / "fm-bad-yaml.md", f"---\nlanguage: pt\ntitle: a: b\n---\n\n{BODY}\n"
+)
+SMALL["fm-non-text"] = lambda root: _write(
+    root / "fm-non-text.md", f"---\ntitle: Certo\nauthor: {{a: b}}\n---\n\n{BODY}\n"
+)
+SMALL["fm-unclosed"] = lambda root: _write(
+    root / "fm-unclosed.md", f"---\ntitle: Esquecido\n\n{BODY}\n"
+)
+SMALL["fm-below-line-1"] = lambda root: _write(
+    root / "fm-below-line-1.md", f"\n\n---\ntitle: Tarde\n---\n\n{BODY}\n"
+)
+SMALL["empty"] = lambda root: _write(root / "empty.md", "")
+SMALL["blank"] = lambda root: _write(root / "blank.md", " \n\n\t\n")
+SMALL["only-front-matter"] = lambda root: _write(
+    root / "only-front-matter.md", "---\ntitle: Só isto\n---\n"
+)
+SMALL["empty-txt"] = lambda root: _write(root / "empty-txt.txt", "\n\n")
+SMALL["footnote-twice"] = lambda root: _write(
+    root / "footnote-twice.md",
+    f"{WORD} com nota[^n].\n\n[^n]: Primeira nota.\n\nMeio.\n\n[^n]: Segunda nota.\n",
+)
+
+
 # YAML traps, in front matter (errors counted in file lines) and in glossaries.
 
 FM_PAD: Final = "# a comment\nlanguage: pt\n"
@@ -461,6 +512,12 @@ def _enc_nul(root: Path) -> Path:
     return _write(
         root / "enc-nul.md", f"{WORD} antes\x00depois e mais texto para não parecer binário.\n"
     )
+
+
+@small("enc-nuls")
+def _enc_nuls(root: Path) -> Path:
+    """A short text with a few NULs on line 3: once "binary file", now a text."""
+    return _write(root / "enc-nuls.md", f"# Nulos\n\n{WORD}\x00 e\x00 fim.\n")
 
 
 @small("enc-binary")

@@ -21,6 +21,7 @@ from tests.core_helpers import run_cli
 from tests.hostile.helpers import (
     assert_clean_output,
     assert_one_line_refusal,
+    assert_shown_with_one_line,
     forbidden_in,
     screen_actions,
     screen_text,
@@ -28,7 +29,7 @@ from tests.hostile.helpers import (
     watched_app,
 )
 from tests.hostile.make_corpus import ESCAPES, WORD
-from tests.ui_helpers import settle
+from tests.ui_helpers import settle, view_text
 
 SIZE = (120, 40)
 
@@ -118,10 +119,12 @@ def test_raw_escape_in_front_matter_is_refused_with_its_place(
     corpus: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """YAML refuses a raw ESC: one line naming file, line and column (front matter
-    offset included), exit 2 — from ``render`` and from ``check``."""
+    offset included) — with the body from ``render``, exit 0; exit 2 from ``render
+    --strict`` and from ``check``."""
     path = corpus["esc-front-matter-raw"]
     where = f"{path}:3:15: unacceptable character U+001B"
-    assert_one_line_refusal(run_cli(capsys, "render", path), where)
+    assert_shown_with_one_line(run_cli(capsys, "render", path), where)
+    assert_one_line_refusal(run_cli(capsys, "render", path, "--strict"), where)
     checked = run_cli(capsys, "check", path)
     assert checked.code == 2
     assert checked.out.splitlines() == [f"{where}: special characters are not allowed"]
@@ -145,14 +148,16 @@ def test_raw_escape_in_glossary_is_refused_with_its_place(
 async def test_app_says_why_a_text_with_raw_escape_in_front_matter_fails(
     corpus: dict[str, Path],
 ) -> None:
-    """The app (which parses in its worker) shows the same one line in its status bar."""
+    """The app (which parses in its worker) shows the body and the same one line as a
+    notification."""
     path = corpus["esc-front-matter-raw"]
     app = watched_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        status = str(app.query_one("#status").render())
-        assert f"{path}:3:15: unacceptable character U+001B" in status
-        assert "\n" not in status.strip() and not forbidden_in(status)
+        (message,) = [notification.message for notification in app._notifications]
+        assert message.startswith(f"{path}:3:15: unacceptable character U+001B")
+        assert "\n" not in message and not forbidden_in(message)
+        assert "x" in view_text(app.reading.article).split()
         assert app.is_running
 
 

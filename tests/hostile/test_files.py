@@ -15,7 +15,12 @@ import pytest
 from reader.pipeline import TextRef
 from reader.ui.app import ReaderApp
 from tests.core_helpers import run_cli
-from tests.hostile.helpers import assert_clean_output, assert_one_line_refusal, forbidden_in
+from tests.hostile.helpers import (
+    assert_clean_output,
+    assert_one_line_refusal,
+    assert_shown_with_one_line,
+    forbidden_in,
+)
 from tests.hostile.make_corpus import WORD
 from tests.ui_helpers import settle, view_text
 
@@ -36,13 +41,11 @@ REFUSED: dict[str, str] = {
     "file-too-large": "file-too-large.md: too large (65 MB; the limit is 64 MB)",
     "file-control-name-missing": f"{SANITISED_NAME}-missing.md: no such file",
     "file-control-name-bad-utf8": f"{SANITISED_NAME}-bad.md:2:1: not valid UTF-8 (byte 0xFF)",
-    "file-control-name-bad-front-matter": f"{SANITISED_NAME}-fm.md:2: front matter field "
-    "'title' must be text",
 }
 """File → the end of its one-line message (after the folder, which is a temp path)."""
 
-_READ_REFUSED = sorted(set(REFUSED) - {"file-control-name-bad-front-matter"})
-"""Refused when read (the front-matter one only when parsed, after the screen opens)."""
+BAD_FRONT_MATTER = f"{SANITISED_NAME}-fm.md:2: front matter field 'title' must be text"
+"""Front matter in error hides nothing: the body is shown with this line (issue 12)."""
 
 
 def _skip_if_root(name: str) -> None:
@@ -71,7 +74,7 @@ def test_check_reports_in_one_line(
     assert not forbidden_in(line)
 
 
-@pytest.mark.parametrize("name", _READ_REFUSED)
+@pytest.mark.parametrize("name", sorted(REFUSED))
 def test_opening_refuses_before_the_screen_switches(
     name: str, corpus: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -80,15 +83,7 @@ def test_opening_refuses_before_the_screen_switches(
     assert_one_line_refusal(run_cli(capsys, corpus[name]), REFUSED[name])
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "enc-invalid-utf8",
-        "file-fifo",
-        "file-control-name-bad-utf8",
-        "file-control-name-bad-front-matter",
-    ],
-)
+@pytest.mark.parametrize("name", ["enc-invalid-utf8", "file-fifo", "file-control-name-bad-utf8"])
 async def test_app_shows_the_refusal_in_its_status_line(name: str, corpus: dict[str, Path]) -> None:
     """The app asked to read (or parse) a bad file says why in one line, and keeps
     running."""
@@ -100,6 +95,32 @@ async def test_app_shows_the_refusal_in_its_status_line(name: str, corpus: dict[
         assert REFUSED[name] in status, status
         assert not forbidden_in(status) and "\n" not in status.strip()
         assert app.is_running
+
+
+def test_front_matter_in_error_is_one_line_beside_the_body(
+    corpus: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``render`` prints the body and the line (named sanitised), exit 0; ``--strict``
+    and ``check`` say the same line, exit 2."""
+    path = corpus["file-control-name-bad-front-matter"]
+    shown = run_cli(capsys, "render", path)
+    assert_shown_with_one_line(shown, BAD_FRONT_MATTER)
+    assert shown.out.rstrip().endswith("\nx")
+    assert_one_line_refusal(run_cli(capsys, "render", path, "--strict"), BAD_FRONT_MATTER)
+    checked = run_cli(capsys, "check", path)
+    assert checked.code == 2
+    (line,) = checked.out.splitlines()
+    assert line.endswith(BAD_FRONT_MATTER) and not forbidden_in(line)
+
+
+async def test_app_shows_front_matter_in_error_beside_the_body(corpus: dict[str, Path]) -> None:
+    path = corpus["file-control-name-bad-front-matter"]
+    app = ReaderApp(TextRef(path, str(path)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        (message,) = [notification.message for notification in app._notifications]
+        assert message.endswith(BAD_FRONT_MATTER) and not forbidden_in(message)
+        assert "x" in view_text(app.reading.article).split()
 
 
 # --- decoded ------------------------------------------------------------------------------

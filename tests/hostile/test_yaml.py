@@ -13,7 +13,11 @@ import pytest
 from reader.document import load_document
 from reader.glossary import load_glossary
 from tests.core_helpers import run_cli
-from tests.hostile.helpers import assert_one_line_refusal, forbidden_in
+from tests.hostile.helpers import (
+    assert_one_line_refusal,
+    assert_shown_with_one_line,
+    forbidden_in,
+)
 
 FRONT_MATTER_REFUSED: dict[str, str] = {
     "yaml-fm-duplicate": "5:1: duplicate key 'title' (first at line 4)",
@@ -40,10 +44,16 @@ GLOSSARY_REFUSED: dict[str, str] = {
 def test_front_matter_trap_is_refused_with_its_line(
     name: str, corpus: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``render`` refuses in one line, exit 2; ``check`` prints the same problem."""
+    """``render`` shows the body (without metadata) and the one line on stderr, exit 0
+    (issue 12: it used to refuse the whole text); ``render --strict`` refuses in that
+    line, exit 2; ``check`` prints the same problem, exit 2."""
     path = corpus[name]
     expected = f"{path}:{FRONT_MATTER_REFUSED[name]}"
-    assert_one_line_refusal(run_cli(capsys, "render", path), expected)
+    shown = run_cli(capsys, "render", path)
+    assert_shown_with_one_line(shown, expected)
+    assert shown.out.startswith(f"{name}\n")  # the file's name: no title from it
+    assert "Texto." in shown.out
+    assert_one_line_refusal(run_cli(capsys, "render", path, "--strict"), expected)
     checked = run_cli(capsys, "check", path)
     assert checked.code == 2
     assert checked.out.splitlines() == [expected]

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from markdown_it.token import Token
-
 from reader.document.abbreviations import local_terms
-from reader.document.frontmatter import FrontMatter, parse_front_matter, unclosed_front_matter
-from reader.document.model import Block, BlockKind, Document, Metadata, OutlineEntry
-from reader.document.parse.parser import MAX_NESTING, PARSER
+from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_front_matter
+from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
+from reader.document.parse import notices
+from reader.document.parse.parser import FOOTNOTES_AGAIN, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
-from reader.text.errors import Problem, Severity
-from reader.text.sanitize import title_line, visible, visible_line
-
-
-def _last_line(tokens: Sequence[Token]) -> int:
-    """The last source line (1-based) covered by any block token."""
-    last = 0
-    for token in tokens:
-        if token.map is not None:
-            last = max(last, token.map[1])
-    return last
+from reader.text.errors import Problem, ReaderError
+from reader.text.sanitize import title_line, visible_line
 
 
 def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Document:
@@ -31,6 +19,11 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
 
     ``path`` names the file in titles and messages. ``body_only`` skips front matter
     handling, for Markdown fragments such as glossary definitions.
+
+    Front matter that does not validate is an error among the document's problems, not
+    raised: the text after its closing line is the document, with no metadata (none of
+    the fields can be trusted when one is wrong, and a text is worth showing without
+    them).
     """
     if "\r" in source:  # markdown-it counts a lone CR as a line break: so must we
         source = source.replace("\r\n", "\n").replace("\r", "\n")
@@ -41,35 +34,17 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     name = visible_line(path)  # messages are one line, whatever the file is called
     if tokens and tokens[0].type == "front_matter" and not body_only:
         start = (tokens[0].map or [0, 0])[0]
-        front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
-    elif not body_only and (unclosed := unclosed_front_matter(source, name)) is not None:
-        warnings.append(unclosed)
+        try:
+            front = parse_front_matter(tokens[0].content, path=name, line_offset=start + 1)
+        except ReaderError as error:
+            warnings.extend(error.problems)
+    elif not body_only and (stray := stray_front_matter(source, name)) is not None:
+        warnings.append(stray)
     warnings.extend(front.warnings)
-    source_lines = source.split("\n")
-    walk = WalkState(name, tokens, source_lines=source_lines)
+    walk = WalkState(name, tokens)
     walk_tokens(walk)
-    warnings.extend(walk.warnings)
-
-    covered = _last_line(tokens)
-    rest = "\n".join(source_lines[covered:]).strip("\n")
-    if rest.strip():
-        # markdown-it stops at its nesting limit and silently drops the rest; show it.
-        warnings.append(
-            Problem(
-                name,
-                f"nested deeper than {MAX_NESTING} levels; the rest is shown as plain text",
-                line=covered + 1,
-                severity=Severity.WARNING,
-            )
-        )
-        walk.blocks.append(
-            Block(
-                id=walk.next_id(BlockKind.CODE),
-                kind=BlockKind.CODE,
-                text=visible(rest),
-                lines=(covered + 1, len(source_lines)),
-            )
-        )
+    if not body_only:
+        warnings.extend(_silent_problems(source, name, env, walk))
 
     blocks = tuple(walk.blocks)
     outline = tuple(
@@ -89,6 +64,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         context=front.context,
         glossaries=front.glossaries,
     )
+    if not blocks and not walk.notes and not body_only:
+        warnings.append(notices.no_text(name))
     return Document(
         path=path,
         meta=meta,
@@ -98,3 +75,16 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         warnings=tuple(warnings),
         local_terms=local_terms(blocks, env),
     )
+
+
+def _silent_problems(
+    source: str, name: str, env: dict[str, object], walk: WalkState
+) -> list[Problem]:
+    """What the parse would pass over without a word: NUL bytes (shown as U+FFFD), deep
+    nesting flattened, footnotes defined again (the earlier definition dropped)."""
+    found = [notices.nul_bytes(source, name), notices.too_deep(name, walk.too_deep)]
+    problems = [problem for problem in found if problem is not None]
+    again = env.get(FOOTNOTES_AGAIN)
+    if isinstance(again, list):
+        problems.extend(notices.footnotes_again(name, again))
+    return problems

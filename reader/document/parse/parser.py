@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.deflist import deflist_plugin
@@ -9,18 +11,25 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from reader.document.abbreviations import abbr_plugin
+from reader.document.parse.depth import MAX_NESTING, too_deep_plugin
 
-MAX_NESTING = 40
-"""markdown-it's nesting limit; beyond it the rest of the source is shown as plain text."""
+__all__ = ["FOOTNOTES_AGAIN", "MAX_NESTING", "PARSER", "make_parser"]
+
+FOOTNOTES_AGAIN: Final = "footnotes_again"
+"""Where a parse leaves, in its ``env``, each footnote defined again: (label, 1-based
+line of the definition kept, line of the one before it, dropped)."""
 
 
 def make_parser() -> MarkdownIt:
     """CommonMark plus tables, strikethrough, footnotes, definition lists, front matter
-    and abbreviation lines (collected as local glossary entries, hidden from the text)."""
+    and abbreviation lines (collected as local glossary entries, hidden from the text);
+    what is nested too deep is flattened (:mod:`reader.document.parse.depth`)."""
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin).use(abbr_plugin)
+    md.use(too_deep_plugin)
     md.core.ruler.before("footnote_tail", "keep_unreferenced_footnotes", _keep_unreferenced)
+    md.core.ruler.before("footnote_tail", "find_footnotes_again", _find_footnotes_again)
     return md
 
 
@@ -35,6 +44,25 @@ def _keep_unreferenced(state: StateCore) -> None:
         if number < 0:
             refs[key] = len(listed)
             listed[len(listed)] = {"label": key[1:], "count": 0}
+
+
+def _find_footnotes_again(state: StateCore) -> None:
+    """Record each footnote defined a second time: the plugin keeps the last definition
+    of a label and drops the one before without a word."""
+    if not state.env.get("footnotes"):
+        return
+    first_lines: dict[str, int] = {}
+    again: list[tuple[str, int, int]] = []
+    for token in state.tokens:
+        if token.type != "footnote_reference_open":
+            continue
+        label = str(token.meta["label"])
+        line = (token.map or [0])[0] + 1
+        if label in first_lines:
+            again.append((label, line, first_lines[label]))
+        first_lines[label] = line
+    if again:
+        state.env[FOOTNOTES_AGAIN] = again
 
 
 PARSER = make_parser()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from reader.document.model import Block, BlockKind, Document, Metadata
+from reader.document.parse import notices
+from reader.text.errors import Problem
 from reader.text.sanitize import visible, visible_line
 
 
@@ -18,7 +20,10 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
 def parse_plain_text(source: str, path: str) -> Document:
-    """A plain text: blank lines separate paragraphs; nothing else is interpreted."""
+    """A plain text: blank lines separate paragraphs; nothing else is interpreted.
+
+    Its warnings: NUL bytes (shown as U+FFFD), and no text at all.
+    """
     blocks: list[Block] = []
     line = 1
     position = 0
@@ -39,6 +44,12 @@ def parse_plain_text(source: str, path: str) -> Document:
         if match:
             line += source.count("\n", position, match.end())
             position = match.end()
+    name = visible_line(path)
+    found = (notices.nul_bytes(source, name), None if blocks else notices.no_text(name))
+    warnings: tuple[Problem, ...] = tuple(problem for problem in found if problem is not None)
     return Document(
-        path=path, meta=Metadata(title=visible_line(file_title(path))), blocks=tuple(blocks)
+        path=path,
+        meta=Metadata(title=visible_line(file_title(path))),
+        blocks=tuple(blocks),
+        warnings=warnings,
     )

@@ -9,7 +9,7 @@ from typing import TypeAlias
 from markdown_it.token import Token
 
 from reader.document.model import Block, BlockKind, Container, ContainerKind, Note
-from reader.text.errors import Problem
+from reader.document.parse.depth import MAX_DEPTH, clamp_depth
 
 
 @dataclass
@@ -43,8 +43,10 @@ class WalkState:
     """The opening token of a paragraph, heading or term waiting for its inline content."""
     list_start: bool = False
     """A top-level list has just opened: its first block is set apart from what precedes."""
-    source_lines: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    too_deep: list[int] = field(default_factory=list)
+    """The first line of each run of blocks nested deeper than :data:`MAX_DEPTH`."""
+    in_too_deep: bool = False
+    """The last block emitted was one of such a run."""
 
     def next_id(self, kind: BlockKind) -> str:
         count = self.counters.get(kind.value, 0) + 1
@@ -62,6 +64,12 @@ class WalkState:
         if self.list_start:
             block = replace(block, tight=False)
             self.list_start = False
+        deep = len(block.containers) > MAX_DEPTH
+        if deep:
+            if not self.in_too_deep:
+                self.too_deep.append(block.lines[0])
+            block = replace(block, containers=clamp_depth(block.containers))
+        self.in_too_deep = deep
         target = self.footnote_blocks if self.footnote_blocks is not None else self.blocks
         target.append(block)
 

@@ -1,22 +1,15 @@
 """The single pass over the block-level token stream: a table of handlers by token type.
 
 Tokens of a type with no handler (closers of paragraphs and headings, ``abbr_def``,
-``front_matter``, ...) carry nothing the model needs and are passed over. Before its
-handler, each token is checked for content markdown-it dropped at its nesting limit.
+``front_matter``, ...) carry nothing the model needs and are passed over.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from markdown_it.token import Token
-
-from reader.document.model import Block, BlockKind
 from reader.document.parse import containers, leaves, tables
-from reader.document.parse.parser import MAX_NESTING
-from reader.document.parse.state import Handler, WalkState, line_range
-from reader.text.errors import Problem, Severity
-from reader.text.sanitize import visible
+from reader.document.parse.state import Handler, WalkState
 
 HANDLERS: Mapping[str, Handler] = {
     **dict.fromkeys(leaves.TEXT_BLOCK_OPENERS, leaves.open_text_block),
@@ -52,46 +45,7 @@ def walk_tokens(walk: WalkState) -> None:
     tokens = walk.tokens
     while walk.index < len(tokens):
         token = tokens[walk.index]
-        if _cut_at_nesting_limit(tokens, walk.index):
-            _emit_cut(token, walk)
         handler = HANDLERS.get(token.type)
         if handler is not None:
             handler(token, walk)
         walk.index += 1
-
-
-def _cut_at_nesting_limit(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the container opened at ``index`` lost its content to the nesting limit.
-
-    markdown-it stops tokenizing inside a container at ``MAX_NESTING`` and skips to the
-    container's end, so such a container is opened and at once closed.
-    """
-    token = tokens[index]
-    return (
-        token.nesting == 1
-        and token.level >= MAX_NESTING - 1
-        and token.map is not None
-        and index + 1 < len(tokens)
-        and tokens[index + 1].nesting == -1
-    )
-
-
-def _emit_cut(token: Token, walk: WalkState) -> None:
-    """Show the source markdown-it skipped at its nesting limit as plain text, and warn."""
-    first, last = line_range(token)
-    walk.warnings.append(
-        Problem(
-            walk.path,
-            f"nested deeper than {MAX_NESTING} levels; shown as plain text",
-            line=first,
-            severity=Severity.WARNING,
-        )
-    )
-    walk.emit(
-        Block(
-            id=walk.next_id(BlockKind.CODE),
-            kind=BlockKind.CODE,
-            text=visible("\n".join(walk.source_lines[first - 1 : last]).strip("\n")),
-            lines=(first, last),
-        )
-    )

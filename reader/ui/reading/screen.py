@@ -125,6 +125,7 @@ class ReadingScreen(Screen[None]):
         """Read another text in this screen (from the all-texts bookmarks view)."""
         self.request = request
         self.opened, self.aids, self.session = None, None, None
+        self.status.say("")  # nothing said of the text before is true of this one
         self.places.forget(bookmark_uuid)
         self.finding.forget()
         self.bookmarking.forget()
@@ -161,6 +162,8 @@ class ReadingScreen(Screen[None]):
         if stage.linked:
             for message in notifications(stage.opened.problems):  # one per file
                 self.notify(message, severity="warning", markup=False, timeout=8)
+            if not stage.opened.document.has_text:
+                self.status.say(f"{visible_line(self.request.ref.name)} has no text")
         if stage.aids is not None:
             self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
 
