@@ -13,13 +13,15 @@ import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.document import parse_document
+from reader.document import parse_markdown
 from reader.document.frontmatter import front_matter_head
 from reader.glossary import GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
+from reader.pipeline.formats import TextFormat, parse_source, text_format
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
 from reader.text.errors import ReaderError
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
+from reader.text.stdin import STDIN_ARGUMENT, read_stdin, stdin_ref
 from reader.text.textfile import TextRef, read_text
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
@@ -27,9 +29,12 @@ GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
 
 def resolve_text(argument: str | None) -> TextRef:
-    """A path as given, or the name of a bundled text; the bundled article if None."""
+    """A path as given, or the name of a bundled text; the bundled article if None;
+    standard input for ``-``."""
     if argument is None:
         argument = DEFAULT_TEXT
+    if argument == STDIN_ARGUMENT:
+        return stdin_ref()
     path = Path(argument).expanduser()
     if not path.exists() and not path.is_symlink():
         bundled = bundled_text(argument)
@@ -43,8 +48,11 @@ def read_source(ref: TextRef) -> str:
 
     Raises ReaderError for a file that cannot be read as text (missing, a directory,
     binary, not UTF-8), a glossary given as a text, and front matter in error. Only the
-    front matter is parsed here: a book is not parsed twice to be checked.
+    front matter is parsed here: a book is not parsed twice to be checked. Standard input
+    is read to its end (so only once: keep what this returns).
     """
+    if ref.from_stdin:
+        return check_source(ref, read_stdin())
     source = read_text(ref.path, display_name=ref.name)
     if ref.path.suffix.lower() in GLOSSARY_SUFFIXES:
         name = shlex.quote(ref.name)
@@ -53,9 +61,16 @@ def read_source(ref: TextRef) -> str:
             f"is a glossary, not a text: use `reader --glossary {name} TEXT` to read a text "
             f"with it, or `reader lookup TERM --glossary {name}`",
         )
-    head = front_matter_head(source)
-    if head is not None:
-        parse_document(head, ref.path, display_name=ref.name)
+    return check_source(ref, source)
+
+
+def check_source(ref: TextRef, source: str) -> str:
+    """``source`` once checked for what would stop it opening: a Markdown text's front
+    matter (a web page or a plain text has none)."""
+    if text_format(ref, source) is TextFormat.MARKDOWN:
+        head = front_matter_head(source)
+        if head is not None:
+            parse_markdown(head, ref.name)
     return source
 
 
@@ -75,7 +90,7 @@ def open_text(
     """
     if source is None:
         source = read_source(ref)
-    doc = parse_document(source, ref.path, display_name=ref.name)
+    doc = parse_source(source, ref)
     found = glossaries_for(doc, ref.path, extra, strict=strict)
     linked = link_document(doc, found.glossary_set, marks=marks)
     return OpenedText(ref, linked, found.glossary_set, (*doc.warnings, *found.problems))
