@@ -21,7 +21,7 @@ from tests.core_helpers import FIXTURES, glossary_set
 from tests.test_document import summarize
 
 HTML_FIXTURES = FIXTURES / "html"
-PAGES = ["news", "blog", "wiki", "pandoc"]
+PAGES = ["news", "blog", "wiki", "pandoc", "portal"]
 
 
 def page(body: str, head: str = "", *, lang: str = "") -> Document:
@@ -52,8 +52,8 @@ def meta_line(doc: Document) -> str:
 @pytest.mark.parametrize("name", PAGES)
 def test_saved_pages_convert_to_the_expected_document(name: str) -> None:
     """Each realistic saved page (a news article, a blog post, a Wikipedia article,
-    pandoc's ``--standalone`` output) becomes the blocks, spans, notes, outline and
-    metadata in its ``.expected`` summary."""
+    pandoc's ``--standalone`` output, an old portal of ``<div>``s) becomes the blocks,
+    spans, notes, outline and metadata in its ``.expected`` summary."""
     source = (HTML_FIXTURES / f"{name}.html").read_text(encoding="utf-8")
     doc = parse_html(source, f"{name}.html")
     expected = (HTML_FIXTURES / f"{name}.expected").read_text(encoding="utf-8")
@@ -80,6 +80,11 @@ def test_headings_paragraphs_emphasis_and_white_space() -> None:
         (SpanKind.CODE, "x y"),
         (SpanKind.STRIKE, "riscado"),
     ]
+
+
+def test_two_line_breaks_end_a_paragraph() -> None:
+    """Pages write paragraphs as text between ``<br><br>``; a last ``<br>`` shows nothing."""
+    assert texts(convert("<div>um<br><br>dois<br>três<br></div>")) == ["um", "dois\ntrês"]
 
 
 def test_text_beside_blocks_makes_paragraphs_of_its_own() -> None:

@@ -46,6 +46,10 @@ WORDS: Final = frozenset(
         "paginav", "pager", "tags", "sidebar", "widget", "popup", "modal", "byline",
         "outbrain", "taboola", "trending", "recommended", "masthead", "navbar", "menu",
         "footer", "toc", "skip", "login", "signup", "paywall",
+        # the same in Portuguese and Spanish, as sites there name them
+        "compartilhe", "compartilhar", "partilhar", "partilha", "compartir", "rodape",
+        "publicidade", "publicidad", "anuncio", "anuncios", "comentarios", "relacionadas",
+        "relacionados",
     }
 )  # fmt: skip
 """Words of class and id values (split at ``-`` and ``_``) that mark boilerplate."""

@@ -73,11 +73,22 @@ class InlineBuffer:
                 self._flush_space()
             self._write(visible(text))
 
-    def line_break(self) -> None:
-        """``<br>``: a hard line break (none at the start of a block)."""
-        if self._length:
-            self._space = False
-            self._write("\n")
+    def line_break(self) -> bool:
+        """``<br>``: a hard line break (none at the start of a block). True when it is
+        the second in a row: a blank line, which pages write between paragraphs (the
+        first break is then taken back, for the caller to end the paragraph)."""
+        if not self._length:
+            return False
+        self._space = False
+        if self._last == "\n":
+            self._parts[-1] = self._parts[-1][:-1]
+            if not self._parts[-1]:
+                self._parts.pop()
+            self._length -= 1
+            self._last = self._parts[-1][-1] if self._parts else ""
+            return True
+        self._write("\n")
+        return False
 
     def _flush_space(self) -> None:
         if self._space and self._length and self._last != "\n":
@@ -106,13 +117,23 @@ class InlineBuffer:
     def take(self) -> tuple[str, tuple[Span, ...]]:
         """The block's text and spans; the buffer starts a new block, with the spans
         still open carried over (a ``<b>`` across two paragraphs goes on in the next)."""
-        text = "".join(self._parts)
+        text = "".join(self._parts).rstrip("\n")  # a break that ends a block shows nothing
         end = len(text)
         for kind, start, target in self._open:
             if end > start:
                 self._spans.append(Span(start, end, kind, target))
-        spans = tuple(sorted(self._spans, key=lambda span: (span.start, -span.end)))
+        spans = tuple(
+            sorted(
+                (_clamped(span, end) for span in self._spans if span.start <= end),
+                key=lambda span: (span.start, -span.end),
+            )
+        )
         carried = [(kind, 0, target) for kind, _, target in self._open]
         self._reset()
         self._open = carried
         return text, spans
+
+
+def _clamped(span: Span, end: int) -> Span:
+    """``span`` ending by ``end`` (the line breaks a block ended with are gone)."""
+    return span if span.end <= end else Span(span.start, end, span.kind, span.target, span.number)

@@ -37,8 +37,47 @@ def main_content(root: etree._Element) -> list[etree._Element]:
     if len(elements) <= MAX_SCORED_ELEMENTS:
         chosen = _readability_choice(root, elements)
         if chosen:
-            return _whole_article(chosen)
+            return _whole_article(_narrowed(chosen))
     return [_landmark(root)]
+
+
+def _narrowed(chosen: list[etree._Element]) -> list[etree._Element]:
+    """readability sometimes keeps the whole ``<body>`` of a small page of ``<div>``s
+    (the body adds up its columns' scores): then the one column that holds most of the
+    page's prose (text outside links), at least two thirds of it, is the article, through
+    any wrappers that hold nearly all of it."""
+    if len(chosen) != 1 and not _all_children_of_body(chosen):
+        return chosen
+    top = chosen[0] if len(chosen) == 1 else chosen[0].getparent()
+    if top is None or local_name(top) not in ("body", "html"):
+        return chosen
+    share = 2 / 3
+    while True:
+        total = _prose(top)
+        children = [child for child in top.iterchildren(etree.Element)]
+        if not children or total == 0:
+            break
+        best = max(children, key=_prose)
+        best_share = _prose(best) / total
+        if best_share >= 0.9:
+            top = best  # a wrapper: look inside it
+            continue
+        if best_share >= share:
+            return [best]
+        break
+    return chosen if top is None or local_name(top) in ("body", "html") else [top]
+
+
+def _all_children_of_body(chosen: list[etree._Element]) -> bool:
+    parents = {id(element.getparent()) for element in chosen}
+    parent = chosen[0].getparent()
+    return len(parents) == 1 and parent is not None and local_name(parent) == "body"
+
+
+def _prose(element: etree._Element) -> int:
+    """Characters of text in ``element`` outside links (white space left out)."""
+    links = sum(_chars(link) for link in element.iter(etree.Element) if local_name(link) == "a")
+    return max(0, _chars(element) - links)
 
 
 def _whole_article(chosen: list[etree._Element]) -> list[etree._Element]:

@@ -80,8 +80,10 @@ def image(element: etree._Element, state: ConvertState) -> bool:
 
 
 def line_break(element: etree._Element, state: ConvertState) -> bool:
-    """``<br>``."""
-    state.buffer.line_break()
+    """``<br>``; two in a row end the paragraph (outside table cells, which are one
+    line)."""
+    if state.buffer.line_break() and not state.inline_only:
+        state.flush()
     return True
 
 

@@ -280,14 +280,17 @@ def _linked(item: dict[str, object]) -> _Linked:
 # --- the title ------------------------------------------------------------------------------
 
 
-def article_title(meta: PageMetadata, headings: Sequence[str]) -> str | None:
+def article_title(
+    meta: PageMetadata, headings: Sequence[str], opening: Sequence[str] = ()
+) -> str | None:
     """The page's title without the site's name: the part that is not the site when the
-    title is "Article | Site", or the part that is one of the page's ``headings``; the
-    first heading when the page has no title.
+    title is "Article | Site", or the part that is one of the page's ``headings`` or of
+    the ``opening`` lines of its article; the first heading when the page has no title.
     """
     title = meta.title
     if not title:
         return title_line(headings[0]) if headings else None
+    known = [*headings, *opening]
     for separator in _SEPARATORS:
         if separator not in title:
             continue
@@ -297,8 +300,8 @@ def article_title(meta: PageMetadata, headings: Sequence[str]) -> str | None:
             return title_line(head)
         if meta.site and _same(first, meta.site):
             return title_line(rest)
-        for part in (first, head):
-            if any(_same(part, heading) for heading in headings):
+        for part in (first, head, rest, tail):
+            if any(_same(part, line) for line in known):
                 return title_line(part)
     return title_line(title)
 

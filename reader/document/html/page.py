@@ -11,6 +11,8 @@ the metadata, else the first heading, else the file name.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Final
 
 from lxml import etree
 
@@ -24,6 +26,9 @@ from reader.document.html.parsing import parse_markup, refuse_if_empty
 from reader.document.model import Block, BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse.plain import file_title
 from reader.text.sanitize import title_line, visible_line
+
+OPENING_BLOCKS: Final = 4
+"""How many blocks at the top of an article may hold its headline."""
 
 
 def parse_html(source: str, path: str, *, xml: bool | None = None) -> Document:
@@ -50,8 +55,9 @@ def parse_html(source: str, path: str, *, xml: bool | None = None) -> Document:
         for heading in (_page_heading(root), first_heading and title_line(first_heading.text))
         if heading
     ]
-    title = article_title(meta, headings) or visible_line(file_title(path))
-    blocks = from_title_heading(blocks, title)
+    opening = [title_line(block.text) for block in blocks[:OPENING_BLOCKS]]
+    title = article_title(meta, headings, opening) or visible_line(file_title(path))
+    blocks = title_first(blocks, title)
     outline = tuple(
         OutlineEntry(block.level, title_line(block.text), block.id)
         for block in blocks
@@ -83,17 +89,27 @@ def _page_heading(root: etree._Element) -> str | None:
     return None
 
 
-def from_title_heading(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
-    """``blocks`` from the article's ``<h1>`` on, when only a few short lines (a section
-    name, a date) stand before it: the heading then opens the text, as the title."""
-    for index, block in enumerate(blocks[:4]):
-        if block.kind is BlockKind.HEADING and block.level == 1:
-            before = blocks[:index]
-            short = all(b.kind is BlockKind.PARAGRAPH and len(b.text) < 100 for b in before)
-            if short and title_line(block.text) == title:
-                return blocks[index:]
-            break
+def title_first(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+    """``blocks`` with the article's headline first, as its ``<h1>``: the heading or
+    paragraph among the first few that is the title (a news page puts a section name or
+    a date above its headline, an old page writes it as a ``<div class="titulo">``)."""
+    for index, block in enumerate(blocks[:OPENING_BLOCKS]):
+        textual = block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+        if textual and not block.containers and title_line(block.text) == title:
+            headline = replace(block, kind=BlockKind.HEADING, level=1)
+            if block.kind is not BlockKind.HEADING:
+                headline = replace(headline, id=_headline_id(blocks))
+            return (headline, *blocks[:index], *blocks[index + 1 :])
     return blocks
+
+
+def _headline_id(blocks: Sequence[Block]) -> str:
+    """A heading id no block has (a paragraph made the headline becomes a heading)."""
+    taken = {block.id for block in blocks}
+    number = 1
+    while f"h-{number}" in taken:
+        number += 1
+    return f"h-{number}"
 
 
 def without_empty_sections(blocks: Sequence[Block]) -> tuple[Block, ...]:
