@@ -197,3 +197,18 @@ def test_when_readability_fails_the_page_main_is_the_text(monkeypatch: pytest.Mo
     monkeypatch.setattr(readability.Document, "summary", fail)
     source = "<html><body><header>Site</header><main><p>Principal.</p></main></body></html>"
     assert [block.text for block in parse_html(source, "p.html").blocks] == ["Principal."]
+
+
+def test_a_page_with_nothing_to_leave_out_is_all_article() -> None:
+    """No menu, header, footer or sidebar: the whole body, its link list and code too
+    (readability, weighing prose against links, would keep only the paragraph)."""
+    source = (
+        "<!doctype html><html><body><p>Um parágrafo com algum texto, para ler.</p>"
+        '<p><a href="a.html">Um</a> · <a href="b.html">Dois</a></p><pre>make all</pre>'
+        "</body></html>"
+    )
+    assert [block.text for block in parse_html(source, "curta.html").blocks] == [
+        "Um parágrafo com algum texto, para ler.",
+        "Um · Dois",
+        "make all",
+    ]

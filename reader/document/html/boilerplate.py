@@ -56,7 +56,8 @@ WORDS: Final = frozenset(
 _WORD_SPLIT: Final = re.compile(r"[-_:]+")
 
 
-def _marked(element: etree._Element) -> bool:
+def marked(element: etree._Element) -> bool:
+    """Whether ``element`` looks like boilerplate, by its name, role, class or id."""
     name = local_name(element)
     if name in TAGS:
         return True
@@ -77,7 +78,7 @@ class Boilerplate:
         self._article_chars = sum(_chars(part) for part in parts)
 
     def __call__(self, element: etree._Element) -> bool:
-        if not _marked(element):
+        if not marked(element):
             return False
         return _chars(element) * 2 < self._article_chars or self._article_chars == 0
 

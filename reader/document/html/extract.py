@@ -24,6 +24,7 @@ from typing import Final
 
 from lxml import etree
 
+from reader.document.html.boilerplate import marked
 from reader.document.html.names import local_name, text_pieces, tokens
 
 MAX_SCORED_ELEMENTS: Final = 50_000
@@ -32,8 +33,16 @@ _NUMBER: Final = "data-rodape-n"
 
 
 def main_content(root: etree._Element) -> list[etree._Element]:
-    """The elements of ``root`` that hold its article, in page order (never empty)."""
+    """The elements of ``root`` that hold its article, in page order (never empty).
+
+    A page with nothing that looks like boilerplate (no menu, header, footer, sidebar,
+    comments, nothing with such a class) is all article: its ``<body>``, whole.
+    readability, which weighs prose against links, would drop a short page's link
+    list or code.
+    """
     elements = list(root.iter(etree.Element))
+    if not any(marked(element) for element in elements):
+        return [_landmark(root, body_only=True)]
     if len(elements) <= MAX_SCORED_ELEMENTS:
         chosen = _readability_choice(root, elements)
         if chosen:
@@ -164,8 +173,11 @@ def _quiet() -> None:
         logger.propagate = False
 
 
-def _landmark(root: etree._Element) -> etree._Element:
-    """The page's ``<article>`` (the one with most text), ``<main>``, else ``<body>``."""
+def _landmark(root: etree._Element, *, body_only: bool = False) -> etree._Element:
+    """The page's ``<article>`` (the one with most text), ``<main>``, else ``<body>``
+    (``body_only``: its ``<body>``, else itself)."""
+    if body_only:
+        return next((e for e in root.iter(etree.Element) if local_name(e) == "body"), root)
     articles = [e for e in root.iter(etree.Element) if local_name(e) == "article"]
     if articles:
         return max(articles, key=lambda article: sum(len(t) for t in article.itertext()))

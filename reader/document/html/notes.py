@@ -39,6 +39,8 @@ from reader.document.html.names import (
     text_pieces,
     tokens,
 )
+from reader.document.html.parsing import MAX_DEPTH, flatten_deep
+from reader.text.errors import Problem, Severity
 from reader.text.sanitize import visible_line
 
 NOTEREF_ROLES: Final = frozenset({"doc-noteref"})
@@ -120,13 +122,27 @@ class NoteIndex:
     """Lists of notes, left out of the text as a whole (their items are the notes)."""
     ref_ids: set[str] = field(default_factory=set)
     """The ids of references and of the ``<sup>`` around them: where back-links go."""
+    problems: list[Problem] = field(default_factory=list)
+    """What was wrong with the trees scanned (each a warning)."""
     _candidates: list[tuple[etree._Element, str]] = field(default_factory=list)
     _maybe_lists: list[tuple[etree._Element, list[str]]] = field(default_factory=list)
     _resolved: bool = False
 
     def scan(self, root: etree._Element, base: str = "") -> None:
-        """Add the ids, notes and possible references of ``root``, the file ``base``."""
+        """Add the ids, notes and possible references of ``root``, the file ``base``.
+
+        A tree nested deeper than a parser allows is flattened there first
+        (:func:`~reader.document.html.parsing.flatten_deep`), with a warning.
+        """
         self._resolved = False
+        if flatten_deep(root):
+            self.problems.append(
+                Problem(
+                    base or "page",
+                    f"nested deeper than {MAX_DEPTH} levels; the rest is shown as plain text",
+                    severity=Severity.WARNING,
+                )
+            )
         for element in root.iter(etree.Element):
             ident = element_id(element)
             if ident:

@@ -11,7 +11,8 @@ reported as a warning, and a page with nothing readable left is refused.
 XHTML (``.xhtml``, or a text that opens with ``<?xml``) is read as XML first, so that
 ``<a id="p1"/>`` closes where it is written; HTML's named entities, which XML does not
 know, are written as the characters they stand for first. A text that is not well-formed
-XML is read by the HTML parser, which accepts anything.
+XML (libxml2 also refuses one whose entities would amplify it, even unexpanded) is read
+by the HTML parser, which accepts anything, once its DTD's internal subset is taken off.
 """
 
 from __future__ import annotations
@@ -100,6 +101,11 @@ def _character_reference(match: re.Match[str]) -> str:
     return f"&#{codepoint};" if codepoint is not None else match.group(0)
 
 
+_INTERNAL_SUBSET: Final = re.compile(
+    r"\A(\s*(?:<\?xml[^>]*>\s*)?<!DOCTYPE[^\[>]*)\[.*?\]\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
 def _parse_html(text: str, name: str) -> Parsed:
     parser = lxml_html.HTMLParser(
         encoding="utf-8",
@@ -108,6 +114,9 @@ def _parse_html(text: str, name: str) -> Parsed:
         no_network=True,
         huge_tree=False,
     )
+    # The HTML parser knows no DTD: an internal subset (entity declarations) would
+    # otherwise end up as text. Taken off whole, its entities are never declared.
+    text = _INTERNAL_SUBSET.sub(r"\1>", text, count=1)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except etree.ParserError:  # "Document is empty": nothing but white space or comments
@@ -140,3 +149,23 @@ def refuse_if_empty(parsed: Parsed, name: str, has_content: bool) -> None:
     if not has_content and parsed.problems:
         problem = parsed.problems[0]
         raise ReaderError(visible_line(name), problem.message, line=problem.line)
+
+
+def flatten_deep(root: etree._Element) -> bool:
+    """Make every element deeper than :data:`MAX_DEPTH` below ``root`` hold only its
+    text; True if there was one.
+
+    A parsed page is never that deep (libxml2 stops there); a tree built some other way
+    could be, and lxml's element proxies cost time in proportion to their depth, so no
+    walk should go deeper than this. One XPath step per level finds them, in C.
+    """
+    deep = root.xpath("*/" * (MAX_DEPTH - 1) + "*[*]")
+    if not isinstance(deep, list) or not deep:
+        return False
+    for element in deep:
+        if isinstance(element, etree._Element):
+            text = "".join(piece for piece in element.itertext() if isinstance(piece, str))
+            for child in list(element):
+                element.remove(child)
+            element.text = text
+    return True
