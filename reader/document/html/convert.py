@@ -112,7 +112,7 @@ class HtmlConverter:
                 state.anchors.setdefault(anchor, text_blocks[-1].id)
         keys = {element: key for key, element in self._notes.bodies.items()}
         notes = [self._note(element, base, keys[element]) for element, base in self._wanted(keys)]
-        warnings = tuple(problem for problem in self._notes.problems)
+        warnings = tuple(self._notes.problems)
         return Converted(text_blocks, tuple(notes), dict(state.anchors), warnings)
 
     def _wanted(self, keys: Mapping[etree._Element, str]) -> list[tuple[etree._Element, str]]:

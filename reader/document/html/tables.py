@@ -78,9 +78,15 @@ def table(element: etree._Element, state: ConvertState, content: CellContent) ->
         if local_name(child) == "caption":
             text, spans = content(child, state)
             if text:
-                _emit(state, Block(id=state.next_id(BlockKind.PARAGRAPH), kind=BlockKind.PARAGRAPH,
-                                   text=text, spans=spans, lines=_lines(child),
-                                   containers=state.containers()))  # fmt: skip
+                caption = Block(
+                    id=state.next_id(BlockKind.PARAGRAPH),
+                    kind=BlockKind.PARAGRAPH,
+                    text=text,
+                    spans=spans,
+                    lines=_lines(child),
+                    containers=state.containers(),
+                )
+                state.emit(caption)
     rows: list[tuple[Cell, ...]] = []
     header_rows = 0
     in_header = True
@@ -101,8 +107,7 @@ def table(element: etree._Element, state: ConvertState, content: CellContent) ->
         if cells:
             rows.append(tuple(cells))
     if rows:
-        _emit(
-            state,
+        state.emit(
             Block(
                 id=state.next_id(BlockKind.TABLE),
                 kind=BlockKind.TABLE,
@@ -112,10 +117,6 @@ def table(element: etree._Element, state: ConvertState, content: CellContent) ->
                 header_rows=min(header_rows, len(rows) - 1) if len(rows) > 1 else 0,
             ),
         )
-
-
-def _emit(state: ConvertState, block: Block) -> None:
-    state.emit(block)
 
 
 def _lines(element: etree._Element) -> tuple[int, int]:
