@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.document import parse_document
-from reader.pipeline import TextRef, read_source, resolve_text
+from reader.pipeline import TextRef, parse_source, read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.sanitize import title_line, visible, visible_line
 from reader.text.strings import format_count
@@ -26,7 +25,13 @@ from reader.text.textfile import read_text
 from reader.userdata.anchor import AnchorError, anchor_for_quote
 from reader.userdata.export import from_web_annotations, to_markdown, to_web_annotations
 from reader.userdata.flat import FlatText, flat_text
-from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identity
+from reader.userdata.model import (
+    Bookmark,
+    Resolved,
+    TextIdentity,
+    is_stdin_identity,
+    text_identity,
+)
 from reader.userdata.moves import found_elsewhere, keep, text_bookmarks
 from reader.userdata.reanchor import resolve_all
 from reader.userdata.store import BookmarkStore, StoreError, open_store
@@ -57,12 +62,15 @@ class _Loaded:
 def _load(ref: TextRef) -> _Loaded:
     """Read and parse a text; anchors are computed on its flat text."""
     source = read_source(ref)
-    doc = parse_document(source, ref.path, display_name=ref.name)
+    doc = parse_source(source, ref)
     return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc))
 
 
 def _load_stored(text: TextIdentity) -> _Loaded | None:
-    """The text a bookmark was saved on, as it is now; None when it cannot be read."""
+    """The text a bookmark was saved on, as it is now; None when it cannot be read (a
+    text read from standard input is not there to be read again)."""
+    if is_stdin_identity(text.path):
+        return None
     path = Path(text.path)
     ref = TextRef(path, text.path) if path.is_absolute() else resolve_text(text.path)
     try:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.options import add_marks_option
+from reader.text.errors import ReaderError
+from reader.text.stdin import STDIN_NAME
 
 if TYPE_CHECKING:
     from reader.pipeline import TextRef
@@ -30,7 +32,11 @@ DESCRIPTION = "Read a text in the terminal with its glossary as linked footnotes
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``[PATH]`` and ``--marks``."""
-    parser.add_argument("path", nargs="?", help="a text (.md or .txt) or a bundled text's name")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        help="a text (.md, .txt, .html), a bundled text's name, or - for standard input",
+    )
     add_marks_option(parser)
 
 
@@ -42,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
     source = read_source(ref)  # fails here, before the screen switches, with one line
+    if ref.from_stdin:
+        keys_from_terminal()
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(
@@ -55,10 +63,32 @@ def run(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def keys_from_terminal() -> None:
+    """Make the terminal standard input again, once a text was read from a pipe there.
+
+    Textual reads keys from file descriptor 0 (``sys.__stdin__``), which was the pipe
+    the text came through and is now at its end: the terminal (``/dev/tty``) is put in
+    its place before the reader starts.
+    """
+    import os
+
+    try:
+        terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        raise ReaderError(
+            STDIN_NAME, "no terminal to read keys from; `reader render -` prints the text"
+        ) from None
+    try:
+        os.dup2(terminal, 0)
+    finally:
+        os.close(terminal)
+
+
 def last_text_ref(folder: Path) -> TextRef | None:
     """The text read last (from the store in ``folder``), if it is still there."""
     from reader.pipeline import resolve_text
     from reader.userdata import BookmarkStore
+    from reader.userdata.model import is_stdin_identity
     from reader.userdata.store import FILE_NAME
 
     path = folder / FILE_NAME
@@ -66,7 +96,7 @@ def last_text_ref(folder: Path) -> TextRef | None:
         return None
     with BookmarkStore(path) as store:
         last = store.last_text()
-    if last is None:
+    if last is None or is_stdin_identity(last.path):
         return None
     ref = resolve_text(last.path)
     return ref if ref.path.is_file() else None

@@ -26,7 +26,9 @@ MIN_WIDTH = 20
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``PATH``, ``--width``, ``--marks`` and ``--strict``."""
-    parser.add_argument("path", help="a text (.md or .txt) or a bundled text's name")
+    parser.add_argument(
+        "path", help="a text (.md, .txt, .html), a bundled text's name, or - for standard input"
+    )
     parser.add_argument("--width", type=int, default=72, help="line width (default 72)")
     add_marks_option(parser)
     parser.add_argument(

@@ -1,7 +1,9 @@
 """The one loading path for CLI and TUI: file → Document → glossaries → linked text.
 
-* :mod:`~reader.pipeline.open`: find a text (a path or a bundled name), check that it can
-  be opened at all, and open it in one call, as the CLI does;
+* :mod:`~reader.pipeline.open`: find a text (a path, a bundled name, ``-`` for standard
+  input), check that it can be opened at all, and open it in one call, as the CLI does;
+* :mod:`~reader.pipeline.formats`: which format a text is in (Markdown, plain text, a web
+  page), by suffix then by its start, and the parser for each;
 * :mod:`~reader.pipeline.glossaries`: the glossaries in force for a text (named in its
   front matter, else its language's bundled ones, plus its own entries);
 * :mod:`~reader.pipeline.stages`: the same load as stages for the UI: a long text's
@@ -9,6 +11,7 @@
 """
 
 from reader.linking import OpenedText
+from reader.pipeline.formats import TextFormat, parse_source, sniff, text_format
 from reader.pipeline.glossaries import (
     LOCAL_GLOSSARY,
     Glossaries,
@@ -46,6 +49,7 @@ __all__ = [
     "ReaderError",
     "Shown",
     "Stage",
+    "TextFormat",
     "TextRef",
     "display_glossary_path",
     "glossaries_for",
@@ -53,7 +57,10 @@ __all__ = [
     "load_stages",
     "local_glossary",
     "open_text",
+    "parse_source",
     "read_source",
     "resolve_text",
+    "sniff",
+    "text_format",
     "text_head",
 ]

@@ -15,12 +15,13 @@ import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.document import parse_document
 from reader.glossary import Glossary, GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
+from reader.pipeline.formats import parse_source
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
 from reader.text.errors import Problem, ReaderError
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
+from reader.text.stdin import STDIN_ARGUMENT, read_stdin, stdin_ref
 from reader.text.textfile import TextRef, read_text
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
@@ -28,9 +29,12 @@ GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
 
 def resolve_text(argument: str | None) -> TextRef:
-    """A path as given, or the name of a bundled text; the bundled article if None."""
+    """A path as given, or the name of a bundled text; the bundled article if None;
+    standard input for ``-``."""
     if argument is None:
         argument = DEFAULT_TEXT
+    if argument == STDIN_ARGUMENT:
+        return stdin_ref()
     path = Path(argument).expanduser()
     if not path.exists() and not path.is_symlink():
         bundled = bundled_text(argument)
@@ -44,8 +48,11 @@ def read_source(ref: TextRef) -> str:
 
     Raises ReaderError for a file that cannot be read as text (missing, a directory,
     binary, not UTF-8) and a glossary given as a text. Front matter in error does not
-    stop a text: the parse reports it and shows the body (issue 12).
+    stop a text: the parse reports it and shows the body (issue 12). Standard input is
+    read to its end (so only once: keep what this returns).
     """
+    if ref.from_stdin:
+        return read_stdin()
     source = read_text(ref.path, display_name=ref.name)
     if ref.path.suffix.lower() in GLOSSARY_SUFFIXES:
         name = shlex.quote(ref.name)
@@ -73,7 +80,7 @@ def open_text(
     """
     if source is None:
         source = read_source(ref)
-    doc = parse_document(source, ref.path, display_name=ref.name)
+    doc = parse_source(source, ref)
     found = glossaries_for(doc, ref.path, extra, strict=strict)
     linked = link_document(doc, found.glossary_set, marks=marks)
     return OpenedText(ref, linked, found.glossary_set, (*doc.warnings, *found.problems))

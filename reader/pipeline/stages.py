@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.document import parse_document
 from reader.glossary import GlossarySet
 from reader.index.aids import ReadingAids
 from reader.linking import Marks, OpenedText, link_document
+from reader.pipeline.formats import TextFormat, parse_source, text_format
 from reader.pipeline.glossaries import glossaries_for
 from reader.pipeline.open import open_text, read_source
 from reader.text.sanitize import visible_line
@@ -43,6 +43,8 @@ HEAD_REACH = 4 * HEAD_CHARS
 """How far past :data:`HEAD_CHARS` a blank line may be to cut the opening there."""
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+_HEAD_FORMATS = (TextFormat.MARKDOWN, TextFormat.PLAIN)
+"""Formats whose opening can be parsed alone, to show a long text's first screen early."""
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,13 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
         return
     size = format_count(len(source))
     yield Progress(f"Loading {name} ({size} characters): reading the text…")
-    head = text_head(source)
+    found_format = text_format(ref, source)
+    # A web page's article is found in the whole page: its head would show another one.
+    head = text_head(source) if found_format in _HEAD_FORMATS else None
     if head is not None:
-        first = parse_document(head, ref.path, display_name=ref.name)
+        first = parse_source(head, ref, found_format)
         yield Shown(OpenedText(ref, link_document(first, None), GlossarySet(), ()), False)
-    document = parse_document(source, ref.path, display_name=ref.name)
+    document = parse_source(source, ref, found_format)
     plain = link_document(document, None)
     yield Shown(OpenedText(ref, plain, GlossarySet(), ()), False)
     yield Progress(f"Loading {name}: linking glossary terms…")

@@ -21,7 +21,7 @@ from typing import Final
 from reader.text.errors import ReaderError
 from reader.text.sanitize import visible_line
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "read_text"]
 
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 """Larger files are refused: no sensible article is this big, and it bounds memory use."""
@@ -219,9 +219,18 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def decode_text(data: bytes, display_name: str) -> str:
+    """Text already read as bytes (standard input), decoded and normalised exactly as
+    :func:`read_text` does a file's."""
+    return _normalise(_decode(data, visible_line(display_name)))
+
+
 @dataclass(frozen=True)
 class TextRef:
     """A text the user asked for: where it is and how to name it in messages."""
 
     path: Path
     name: str
+    from_stdin: bool = False
+    """Read from standard input (``reader -``): ``path`` is no file (relative glossaries
+    are looked for in the working folder), and the text is known by its content."""

@@ -20,12 +20,14 @@ if TYPE_CHECKING:
     from reader.text.textfile import TextRef
 
 __all__ = [
+    "STDIN_IDENTITY",
     "AnchorStatus",
     "Bookmark",
     "BookmarkAnchor",
     "Resolved",
     "TextIdentity",
     "content_hash",
+    "is_stdin_identity",
     "new_uuid",
     "text_identity",
     "utc_now",
@@ -123,13 +125,30 @@ def content_hash(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+STDIN_IDENTITY = "stdin:"
+"""How a text read from standard input is named in the store: ``stdin:`` and the start
+of its content hash. It has no path to be found at again; it is the same text as one
+with the same content (piped again, or opened from a file), or with the same title."""
+
+
+def is_stdin_identity(path: str) -> bool:
+    """Whether a stored text's path names a text read from standard input."""
+    return path.startswith(STDIN_IDENTITY)
+
+
 def text_identity(ref: TextRef, source: str, title: str) -> TextIdentity:
     """The identity of a text opened through :func:`reader.pipeline.resolve_text`.
 
     A bundled text is named by its bundled name, so its bookmarks survive reinstalling the
-    reader elsewhere; any other file by its resolved absolute path.
+    reader elsewhere; any other file by its resolved absolute path; a text from standard
+    input by its content (:data:`STDIN_IDENTITY`), with no title when it has none of its
+    own (so that two untitled texts piped in are never taken for one).
     """
-    return TextIdentity(_identity_path(ref.path), title, content_hash(source))
+    digest = content_hash(source)
+    if ref.from_stdin:
+        own_title = "" if title == ref.name else title
+        return TextIdentity(f"{STDIN_IDENTITY}{digest[:16]}", own_title, digest)
+    return TextIdentity(_identity_path(ref.path), title, digest)
 
 
 def _identity_path(path: Path) -> str:

@@ -16,6 +16,7 @@ from reader.text.errors import ReaderError
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.userdata import Bookmark
+from reader.userdata.model import is_stdin_identity
 
 if TYPE_CHECKING:
     from reader.ui.reading.screen import ReadingScreen
@@ -232,6 +233,10 @@ class Bookmarking:
             screen.places.jump_to_block(passage.block, passage.start, passage.end)
             self.set_cursor(passage.block)
             screen.article.focus()
+            return
+        if is_stdin_identity(event.bookmark.text.path):
+            message = "That text was read from standard input: pipe it in again to open it."
+            screen.notify(message, severity="warning")
             return
         ref = resolve_text(event.bookmark.text.path)
         try:

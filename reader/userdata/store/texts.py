@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from reader.userdata.model import TextIdentity
+from reader.userdata.model import TextIdentity, is_stdin_identity
 from reader.userdata.store.columns import column, text_of
 
 __all__ = [
@@ -106,6 +106,8 @@ def same_text(row: sqlite3.Row, text: TextIdentity) -> bool:
 
 def file_gone(path: str) -> bool:
     """True for a text saved by absolute path whose file no longer exists (a bundled
-    text's name is never gone). Only asks the file system whether the path exists: a path
-    from an imported file is never opened."""
-    return os.path.isabs(path) and not os.path.lexists(path)
+    text's name is never gone), and for a text read from standard input, which is never
+    there to be read again: a text of the same title is then taken for it (an article
+    piped in again after it was edited). Only asks the file system whether the path
+    exists: a path from an imported file is never opened."""
+    return is_stdin_identity(path) or (os.path.isabs(path) and not os.path.lexists(path))
