@@ -21,7 +21,7 @@ from reader.text.textfile import TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
 from reader.userdata import BookmarkStore, open_store
-from reader.userdata.settings import UiSettings
+from reader.userdata.ui_state import UiState
 
 THEMES = ("textual-dark", "textual-light")
 """The themes the reader offers: the ones its colours are checked in (4.5:1 for text, 3:1
@@ -54,14 +54,15 @@ class ReaderApp(App[None]):
             if name not in THEMES:
                 self.unregister_theme(name)  # not checked for contrast: not offered
         self.data_dir = data_dir
-        """Where settings (and bookmarks) are kept; None keeps nothing between sessions."""
-        self.settings = UiSettings.load(data_dir)
+        """Where the interface state (and bookmarks) are kept; None keeps nothing between
+        sessions."""
+        self.ui_state = UiState.load(data_dir)
         self.store: BookmarkStore | None = open_store(data_dir) if data_dir is not None else None
         """Bookmarks and positions; None when nothing is kept between sessions."""
         self.reading = ReadingScreen(
             LoadRequest(text, source, tuple(extra_glossaries), marks, self.store),
-            self.settings,
-            self.save_settings,
+            self.ui_state,
+            self.save_ui_state,
         )
         """The screen the text is read in."""
 
@@ -71,12 +72,12 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         if self.store is not None and self.store.problem:
             self.notify(self.store.problem, severity="warning", markup=False, timeout=15)
-        if self.settings.problem:
-            self.notify(self.settings.problem, severity="warning", markup=False)
+        if self.ui_state.problem:
+            self.notify(self.ui_state.problem, severity="warning", markup=False)
 
-    def save_settings(self) -> None:
-        """Keep the interface settings (open panels, widths) for next time."""
-        self.settings.save(self.data_dir)
+    def save_ui_state(self) -> None:
+        """Keep the interface state (open panels, widths) for next time."""
+        self.ui_state.save(self.data_dir)
 
     def action_toggle_keys(self) -> None:
         """In a popup, its keys (the reading screen binds ? to its own list)."""

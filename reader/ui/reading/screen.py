@@ -51,7 +51,7 @@ from reader.ui.widgets.keys_panel import KeysPanel
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
 from reader.userdata.session import ReadingSession
-from reader.userdata.settings import UiSettings
+from reader.userdata.ui_state import UiState
 
 
 class ReadingScreen(Screen[None]):
@@ -65,7 +65,7 @@ class ReadingScreen(Screen[None]):
     """What the text shows now (the context panel follows it)."""
 
     def __init__(
-        self, request: LoadRequest, settings: UiSettings, save_settings: Callable[[], None]
+        self, request: LoadRequest, state: UiState, save_state: Callable[[], None]
     ) -> None:
         super().__init__()
         self.request = request
@@ -83,7 +83,7 @@ class ReadingScreen(Screen[None]):
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
         self.dock = PanelDock(
-            self, lambda: self.query(".panel").results(SidePanel), settings, save_settings
+            self, lambda: self.query(".panel").results(SidePanel), state, save_state
         )
 
     def compose(self) -> ComposeResult:
