@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.index.progress import WORDS_PER_MINUTE
-from reader.text.errors import Severity
-from reader.userdata.config import (
+from reader.settings import (
     COMMAND_LINE,
     DEFAULT_READING_SPEED,
     Choices,
@@ -21,7 +20,8 @@ from reader.userdata.config import (
     settings_path,
     write_setting,
 )
-from reader.userdata.config.lines import key_lines
+from reader.settings.lines import key_lines
+from reader.text.errors import Severity
 
 CHOICES = Choices(themes=("textual-dark", "papel"), key_ids=("glossary", "quit"))
 
@@ -276,3 +276,10 @@ def test_the_file_is_in_the_user_config_folder(monkeypatch: pytest.MonkeyPatch) 
 def test_the_interface_language(setting: str, environ: dict[str, str], language: str) -> None:
     assert interface_language(setting, environ) == language  # type: ignore[arg-type]
     assert interface_language(Settings(language=setting), environ) == language  # type: ignore[arg-type]
+
+
+def test_the_config_folder_is_named_as_the_data_folder() -> None:
+    from reader.settings import APP_NAME
+    from reader.userdata.datadir import APP_NAME as DATA_APP_NAME
+
+    assert APP_NAME == DATA_APP_NAME

@@ -42,14 +42,18 @@ def run(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
     source = read_source(ref)  # fails here, before the screen switches, with one line
+    from reader.cli.configured import command_settings
     from reader.ui.app import ReaderApp
+    from reader.ui.settings import ui_choices
 
+    # The settings' problems are shown in the reader, as notifications.
+    settings = command_settings(args, ui_choices(), report=False, marks=args.marks)
     app = ReaderApp(
         ref,
         source=source,
         extra_glossaries=args.glossary,
-        marks=args.marks,
         data_dir=folder,
+        settings=settings,
     )
     app.run()
     return app.return_code or 0

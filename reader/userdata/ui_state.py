@@ -2,7 +2,7 @@
 
 State, not settings: what the reader left the interface like, remembered for next time,
 in a small JSON file in the data folder (``ui-state.json``). The settings a user writes
-(theme, measure, keys) are the TOML file of :mod:`reader.userdata.config`, in the config
+(theme, measure, keys) are the TOML file of :mod:`reader.settings`, in the config
 folder. A state file that cannot be read is left exactly as it is (never overwritten)
 and the defaults are used; writes go to a temporary file that is renamed over the old
 one, so a crash never leaves half a file.

@@ -89,6 +89,21 @@ class PanelDock:
         self.arrange(self._owner_width())
         self._remember()
 
+    def hide_all(self) -> list[SidePanel]:
+        """Hide every open panel for now (zen mode), without forgetting they were open;
+        the panels hidden."""
+        shown = [panel for panel in self._panels() if panel.display]
+        for panel in shown:
+            panel.display = False
+        self.arrange(self._owner_width())
+        return shown
+
+    def show_again(self, panels: Iterable[SidePanel]) -> None:
+        """Show again the panels :meth:`hide_all` hid."""
+        for panel in panels:
+            panel.display = True
+        self.arrange(self._owner_width())
+
     def _remember(self) -> None:
         self._state.open_panels = [p.id or "" for p in self._panels() if p.display]
         self._save()

@@ -1,6 +1,10 @@
 """The user's settings: ``settings.toml`` in the config folder, read, checked and written
 back with the user's comments kept. Pure Python, no UI.
 
+A layer of its own just above :mod:`reader.text`, which is all it needs: every layer
+above can read the settings, and a command that only lays out a text (``reader render``)
+loads neither the bookmark store nor Textual for them.
+
 Settings are what a user chooses and may write by hand (theme, measure, justification,
 note marks, reading speed, language, keys); what the interface was left like (panels
 open, their widths) is state, kept in the data folder (:mod:`reader.userdata.ui_state`).
@@ -20,9 +24,9 @@ from typing import Final
 
 import platformdirs
 
-from reader.userdata.config.language import interface_language
-from reader.userdata.config.load import COMMAND_LINE, DEFAULT, Loaded, load_settings
-from reader.userdata.config.options import (
+from reader.settings.language import interface_language
+from reader.settings.load import COMMAND_LINE, DEFAULT, Loaded, load_settings
+from reader.settings.options import (
     DEFAULT_READING_SPEED,
     MEASURES,
     OPTIONS,
@@ -31,10 +35,13 @@ from reader.userdata.config.options import (
     Language,
     Settings,
     Width,
+    next_measure,
 )
-from reader.userdata.config.write import SettingNotSaved, write_setting
-from reader.userdata.datadir import APP_NAME
+from reader.settings.write import SettingNotSaved, write_setting
 
+APP_NAME: Final = "rodape"
+"""The reader's folder name in the user config folder (the data folder's too:
+:data:`reader.userdata.datadir.APP_NAME`, which a test keeps the same)."""
 SETTINGS_FILE: Final = "settings.toml"
 
 
@@ -66,6 +73,7 @@ __all__ = [
     "default_settings_path",
     "interface_language",
     "load_settings",
+    "next_measure",
     "settings_path",
     "write_setting",
 ]

@@ -18,11 +18,8 @@ from typing import Any
 import tomlkit
 from tomlkit.exceptions import ParseError
 
-from reader.text.errors import Problem, ReaderError, Severity
-from reader.text.sanitize import visible_line
-from reader.text.textfile import read_text
-from reader.userdata.config.lines import KeyPath, key_lines, line_of
-from reader.userdata.config.options import (
+from reader.settings.lines import KeyPath, key_lines, line_of
+from reader.settings.options import (
     ANY_NAMES,
     OPTION_NAMES,
     BadValue,
@@ -31,6 +28,9 @@ from reader.userdata.config.options import (
     check_binding,
     option,
 )
+from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.sanitize import visible_line
+from reader.text.textfile import read_text
 
 MAX_SETTINGS_BYTES = 256 * 1024
 """A settings file is a few lines; anything bigger is not one."""

@@ -177,6 +177,14 @@ OPTIONS: tuple[Option, ...] = (
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in OPTIONS)
 
 
+def next_measure(width: Width) -> Width:
+    """The measure after ``width`` in :data:`MEASURES` (``w``): the next wider one, from
+    full back to the narrowest; from a width of the user's own, the next one wider."""
+    if width == "full":
+        return MEASURES[0]
+    return next((m for m in MEASURES if m == "full" or m > width), "full")
+
+
 def option(name: str) -> Option:
     """The option called ``name`` (KeyError if there is none)."""
     for candidate in OPTIONS:

@@ -18,10 +18,10 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import ParseError
 
+from reader.settings.load import MAX_SETTINGS_BYTES, parse_settings
+from reader.settings.options import ANY_NAMES, OPTION_NAMES, Choices
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.textfile import read_text
-from reader.userdata.config.load import MAX_SETTINGS_BYTES, parse_settings
-from reader.userdata.config.options import ANY_NAMES, OPTION_NAMES, Choices
 
 NEW_FILE_HEADER = (
     "# Rodapé's settings. Every key, its default and what it does: the README's Settings.\n"

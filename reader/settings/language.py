@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from reader.userdata.config.options import Language, Settings
+from reader.settings.options import Language, Settings
 
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
