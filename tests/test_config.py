@@ -283,3 +283,23 @@ def test_the_config_folder_is_named_as_the_data_folder() -> None:
     from reader.userdata.datadir import APP_NAME as DATA_APP_NAME
 
     assert APP_NAME == DATA_APP_NAME
+
+
+def test_the_readme_documents_every_setting_with_its_default() -> None:
+    """A row of the README's Settings table per key, with the default the code has."""
+    import json
+    from dataclasses import fields
+
+    from reader.settings import OPTIONS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Settings") : readme.index("## File formats")]
+    defaults = {field.name: field.default for field in fields(Settings)}
+    for option in OPTIONS:
+        if option.name == "keys":
+            assert "| `[keys]` | none moved |" in section
+            continue
+        default = defaults[option.name]
+        shown = json.dumps(default) if isinstance(default, str) else str(default)
+        assert f"| `{option.name}` | `{shown}` |" in section, option.name
+        assert f"{option.name} = {shown}" in section, option.name  # in the sample file too
