@@ -97,6 +97,8 @@ def test_a_file_is_read_with_where_each_value_came_from(tmp_path: Path) -> None:
         ('keys = "G"', 'keys: must be a table of binding id = keys, not "G"'),
         ("keys.glossary = 7", 'keys.glossary: must be keys such as "G" or "ctrl+g,G", not 7'),
         ('keys.glossary = "ctrl g"', "keys.glossary: keys are names without spaces"),
+        ('keys.glossary = "\\u009b31m"', "keys.glossary: keys are names without spaces"),
+        ("theme = 1979-05-27", "theme: must be a theme's name, not a date"),
     ],
 )
 def test_each_bad_value_is_one_line_naming_file_and_line(

@@ -64,11 +64,13 @@ def run(args: argparse.Namespace) -> int:
 def _settings(loaded: Loaded) -> list[str]:
     """Every setting as a TOML line, with where its value came from."""
     from reader.settings import OPTIONS, interface_language
+    from reader.text.sanitize import visible_line
 
     settings = loaded.settings
     path = loaded.path
     state = "not there yet: every value is the default" if path and not path.exists() else ""
-    lines = [f"# The settings in force; the file: {path}" + (f" ({state})" if state else "")]
+    shown = visible_line(str(path))
+    lines = [f"# The settings in force; the file: {shown}" + (f" ({state})" if state else "")]
     for option in OPTIONS:
         if option.name == "keys":
             continue
@@ -106,7 +108,10 @@ def _keys(moved: Mapping[str, str], origin: Callable[[str], str]) -> list[str]:
 
 
 def _commented(line: str, comment: str) -> str:
-    return f"{line.ljust(COMMENT_COLUMN - 1)} # {comment}"
+    """``line`` with ``comment`` after it, shown as text (a path may hold anything)."""
+    from reader.text.sanitize import visible_line
+
+    return visible_line(f"{line.ljust(COMMENT_COLUMN - 1)} # {comment}")
 
 
 def _toml(value: object) -> str:

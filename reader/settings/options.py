@@ -118,7 +118,7 @@ def check_binding(value: object) -> str:
     if not names or not all(isinstance(name, str) for name in names):
         raise BadValue(f'must be keys such as "G" or "ctrl+g,G", not {_shown(value)}')
     keys = [key.strip() for name in names for key in str(name).split(",")]
-    if not all(keys) or any(char.isspace() for key in keys for char in key):
+    if not all(keys) or not all(key.isprintable() and " " not in key for key in keys):
         raise BadValue(f"keys are names without spaces, comma-separated: not {_shown(value)}")
     return ",".join(keys)
 
@@ -211,5 +211,5 @@ def _shown(value: object) -> str:
     elif isinstance(value, list):
         text = "a list"
     else:
-        text = type(value).__name__
+        text = f"a {type(value).__name__}"  # a date, a time
     return text if len(text) <= 40 else text[:39] + "…"
