@@ -305,7 +305,7 @@ async def test_a_search_count_goes_away_by_itself() -> None:
 
 def test_the_reader_offers_only_the_themes_its_colours_are_checked_in() -> None:
     """The palette's theme list is the checked themes (issue 11, item 3)."""
-    from reader.ui.app import THEMES
+    from reader.ui.themes import THEMES
 
     app = make_app()
     assert sorted(app.available_themes) == sorted(THEMES)

@@ -428,7 +428,7 @@ def test_tui_parsing() -> None:
     of the path adds both; ``--marks``; ``--`` makes even a command's name a path; a
     data folder named like a command is a data folder, not the command."""
     fields = ("command", "path", "glossary", "data_dir", "marks")
-    assert _parsed([], *fields) == ("open", None, [], None, "first")
+    assert _parsed([], *fields) == ("open", None, [], None, None)  # None: the settings say
     assert _parsed(
         ["--glossary", "a.yaml", "--marks", "all", "t.md", "--glossary", "b"], *fields
     ) == (

@@ -1,9 +1,10 @@
 """The package's layers, checked by import-linter against the contracts in pyproject.toml.
 
 ``[tool.importlinter]`` says the layers import downwards only (cli → ui → pipeline →
-index | userdata → layout → linking → document | glossary → text) and that nothing below
-the ui imports Textual. ``./check`` runs ``lint-imports`` too; this test makes it part of
-``python -m pytest``, so the README's test command is still the whole story.
+index | userdata → layout → linking → document | glossary | settings → text) and that
+nothing below the ui imports Textual. ``./check`` runs ``lint-imports`` too; this test
+makes it part of ``python -m pytest``, so the README's test command is still the whole
+story.
 """
 
 from __future__ import annotations

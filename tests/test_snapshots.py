@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from reader.settings import Loaded, Settings
 from reader.ui.dialogs.note_screen import NoteScreen
 from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.panels.context import ContextPanel
@@ -157,3 +158,48 @@ def test_bookmarks_panel_120x40(snap_compare: Any, tmp_path: Path, monkeypatch: 
 
     app = make_app(data_dir=tmp_path)
     assert snap_compare(app, terminal_size=(120, 40), run_before=mark)
+
+
+def _themed(theme: str) -> Any:
+    """The app in ``theme`` (set as settings.toml would set it), on the bundled article."""
+    return make_app(settings=Loaded(Settings(theme=theme)))
+
+
+async def _loaded_with_a_note_focused(pilot: Pilot[None]) -> None:
+    """The article with its first link focused: the theme's page, text, terms, note
+    numbers, the reading cursor and the focused link all on screen."""
+    await settle(pilot)
+    await pilot.press("tab")
+    view = find(pilot.app, "#article", ArticleView)
+    await wait_until(pilot, lambda: view.focused_link is not None, "the first link focused")
+    await steady(pilot)
+
+
+def test_papel_theme_120x40(snap_compare: Any) -> None:
+    """You should see the article on warm paper (sepia): dark brown text, terms underlined
+    in dark red with their numbers, the first term focused in blue."""
+    assert snap_compare(
+        _themed("papel"), terminal_size=(120, 40), run_before=_loaded_with_a_note_focused
+    )
+
+
+def test_papel_theme_80x24(snap_compare: Any) -> None:
+    """You should see the same paper-coloured page filling an 80-column terminal."""
+    assert snap_compare(
+        _themed("papel"), terminal_size=(80, 24), run_before=_loaded_with_a_note_focused
+    )
+
+
+def test_noite_theme_120x40(snap_compare: Any) -> None:
+    """You should see the article in high contrast: near-white on black, terms in yellow,
+    the first term focused in light blue."""
+    assert snap_compare(
+        _themed("noite"), terminal_size=(120, 40), run_before=_loaded_with_a_note_focused
+    )
+
+
+def test_noite_theme_80x24(snap_compare: Any) -> None:
+    """You should see the same black page filling an 80-column terminal."""
+    assert snap_compare(
+        _themed("noite"), terminal_size=(80, 24), run_before=_loaded_with_a_note_focused
+    )

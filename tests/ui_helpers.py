@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.pipeline import TextRef, resolve_text
+from reader.settings import Loaded
 from reader.text.textfile import read_text
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
@@ -28,11 +29,22 @@ on a loaded machine, so reaching it means the condition will not come."""
 W = TypeVar("W", bound=Widget)
 
 
-def make_app(path: Path | str | None = None, *, data_dir: Path | None = None) -> ReaderApp:
+def make_app(
+    path: Path | str | None = None,
+    *,
+    data_dir: Path | None = None,
+    settings: Loaded | None = None,
+) -> ReaderApp:
     """The app on ``path`` (a file or a bundled name), source read as the CLI reads it;
-    with no ``data_dir`` nothing is kept between sessions."""
+    with no ``data_dir`` nothing is kept between sessions, with no ``settings`` the
+    defaults are used and nothing is written."""
     ref = resolve_text(str(path)) if path is not None else resolve_text(None)
-    return ReaderApp(TextRef(ref.path, ref.name), source=read_text(ref.path), data_dir=data_dir)
+    return ReaderApp(
+        TextRef(ref.path, ref.name),
+        source=read_text(ref.path),
+        data_dir=data_dir,
+        settings=settings,
+    )
 
 
 async def wait_until(

@@ -50,14 +50,18 @@ def run(args: argparse.Namespace) -> int:
     source = read_source(ref)  # fails here, before the screen switches, with one line
     if ref.from_stdin:
         keys_from_terminal()
+    from reader.cli.configured import command_settings
     from reader.ui.app import ReaderApp
+    from reader.ui.settings import ui_choices
 
+    # The settings' problems are shown in the reader, as notifications.
+    settings = command_settings(args, ui_choices(), report=False, marks=args.marks)
     app = ReaderApp(
         ref,
         source=source,
         extra_glossaries=args.glossary,
-        marks=args.marks,
         data_dir=folder,
+        settings=settings,
     )
     app.run()
     return app.return_code or 0

@@ -1,6 +1,7 @@
 """The options every ``reader`` command takes, wherever they are given.
 
-``--glossary``, ``--data-dir`` and ``--version`` work before the subcommand and after it
+``--glossary``, ``--data-dir``, ``--config`` and ``--version`` work before the subcommand
+and after it
 (``reader --data-dir X bookmarks import F`` is ``reader bookmarks import F --data-dir X``):
 the top parser defines them with their defaults, and every subparser again without any
 (``argparse.SUPPRESS``), so an option left out after the subcommand does not reset one given
@@ -50,6 +51,14 @@ def add_global_options(
             "(default: $READER_DATA_DIR, else the platform's user data folder)",
         ),
         parser.add_argument(
+            "--config",
+            type=Path,
+            default=default(None),
+            metavar="FILE",
+            help="the settings file (default: settings.toml in the user config folder, "
+            "$XDG_CONFIG_HOME/rodape on Linux; `reader config path` prints it)",
+        ),
+        parser.add_argument(
             "--version", action="version", version=f"reader (rodape) {__version__}"
         ),
     ]
@@ -60,8 +69,9 @@ def add_marks_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--marks",
         choices=("first", "all"),
-        default="first",
-        help="note number after a term's first occurrence (default) or after every one",
+        default=None,
+        help="note number after a term's first occurrence or after every one "
+        "(default: the marks setting, first)",
     )
 
 

@@ -5,12 +5,15 @@ error, a glossary it names but that is not found, front matter never closed, no 
 all) are on stderr, one line each, and the text is printed as the reader shows it (with
 front matter in error, the body without metadata). ``--strict`` prints nothing but the
 problems when there are any, and exits 2, as ``reader check --strict`` does. A glossary
-that cannot be loaded, given or named, stops it with exit 2.
+that cannot be loaded, given or named, stops it with exit 2. The settings give the width
+(``full``: the terminal's), the marks and the justification, unless the command line says
+otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 
 from reader.cli.options import add_marks_option
@@ -29,7 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", help="a text (.md, .txt, .html), a bundled text's name, or - for standard input"
     )
-    parser.add_argument("--width", type=int, default=72, help="line width (default 72)")
+    parser.add_argument(
+        "--width", type=int, default=None, help="line width (default: the width setting, 72)"
+    )
     add_marks_option(parser)
     parser.add_argument(
         "--strict",
@@ -41,16 +46,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the text laid out at ``--width``; exit 0 (2 for bad input, raised, or for
     any problem with ``--strict``)."""
-    if args.width < MIN_WIDTH:
+    if args.width is not None and args.width < MIN_WIDTH:
         raise ReaderError("--width", f"must be at least {MIN_WIDTH}")
+    from reader.cli.configured import command_settings
     from reader.layout import DocumentLayout
     from reader.pipeline import open_text, resolve_text
 
-    opened = open_text(resolve_text(args.path), args.glossary, marks=args.marks)
+    settings = command_settings(args, marks=args.marks, width=args.width).settings
+    width = (
+        max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+        if settings.width == "full"
+        else settings.width
+    )
+    opened = open_text(resolve_text(args.path), args.glossary, marks=settings.marks)
     for problem in opened.problems:
         print(f"reader: {problem}", file=sys.stderr)
     if args.strict and opened.problems:
         return 2
-    layout = DocumentLayout(opened.document, args.width)
+    layout = DocumentLayout(opened.document, width, justify=settings.justify == "justified")
     sys.stdout.write("\n".join(layout.plain_lines()) + "\n")
     return 0

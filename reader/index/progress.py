@@ -15,7 +15,8 @@ from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID, Block, BlockKi
 from reader.text.sanitize import title_line
 
 WORDS_PER_MINUTE = 230
-"""Reading speed for "time left": a common estimate for adult silent reading of prose."""
+"""Reading speed for "time left": a common estimate for adult silent reading of prose
+(the ``reading_speed`` setting changes it)."""
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -42,7 +43,8 @@ class ProgressSnapshot:
     """Share of the text's words before the top of the screen, 0–99; 100 once the end
     of the text is on screen."""
     minutes_left: int
-    """Minutes to read from the top of the screen on, at :data:`WORDS_PER_MINUTE`."""
+    """Minutes to read from the top of the screen on, at the reading speed asked for
+    (:data:`WORDS_PER_MINUTE` unless the settings say otherwise)."""
     breadcrumb: tuple[str, ...]
     """Headings enclosing the top of the screen, outermost first."""
 
@@ -88,7 +90,13 @@ class ReadingProgress:
         return before
 
     def position(
-        self, first_block: int, last_block: int, start: int = 0, end: int = -1
+        self,
+        first_block: int,
+        last_block: int,
+        start: int = 0,
+        end: int = -1,
+        *,
+        words_per_minute: int = WORDS_PER_MINUTE,
     ) -> ProgressSnapshot:
         """Progress with blocks ``first_block``..``last_block`` on screen, from offset
         ``start`` of the first to offset ``end`` of the last (-1: all of it).
@@ -104,5 +112,5 @@ class ReadingProgress:
             return ProgressSnapshot(100, 0, self.breadcrumb(first_block))
         percent = min(99, 100 * before // self.words)
         left = self.words - before
-        minutes = -(-left // WORDS_PER_MINUTE)
+        minutes = -(-left // max(1, words_per_minute))
         return ProgressSnapshot(percent, minutes, self.breadcrumb(first_block))

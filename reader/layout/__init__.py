@@ -10,6 +10,7 @@ Read it in the order it is built, each module using only those before it:
 - :mod:`~reader.layout.runs`: :class:`Run`, :class:`LinkTarget` and :func:`styled_runs`,
   a block's text cut into runs of constant roles, note numbers set after their spans;
 - :mod:`~reader.layout.wrap`: :func:`wrap_runs`, greedy word wrap of runs into lines;
+  :mod:`~reader.layout.justify`, the same lines justified (paragraphs only, no rivers);
 - :mod:`~reader.layout.tables`, :mod:`~reader.layout.blocks` and
   :mod:`~reader.layout.pieces`: the lines of a table, of any block with its margin
   (:func:`layout_block`), and where a block too long to wrap at once is cut into pieces

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 
 from reader.document.model import Block, BlockKind, ContainerKind, Span
+from reader.layout.justify import justified_lines
 from reader.layout.runs import Line, Part, Run, styled_runs
 from reader.layout.tables import table_lines, table_widths
 from reader.layout.wrap import cut_cells, pad, wrap_runs
@@ -53,12 +54,14 @@ def layout_block(
     part: Part | None = None,
     spans: Sequence[Span] | None = None,
     widths: list[int] | None = None,
+    justify: bool = False,
 ) -> list[Line]:
     """The lines of one block at ``width`` columns, with its margin and the blank line
     that separates it from the block before (none for the first block or a tight one).
 
     With ``part``, the lines of that piece of the block only: ``spans`` are the spans
     with a character in it, ``widths`` a table's column widths (:func:`table_widths`).
+    ``justify`` justifies paragraphs (:mod:`reader.layout.justify`); nothing else.
     """
     first_prefix, rest_prefix, margin = prefixes(block)
     room = max(MIN_TEXT_WIDTH, width - margin)
@@ -101,7 +104,10 @@ def layout_block(
         runs = styled_runs(block.text, spans, link_base, part=part)
         if block.kind is BlockKind.TERM:
             runs = [run.with_roles("strong") for run in runs]
-        body = wrap_runs(runs, room)
+        if justify and block.kind is BlockKind.PARAGRAPH:
+            body = justified_lines(runs, room, ends_paragraph=closing)
+        else:
+            body = wrap_runs(runs, room)
     lines: list[Line] = []
     if opening and not first and not block.tight:
         lines.append(())

@@ -49,9 +49,11 @@ class DocumentLayout:
     per piece; everything public speaks of blocks and document lines.
     """
 
-    def __init__(self, document: Document, width: int) -> None:
+    def __init__(self, document: Document, width: int, *, justify: bool = False) -> None:
         self.document = document
         self.width = max(MIN_TEXT_WIDTH, width)
+        self.justify = justify
+        """Whether paragraphs are justified (the line breaks, so heights, are the same)."""
         self._links: list[LinkTarget] | None = None
         self._link_base: list[int] = []
         self._ranges: dict[int, list[PieceRange]] = {}
@@ -110,6 +112,14 @@ class DocumentLayout:
         self._reset_heights()
         return True
 
+    def set_justify(self, justify: bool) -> bool:
+        """Justify paragraphs, or set them ragged; True if it changed."""
+        if justify == self.justify:
+            return False
+        self.justify = justify
+        self._reset_heights()
+        return True
+
     @property
     def height(self) -> int:
         """Total lines, exact for pieces laid out so far, estimated for the rest."""
@@ -132,7 +142,7 @@ class DocumentLayout:
         link_base = self._link_base[index]
         first = index == 0
         if index not in self._ranges:
-            lines = layout_block(block, self.width, link_base, first=first)
+            lines = layout_block(block, self.width, link_base, first=first, justify=self.justify)
         else:
             parts = self._block_parts(index)
             number = piece - self._first_piece[index]
@@ -150,6 +160,7 @@ class DocumentLayout:
                 part=parts.parts[number],
                 spans=parts.spans(number),
                 widths=widths,
+                justify=self.justify,
             )
         self._cache[piece] = lines
         if len(self._cache) > BLOCK_CACHE_SIZE:

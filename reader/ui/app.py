@@ -1,8 +1,8 @@
 """The Rodapé app: opens the store and the settings, then reads in the reading screen.
 
 Everything about reading lives in :class:`reader.ui.reading.screen.ReadingScreen` and its
-parts; the app holds what outlives a screen (settings, the bookmark store) and the keys
-that work everywhere.
+parts; the app holds what outlives a screen (settings, interface state, the bookmark
+store), the themes and the keys that work everywhere.
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ from textual.screen import Screen
 
 from reader.linking import Marks
 from reader.pipeline import LoadRequest
+from reader.settings import Loaded
 from reader.text.textfile import TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
+from reader.ui.settings import AppSettings
+from reader.ui.themes import READING_THEMES, THEMES
 from reader.userdata import BookmarkStore, open_store
-from reader.userdata.settings import UiSettings
-
-THEMES = ("textual-dark", "textual-light")
-"""The themes the reader offers: the ones its colours are checked in (4.5:1 for text, 3:1
-for focus marks, in 256 colours and truecolor; tests/terminal/test_colours.py)."""
+from reader.userdata.ui_state import UiState
 
 
 class ReaderApp(App[None]):
@@ -46,22 +45,33 @@ class ReaderApp(App[None]):
         *,
         source: str | None = None,
         extra_glossaries: Sequence[Path] = (),
-        marks: Marks = "first",
+        marks: Marks | None = None,
         data_dir: Path | None = None,
+        settings: Loaded | None = None,
     ) -> None:
         super().__init__()
+        self.settings = AppSettings(settings)
+        """The settings in force (with no ``settings``: the defaults, nothing written)."""
+        for theme in READING_THEMES:
+            self.register_theme(theme)
         for name in list(self.available_themes):
             if name not in THEMES:
                 self.unregister_theme(name)  # not checked for contrast: not offered
+        if self.settings.current.theme in self.available_themes:
+            self.theme = self.settings.current.theme
+        if marks is None:
+            marks = self.settings.current.marks
         self.data_dir = data_dir
-        """Where settings (and bookmarks) are kept; None keeps nothing between sessions."""
-        self.settings = UiSettings.load(data_dir)
+        """Where the interface state (and bookmarks) are kept; None keeps nothing between
+        sessions."""
+        self.ui_state = UiState.load(data_dir)
         self.store: BookmarkStore | None = open_store(data_dir) if data_dir is not None else None
         """Bookmarks and positions; None when nothing is kept between sessions."""
         self.reading = ReadingScreen(
             LoadRequest(text, source, tuple(extra_glossaries), marks, self.store),
+            self.ui_state,
+            self.save_ui_state,
             self.settings,
-            self.save_settings,
         )
         """The screen the text is read in."""
 
@@ -69,14 +79,25 @@ class ReaderApp(App[None]):
         return self.reading
 
     def on_mount(self) -> None:
+        if self.settings.current.keys:
+            self.set_keymap(dict(self.settings.current.keys))
+        for problem in self.settings.problems():
+            self.notify(problem, severity="warning", markup=False, timeout=15)
         if self.store is not None and self.store.problem:
             self.notify(self.store.problem, severity="warning", markup=False, timeout=15)
-        if self.settings.problem:
-            self.notify(self.settings.problem, severity="warning", markup=False)
+        if self.ui_state.problem:
+            self.notify(self.ui_state.problem, severity="warning", markup=False)
 
-    def save_settings(self) -> None:
-        """Keep the interface settings (open panels, widths) for next time."""
-        self.settings.save(self.data_dir)
+    def watch_theme(self, name: str) -> None:
+        """A theme picked in the palette is kept for next time (in settings.toml)."""
+        self.settings.change("theme", name, self._warn)
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False, timeout=15)
+
+    def save_ui_state(self) -> None:
+        """Keep the interface state (open panels, widths) for next time."""
+        self.ui_state.save(self.data_dir)
 
     def action_toggle_keys(self) -> None:
         """In a popup, its keys (the reading screen binds ? to its own list)."""

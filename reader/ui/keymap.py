@@ -122,6 +122,11 @@ KEYS: tuple[Key, ...] = (
         ("page-up", "pageup", "page_up", "Page up", "hidden"),
         ("top", "home", "scroll_home", "Top", "hidden"),
         ("end", "end", "scroll_end", "End", "hidden"),
+        # The screen's: the text's looks. Here, not on the screen, so that in a panel's
+        # list these letters filter as any other.
+        ("measure", "w", "screen.cycle_measure", "Width", "hidden"),
+        ("justify", "W", "screen.toggle_justify", "Justify", "hidden"),
+        ("zen", "z", "screen.toggle_zen", "Zen mode", "hidden"),
     ),
     *_keys(
         Scope.ARTICLE,

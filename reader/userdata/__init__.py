@@ -1,4 +1,4 @@
-"""Bookmarks, reading positions and settings: what users cannot see and must be able to trust.
+"""Bookmarks, positions, interface state and settings: what users must be able to trust.
 
 Pure Python, no UI (nothing here imports Textual):
 
@@ -17,7 +17,7 @@ Pure Python, no UI (nothing here imports Textual):
 * :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import;
 * :mod:`~reader.userdata.session`: one text's bookmarks and position while it is read
   (it builds on this package's API, so it is imported from its module, not re-exported);
-* :mod:`~reader.userdata.settings`: the interface settings file (panels open, widths),
+* :mod:`~reader.userdata.ui_state`: the interface state file (panels open, widths),
   also imported from its module.
 
 Typical use by a viewer::

@@ -8,10 +8,11 @@ read the colours back from tmux's capture and compute WCAG contrast from them: t
 ≥ 4.5:1 against its own background, and the marks that show focus, selection, the current
 match, the reading cursor and bookmarks ≥ 3:1 against the background around them.
 
-Themes: the app sets none, so Textual's default, textual-dark, is what everyone sees
-first; the command palette (ctrl+p, "Theme") offers Textual's built-in themes, of which
-textual-light is the light counterpart of the default. Those two are checked here; the
-other built-in themes are the palette's, not the reader's, and are left to their authors.
+Themes: Textual's default, textual-dark, is what everyone sees first; the command
+palette (ctrl+p, "Theme") offers it, textual-light (its light counterpart) and the
+reader's own two, papel and noite (reader/ui/themes.py), and no other. All four are
+checked here: Textual's two picked in the palette as a user does, ours set in
+settings.toml (the theme setting), so both ways of choosing one are driven too.
 
 Each test reads one text through one scenario and reports every failure at once, naming
 the role and the colours found, so one run says what to fix.
@@ -37,8 +38,15 @@ WIDTH, HEIGHT = 120, 40
 STARTUP_SECONDS = 30.0  # a shared CI machine may be slow to import Textual
 TEXT_RATIO = 4.5
 INDICATOR_RATIO = 3.0
-THEMES = [pytest.param("textual-dark", id="dark"), pytest.param("textual-light", id="light")]
-THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")  # as the palette lists them
+THEMES = [
+    pytest.param("textual-dark", id="dark"),
+    pytest.param("textual-light", id="light"),
+    pytest.param("papel", id="papel"),
+    pytest.param("noite", id="noite"),
+]
+SETTINGS_THEMES = ("papel", "noite")
+"""The reader's own themes: set in settings.toml, not picked in the palette."""
+THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+|papel|noite")  # as the palette lists them
 COLOURS = [pytest.param("256", id="256"), pytest.param("truecolor", id="truecolor")]
 
 # A text of our own for the styles the bundled article lacks.
@@ -120,15 +128,31 @@ class Audit:
 
 
 def open_text(
-    terminal: StartTerminal, text: str, colours: ColourMode, theme: str, title: str
+    terminal: StartTerminal,
+    text: str,
+    colours: ColourMode,
+    theme: str,
+    title: str,
+    home: Path,
 ) -> tuple[Terminal, Screen]:
-    """``reader text`` at 120×40 in ``theme``, and its screen once drawn whole."""
+    """``reader text`` at 120×40 in ``theme``, and its screen once drawn whole; the
+    reader's own themes come from settings.toml in the terminal's ``home``."""
+    if theme in SETTINGS_THEMES:
+        write_settings(home, f'theme = "{theme}"\n')
     term = terminal(text, width=WIDTH, height=HEIGHT, colours=colours)
     term.wait_for(title, timeout=STARTUP_SECONDS)
     term.settle()
-    if theme != "textual-dark":  # Textual's default, which the app keeps
+    if theme not in ("textual-dark", *SETTINGS_THEMES):  # the default, or set already
         choose_theme(term, theme)
     return term, term.settle()
+
+
+def write_settings(home: Path, text: str) -> Path:
+    """settings.toml where the reader in the terminal looks for it (HOME's .config)."""
+    path = home / ".config" / "rodape" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def choose_theme(term: Terminal, theme: str) -> None:
@@ -312,9 +336,10 @@ def audit_sample(first: Screen, audit: Audit) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("colours", COLOURS)
 def test_the_article_and_its_panels_are_readable(
-    terminal: StartTerminal, colours: ColourMode, theme: str
+    terminal: StartTerminal, tmp_path: Path, colours: ColourMode, theme: str
 ) -> None:
-    term, first = open_text(terminal, "stalingrado", colours, theme, ARTICLE_TITLE)
+    home = tmp_path / "home"
+    term, first = open_text(terminal, "stalingrado", colours, theme, ARTICLE_TITLE, home)
     audit = Audit()
     audit_article(term, first, audit)
     audit.assert_clean(f"the bundled article in {theme}, {colours} colours")
@@ -327,7 +352,7 @@ def test_code_links_notes_and_quotes_are_readable(
 ) -> None:
     sample = tmp_path / "colours.md"
     sample.write_text(SAMPLE, encoding="utf-8")
-    _, first = open_text(terminal, str(sample), colours, theme, "Plain words")
+    _, first = open_text(terminal, str(sample), colours, theme, "Plain words", tmp_path / "home")
     audit = Audit()
     audit_sample(first, audit)
     audit.assert_clean(f"the sample text in {theme}, {colours} colours")

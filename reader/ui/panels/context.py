@@ -58,6 +58,8 @@ class ContextPanel(SidePanel):
         self._glossary: GlossarySet | None = None
         self._shown_terms: list[str] = []
         self._title = ""
+        self.words_per_minute = WORDS_PER_MINUTE
+        """Reading speed for "minutes left" (the ``reading_speed`` setting)."""
 
     def compose(self) -> ComposeResult:
         yield heading("Where you are")
@@ -112,11 +114,14 @@ class ContextPanel(SidePanel):
         if self._glossary is None:
             return
         first_block, last_block, start, end = passage
-        position = self._progress.position(first_block, last_block, start, end)
+        speed = self.words_per_minute
+        position = self._progress.position(
+            first_block, last_block, start, end, words_per_minute=speed
+        )
         trail = " › ".join(position.breadcrumb) or self._title
         left = f"about {position.minutes_left} min left" if position.minutes_left else "at the end"
         self.query_one("#ctx-position", Static).update(
-            Content(f"{trail}\n{position.percent}% · {left} ({WORDS_PER_MINUTE} words/min)")
+            Content(f"{trail}\n{position.percent}% · {left} ({speed} words/min)")
         )
         terms = self._mentions.terms_in_blocks(first_block, last_block, start, end)
         if terms == self._shown_terms:

@@ -1,6 +1,6 @@
 """Where the side panels go: beside the text while it keeps a readable width, else over it.
 
-The dock owns the panels' open state and widths (and saves them in the UI settings); the
+The dock owns the panels' open state and widths (and saves them in the UI state); the
 screen only says which panel the reader toggled or resized.
 """
 
@@ -12,7 +12,7 @@ from textual.css.scalar import Unit
 from textual.widget import Widget
 
 from reader.ui.panels.base import SidePanel
-from reader.userdata.settings import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiSettings
+from reader.userdata.ui_state import MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, UiState
 
 NARROW_WIDTH = 100
 """Below this many columns, side panels overlay the text instead of narrowing it."""
@@ -36,20 +36,20 @@ class PanelDock:
         self,
         owner: Widget,
         panels: Callable[[], Iterable[SidePanel]],
-        settings: UiSettings,
+        state: UiState,
         save: Callable[[], None],
     ) -> None:
         self._owner = owner
         """The screen whose ``-narrow`` class says the panels overlay the text."""
         self._panels = panels
-        self._settings = settings
+        self._state = state
         self._save = save
 
     def restore(self) -> None:
         """Open the panels that were open last time, at their widths."""
         for panel in self._panels():
-            panel.display = panel.id in self._settings.open_panels
-            width = self._settings.panel_widths.get(panel.id or "")
+            panel.display = panel.id in self._state.open_panels
+            width = self._state.panel_widths.get(panel.id or "")
             if width:
                 panel.styles.width = width
         self.arrange(self._owner_width())
@@ -85,10 +85,25 @@ class PanelDock:
         panel = next((p for p in shown if p.has_focus_within), shown[-1])
         width = max(MIN_PANEL_WIDTH, min(MAX_PANEL_WIDTH, panel.outer_size.width + delta))
         panel.styles.width = width
-        self._settings.panel_widths[panel.id or ""] = width
+        self._state.panel_widths[panel.id or ""] = width
         self.arrange(self._owner_width())
         self._remember()
 
+    def hide_all(self) -> list[SidePanel]:
+        """Hide every open panel for now (zen mode), without forgetting they were open;
+        the panels hidden."""
+        shown = [panel for panel in self._panels() if panel.display]
+        for panel in shown:
+            panel.display = False
+        self.arrange(self._owner_width())
+        return shown
+
+    def show_again(self, panels: Iterable[SidePanel]) -> None:
+        """Show again the panels :meth:`hide_all` hid."""
+        for panel in panels:
+            panel.display = True
+        self.arrange(self._owner_width())
+
     def _remember(self) -> None:
-        self._settings.open_panels = [p.id or "" for p in self._panels() if p.display]
+        self._state.open_panels = [p.id or "" for p in self._panels() if p.display]
         self._save()

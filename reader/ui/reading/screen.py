@@ -4,7 +4,8 @@ The screen composes the widgets, holds what they show (the text opened, its tabl
 bookmarks) and routes keys and messages to the part that does the job: loading
 (:mod:`.loading`), places and jumps (:mod:`.places`), search and mentions
 (:mod:`.finding`), bookmarks (:mod:`.bookmarking`), notes and links (:mod:`.notes`), the
-panels' dock (:mod:`reader.ui.panels.dock`). Widgets only render and report.
+measure, justification and zen mode (:mod:`.looks`), the panels' dock
+(:mod:`reader.ui.panels.dock`). Widgets only render and report.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
+from reader.ui.reading.looks import Looks
 from reader.ui.reading.notes import Notes
 from reader.ui.reading.places import Places
+from reader.ui.settings import AppSettings
 from reader.ui.widgets.article_messages import (
     LinkActivated,
     LinkFocused,
@@ -52,7 +55,7 @@ from reader.ui.widgets.keys_panel import KeysPanel
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
 from reader.userdata.session import ReadingSession
-from reader.userdata.settings import UiSettings
+from reader.userdata.ui_state import UiState
 
 
 class ReadingScreen(Screen[None]):
@@ -66,10 +69,16 @@ class ReadingScreen(Screen[None]):
     """What the text shows now (the context panel follows it)."""
 
     def __init__(
-        self, request: LoadRequest, settings: UiSettings, save_settings: Callable[[], None]
+        self,
+        request: LoadRequest,
+        state: UiState,
+        save_state: Callable[[], None],
+        settings: AppSettings | None = None,
     ) -> None:
         super().__init__()
         self.request = request
+        self.settings = settings or AppSettings()
+        """The settings in force (measure, justification, reading speed)."""
         """The text being read, as it was asked for."""
         self.opened: OpenedText | None = None
         """The text as loaded and linked, once it is."""
@@ -83,8 +92,9 @@ class ReadingScreen(Screen[None]):
         self.finding = Finding(self)
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
+        self.looks = Looks(self)
         self.dock = PanelDock(
-            self, lambda: self.query(".panel").results(SidePanel), settings, save_settings
+            self, lambda: self.query(".panel").results(SidePanel), state, save_state
         )
 
     def compose(self) -> ComposeResult:
@@ -114,6 +124,8 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = visible_line(self.request.ref.name)
         self.dock.restore()
+        self.looks.apply()
+        self.query_one(ContextPanel).words_per_minute = self.settings.current.reading_speed
         self.article.describe_link = self.notes.describe_link
         self.article.focus()
         self.loader.start(self.request)
@@ -253,8 +265,27 @@ class ReadingScreen(Screen[None]):
             # Over the text only: the footer below stays whole.
             self.query_one("#body").mount(KeysPanel(id="keys-panel"))
 
+    def warn(self, message: str) -> None:
+        """One line the reader should see, as a warning (a setting not saved, and why)."""
+        self.notify(message, severity="warning", markup=False, timeout=15)
+
+    def action_cycle_measure(self) -> None:
+        """Set the text at the next measure: 60, 72, 88 columns, the full width."""
+        self.looks.cycle_measure()
+
+    def action_toggle_justify(self) -> None:
+        """Justify the text, or set it ragged right."""
+        self.looks.toggle_justify()
+
+    def action_toggle_zen(self) -> None:
+        """Zen mode: only the text (no header, footer, margin marks or panels), or back."""
+        self.looks.toggle_zen()
+
     def action_toggle_panel(self, panel_id: str) -> None:
-        """Show a side panel and focus it; focus it if shown elsewhere; else hide it."""
+        """Show a side panel and focus it; focus it if shown elsewhere; else hide it
+        (in zen mode, leave it first: the panel is what the reader asked for)."""
+        if self.looks.zen:
+            self.looks.toggle_zen()
         panel = self.query_one(f"#{panel_id}", SidePanel)
         had_focus = panel.has_focus_within
         if self.dock.toggle(panel):

@@ -68,6 +68,8 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
     """Block of the reading cursor, marked in the margin."""
     marked_blocks: reactive[frozenset[int]] = reactive(frozenset())
     """Blocks carrying a bookmark, marked in the margin."""
+    show_marks: reactive[bool] = reactive(True)
+    """Whether the margin shows the bookmark and cursor marks (not in zen mode)."""
     matches_in: reactive[MatchFinder | None] = reactive(None)
     """Gives the search matches in block ``b`` between offsets ``low`` and ``high``
     (called with b, low, high), shown marked; set while a search is on."""
@@ -124,10 +126,16 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
             width,
             self._left_margin(),
             self._style,
-            Gutter(block in self.marked_blocks, block == self.cursor_block) if line else None,
+            self._gutter(block) if line else None,
             self.focused_link if self.has_focus else None,
             self._marked_ranges(block, line or ()),
         )
+
+    def _gutter(self, block: int) -> Gutter | None:
+        """The margin marks of a line of ``block``; none while they are hidden."""
+        if not self.show_marks:
+            return None
+        return Gutter(block in self.marked_blocks, block == self.cursor_block)
 
     def _marked_ranges(self, block: int, line: Line) -> list[Marked]:
         """Search matches, the highlighted passage and the selection on ``line``."""

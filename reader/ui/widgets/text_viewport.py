@@ -43,6 +43,8 @@ class TextViewport(ScrollView):
         super().__init__(name=name, id=id, classes=classes)
         self.measure = measure
         """Widest text column; narrower windows get their whole width less a margin."""
+        self.justify = False
+        """Whether paragraphs are justified (:mod:`reader.layout.justify`)."""
         self._layout: DocumentLayout | None = None
         self._moved_timer: Timer | None = None
         self._rewrap_pending = False
@@ -62,7 +64,7 @@ class TextViewport(ScrollView):
     def show(self, document: Document, *, keep_position: bool = True) -> None:
         """Show ``document``; keep the block at the top of the screen where it was."""
         anchor = self.top_place() if keep_position else None
-        self._layout = DocumentLayout(document, self._text_width())
+        self._layout = DocumentLayout(document, self._text_width(), justify=self.justify)
         self.highlight = None
         self._shown_new_text()
         self._sync_size()
@@ -85,6 +87,19 @@ class TextViewport(ScrollView):
         if width <= 0:
             return self.measure
         return max(20, min(self.measure, width - 4))
+
+    def set_measure(self, measure: int) -> None:
+        """Set the text in a column at most ``measure`` wide, the same words at the top."""
+        if measure != self.measure:
+            self.measure = measure
+            self._rewrap()
+
+    def set_justify(self, justify: bool) -> None:
+        """Justify paragraphs, or set them ragged (the lines break where they did)."""
+        self.justify = justify
+        if self._layout is not None and self._layout.set_justify(justify):
+            self._sync_size()
+            self.refresh()
 
     def _left_margin(self) -> int:
         if self._layout is None:
