@@ -1,4 +1,5 @@
-"""``reader render PATH``: a text as wrapped plain text, note numbers and notes included.
+"""``reader render PATH``: a text as wrapped plain text, note numbers and notes included
+(``--format html|markdown [-o FILE]``: :mod:`reader.cli.formats`).
 
 The same layout the TUI draws, as lines on stdout; the text's problems (front matter in
 error, a glossary it names but that is not found, front matter never closed, no text at
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.cli.formats import add_format_options, write_rendered
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
 
@@ -29,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="a text (.md or .txt) or a bundled text's name")
     parser.add_argument("--width", type=int, default=72, help="line width (default 72)")
     add_marks_option(parser)
+    add_format_options(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -41,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
     any problem with ``--strict``)."""
     if args.width < MIN_WIDTH:
         raise ReaderError("--width", f"must be at least {MIN_WIDTH}")
-    from reader.layout import DocumentLayout
     from reader.pipeline import open_text, resolve_text
 
     opened = open_text(resolve_text(args.path), args.glossary, marks=args.marks)
@@ -49,6 +51,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: {problem}", file=sys.stderr)
     if args.strict and opened.problems:
         return 2
-    layout = DocumentLayout(opened.document, args.width)
-    sys.stdout.write("\n".join(layout.plain_lines()) + "\n")
+    write_rendered(opened, args)
     return 0
