@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.document import parse_document
+from reader.cli.obsidian_files import write_obsidian
+from reader.cli.output import write_output
+from reader.document import Metadata, parse_document
 from reader.pipeline import TextRef, read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.sanitize import title_line, visible, visible_line
@@ -28,6 +30,7 @@ from reader.userdata.export import from_web_annotations, to_markdown, to_web_ann
 from reader.userdata.flat import FlatText, flat_text
 from reader.userdata.model import Bookmark, Resolved, TextIdentity, text_identity
 from reader.userdata.moves import found_elsewhere, keep, text_bookmarks
+from reader.userdata.obsidian import obsidian_notes
 from reader.userdata.reanchor import resolve_all
 from reader.userdata.store import BookmarkStore, StoreError, open_store
 from reader.userdata.store.texts import file_gone
@@ -52,13 +55,14 @@ class _Loaded:
     ref: TextRef
     identity: TextIdentity
     flat: FlatText
+    meta: Metadata
 
 
 def _load(ref: TextRef) -> _Loaded:
     """Read and parse a text; anchors are computed on its flat text."""
     source = read_source(ref)
     doc = parse_document(source, ref.path, display_name=ref.name)
-    return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc))
+    return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc), doc.meta)
 
 
 def _load_stored(text: TextIdentity) -> _Loaded | None:
@@ -210,12 +214,29 @@ def _export(args: argparse.Namespace) -> int:
         _warn_read_only(store)
         bookmarks = store.all()
         checked = [] if args.format == "json" else _check_all(store, bookmarks)
+        about = _about(store, bookmarks) if args.format == "obsidian" else {}
+    plain = [item.bookmark if isinstance(item, _Unchecked) else item for item in checked]
     if args.format == "json":
-        sys.stdout.write(_json(to_web_annotations(bookmarks)) + "\n")
+        write_output(_json(to_web_annotations(bookmarks)) + "\n", args.output)
+    elif args.format == "obsidian":
+        write_obsidian(obsidian_notes(plain, about, args.data_dir), args.output)
     else:
-        plain = [item.bookmark if isinstance(item, _Unchecked) else item for item in checked]
-        sys.stdout.write(visible(to_markdown(plain)))
+        write_output(visible(to_markdown(plain, data_dir=args.data_dir)), args.output)
     return 0
+
+
+def _about(store: BookmarkStore, bookmarks: Sequence[Bookmark]) -> dict[str, Metadata]:
+    """What the front matter of each text says (author, source), for the texts this
+    reader read itself (never a path from an imported file) that can be read now."""
+    about: dict[str, Metadata] = {}
+    for bookmark in bookmarks:
+        text = bookmark.text
+        if text.path in about or not store.is_known(text):
+            continue
+        loaded = _load_stored(text)
+        if loaded is not None:
+            about[text.path] = loaded.meta
+    return about
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -48,7 +48,9 @@ class ReaderApp(App[None]):
         extra_glossaries: Sequence[Path] = (),
         marks: Marks = "first",
         data_dir: Path | None = None,
+        at_bookmark: str | None = None,
     ) -> None:
+        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``)."""
         super().__init__()
         for name in list(self.available_themes):
             if name not in THEMES:
@@ -62,6 +64,7 @@ class ReaderApp(App[None]):
             LoadRequest(text, source, tuple(extra_glossaries), marks, self.store),
             self.settings,
             self.save_settings,
+            at_bookmark=at_bookmark,
         )
         """The screen the text is read in."""
 

@@ -66,8 +66,14 @@ class ReadingScreen(Screen[None]):
     """What the text shows now (the context panel follows it)."""
 
     def __init__(
-        self, request: LoadRequest, settings: UiSettings, save_settings: Callable[[], None]
+        self,
+        request: LoadRequest,
+        settings: UiSettings,
+        save_settings: Callable[[], None],
+        *,
+        at_bookmark: str | None = None,
     ) -> None:
+        """``at_bookmark``: the uuid of the bookmark to open the text at, if any."""
         super().__init__()
         self.request = request
         """The text being read, as it was asked for."""
@@ -80,6 +86,7 @@ class ReadingScreen(Screen[None]):
         self._article: ArticleView | None = None
         self.loader = Loader(self)
         self.places = Places(self)
+        self.places.forget(at_bookmark)
         self.finding = Finding(self)
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
