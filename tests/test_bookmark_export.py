@@ -201,3 +201,16 @@ def test_obsidian_into_a_file_is_one_line_and_exit_2(
     )
     assert result.code == 2
     assert result.err_lines == [f"reader: {article}: is not a folder: name a folder for the notes"]
+
+
+@pytest.mark.parametrize("form", ["md", "json"])
+def test_an_export_goes_to_the_file_named(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path, form: str
+) -> None:
+    data = tmp_path / "dados"
+    bookmarks(capsys, data, "add", article, "--quote", "Paulus rendeu-se")
+    printed = bookmarks(capsys, data, "export", "--format", form).out
+    target = tmp_path / f"marcas.{form}"
+    written = bookmarks(capsys, data, "export", "--format", form, "-o", target)
+    assert written.out == ""
+    assert target.read_text(encoding="utf-8") == printed
