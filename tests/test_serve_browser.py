@@ -98,9 +98,9 @@ def screen_text(frames: list[bytes]) -> str:
 
 
 def test_the_page_reads_the_article_and_opens_a_note_offline(server: int, tmp_path: Path) -> None:
+    executable = chromium()  # or skip, before Playwright is imported
     from playwright.sync_api import WebSocket, sync_playwright
 
-    executable = chromium()
     origin = f"127.0.0.1:{server}"
     requests: list[str] = []
     frames: list[bytes] = []
