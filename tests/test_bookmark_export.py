@@ -214,3 +214,21 @@ def test_an_export_goes_to_the_file_named(
     written = bookmarks(capsys, data, "export", "--format", form, "-o", target)
     assert written.out == ""
     assert target.read_text(encoding="utf-8") == printed
+
+
+def test_the_command_opens_a_moved_text_where_it_is_now(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path
+) -> None:
+    """The file a bookmark was made in is gone, and the text is found in another file
+    this reader knows: the command opens that one (where the reader shows it)."""
+    data = tmp_path / "dados"
+    bookmarks(capsys, data, "add", article, "--quote", "Paulus rendeu-se")
+    copy = tmp_path / "copia.md"
+    copy.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    bookmarks(capsys, data, "add", copy, "--quote", "Operação Urano")
+    article.unlink()
+    found = commands(bookmarks(capsys, data, "export").out)
+    assert sorted(argv[1:4] for argv in found) == [
+        [str(copy), "--at", "1"],
+        [str(copy), "--at", "2"],
+    ]

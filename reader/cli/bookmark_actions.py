@@ -213,15 +213,17 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.data_dir) as store:
         _warn_read_only(store)
         bookmarks = store.all()
-        checked = [] if args.format == "json" else _check_all(store, bookmarks)
+        found_in: dict[str, str] = {}
+        checked = [] if args.format == "json" else _check_all(store, bookmarks, found_in)
         about = _about(store, bookmarks) if args.format == "obsidian" else {}
     plain = [item.bookmark if isinstance(item, _Unchecked) else item for item in checked]
     if args.format == "json":
         write_output(_json(to_web_annotations(bookmarks)) + "\n", args.output)
     elif args.format == "obsidian":
-        write_obsidian(obsidian_notes(plain, about, args.data_dir), args.output)
+        write_obsidian(obsidian_notes(plain, about, args.data_dir, found_in), args.output)
     else:
-        write_output(visible(to_markdown(plain, data_dir=args.data_dir)), args.output)
+        markdown = to_markdown(plain, data_dir=args.data_dir, found_in=found_in)
+        write_output(visible(markdown), args.output)
     return 0
 
 

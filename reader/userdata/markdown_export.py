@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reader.render.markdown_inline import escape_line_start, escape_text
@@ -20,13 +20,19 @@ from reader.userdata.model import AnchorStatus, Bookmark, Resolved
 __all__ = ["code_span", "quoted_lines", "reading_order", "reopen_command", "to_markdown"]
 
 
-def to_markdown(items: Sequence[Resolved | Bookmark], *, data_dir: Path | None = None) -> str:
+def to_markdown(
+    items: Sequence[Resolved | Bookmark],
+    *,
+    data_dir: Path | None = None,
+    found_in: Mapping[str, str] | None = None,
+) -> str:
     """Bookmarks as Markdown, grouped by text (by title), in reading order within a text.
 
     Each is its quote as a block quote, then its note, then a line with its section (for
     resolved ones), its status when it is detached, and its date, then the command that
     reopens the text at it (:func:`reopen_command`; ``data_dir`` is the ``--data-dir``
-    the export was given, if any). Plain bookmarks (not checked against their text, e.g.
+    the export was given, if any; ``found_in`` the path, by bookmark uuid, where a text
+    whose file is gone was found). Plain bookmarks (not checked against their text, e.g.
     because the file is gone) come after resolved ones, with no command.
     """
     groups: dict[tuple[str, str], list[Resolved | Bookmark]] = {}
@@ -39,16 +45,19 @@ def to_markdown(items: Sequence[Resolved | Bookmark], *, data_dir: Path | None =
     for (title, path), members in sorted(groups.items(), key=lambda g: (g[0][0].casefold(), g[0])):
         lines += [f"## {_one_line(title) or path}", "", f"`{_one_line(path)}`", ""]
         for item in sorted(members, key=reading_order):
-            lines += _markdown_entry(item, data_dir)
+            lines += _markdown_entry(item, data_dir, found_in or {})
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def reopen_command(bookmark: Bookmark, data_dir: Path | None = None) -> str:
+def reopen_command(
+    bookmark: Bookmark, data_dir: Path | None = None, path: str | None = None
+) -> str:
     """The shell command that opens the bookmark's text at its passage, one line:
     ``reader PATH --at ID`` (with ``--data-dir``, when the bookmarks are kept in one given
     on the command line). Every word is quoted for the shell as needed; a path that
-    starts with ``-`` comes after ``--``, so that it is never read as an option."""
-    path = bookmark.text.path
+    starts with ``-`` comes after ``--``, so that it is never read as an option.
+    ``path``: where the text is now, when not where it was bookmarked."""
+    path = path or bookmark.text.path
     options = ["--at", str(bookmark.id)]
     if data_dir is not None:
         options += ["--data-dir", str(data_dir.absolute())]
@@ -85,7 +94,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _markdown_entry(item: Resolved | Bookmark, data_dir: Path | None) -> list[str]:
+def _markdown_entry(
+    item: Resolved | Bookmark, data_dir: Path | None, found_in: Mapping[str, str]
+) -> list[str]:
     bookmark = _bookmark_of(item)
     lines = [f"> {line}".rstrip() for line in quoted_lines(bookmark.anchor.quote)]
     lines.append("")
@@ -100,5 +111,6 @@ def _markdown_entry(item: Resolved | Bookmark, data_dir: Path | None) -> list[st
     details.append(bookmark.created[:10])
     lines += [f"*{' · '.join(details)}*", ""]
     if isinstance(item, Resolved):
-        lines += [f"Open it: {code_span(reopen_command(bookmark, data_dir))}", ""]
+        command = reopen_command(bookmark, data_dir, found_in.get(bookmark.uuid))
+        lines += [f"Open it: {code_span(command)}", ""]
     return lines

@@ -57,9 +57,11 @@ def obsidian_notes(
     items: Sequence[Resolved | Bookmark],
     about: Mapping[str, Metadata] | None = None,
     data_dir: Path | None = None,
+    found_in: Mapping[str, str] | None = None,
 ) -> list[ObsidianNote]:
     """A note per text of ``items``, by title; ``about`` gives a text's metadata by
-    path (author, source), where it was read; ``data_dir`` goes into the commands."""
+    path (author, source), where it was read; ``data_dir`` and ``found_in`` (where a
+    text whose file is gone was found, by bookmark uuid) go into the commands."""
     groups: dict[str, list[Resolved | Bookmark]] = {}
     for item in items:
         groups.setdefault(_bookmark_of(item).text.path, []).append(item)
@@ -67,7 +69,7 @@ def obsidian_notes(
     for path, members in groups.items():
         members.sort(key=reading_order)
         meta = (about or {}).get(path)
-        notes.append(_note(path, members, meta, data_dir))
+        notes.append(_note(path, members, meta, data_dir, found_in or {}))
     notes.sort(key=lambda note: (note.name.casefold(), note.text_path))
     return notes
 
@@ -114,6 +116,7 @@ def _note(
     members: Sequence[Resolved | Bookmark],
     meta: Metadata | None,
     data_dir: Path | None,
+    found_in: Mapping[str, str],
 ) -> ObsidianNote:
     title = visible_line((meta.title if meta else "") or _bookmark_of(members[0]).text.title)
     fields: dict[str, object] = {"title": title or visible_line(path)}
@@ -127,11 +130,13 @@ def _note(
     lines = ["---", *front.splitlines(), "---", ""]
     lines += [f"# {' '.join(quoted_lines(str(fields['title']))) or path}", ""]
     for item in members:
-        lines += _callout(item, data_dir)
+        lines += _callout(item, data_dir, found_in)
     return ObsidianNote(_file_name(str(fields["title"])), path, "\n".join(lines).rstrip() + "\n")
 
 
-def _callout(item: Resolved | Bookmark, data_dir: Path | None) -> list[str]:
+def _callout(
+    item: Resolved | Bookmark, data_dir: Path | None, found_in: Mapping[str, str]
+) -> list[str]:
     bookmark = _bookmark_of(item)
     details: list[str] = []
     if isinstance(item, Resolved):
@@ -147,7 +152,8 @@ def _callout(item: Resolved | Bookmark, data_dir: Path | None) -> list[str]:
     if bookmark.note.strip():
         lines += [*quoted_lines(bookmark.note), ""]
     if isinstance(item, Resolved):
-        lines += [f"Open it: {code_span(reopen_command(bookmark, data_dir))}", ""]
+        command = reopen_command(bookmark, data_dir, found_in.get(bookmark.uuid))
+        lines += [f"Open it: {code_span(command)}", ""]
     return lines
 
 
