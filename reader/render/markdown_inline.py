@@ -33,8 +33,9 @@ def escape_text(text: str) -> str:
 
 def escape_line_start(line: str) -> str:
     """``line`` with what would open a heading, quote, list, definition or rule at the
-    start of a line escaped (``\\#``, ``1\\.``); leading spaces dropped."""
-    line = line.lstrip(" ")
+    start of a line escaped (``\\#``, ``1\\.``); leading spaces and tabs dropped (four
+    would make the line code)."""
+    line = line.lstrip(" \t")
     match = _LINE_START.match(line)
     if match is None:
         return line
