@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.cli.obsidian_files import write_obsidian
+from reader.cli.output import write_output
+from reader.document import Metadata
 from reader.pipeline import TextRef, parse_source, read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.sanitize import title_line, visible, visible_line
@@ -33,6 +36,7 @@ from reader.userdata.model import (
     text_identity,
 )
 from reader.userdata.moves import found_elsewhere, keep, text_bookmarks
+from reader.userdata.obsidian import obsidian_notes
 from reader.userdata.reanchor import resolve_all
 from reader.userdata.store import BookmarkStore, StoreError, open_store
 from reader.userdata.store.texts import file_gone
@@ -57,13 +61,14 @@ class _Loaded:
     ref: TextRef
     identity: TextIdentity
     flat: FlatText
+    meta: Metadata
 
 
 def _load(ref: TextRef) -> _Loaded:
     """Read and parse a text; anchors are computed on its flat text."""
     source = read_source(ref)
     doc = parse_source(source, ref)
-    return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc))
+    return _Loaded(ref, text_identity(ref, source, doc.meta.title), flat_text(doc), doc.meta)
 
 
 def _load_stored(text: TextIdentity) -> _Loaded | None:
@@ -217,13 +222,32 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.data_dir) as store:
         _warn_read_only(store)
         bookmarks = store.all()
-        checked = [] if args.format == "json" else _check_all(store, bookmarks)
+        found_in: dict[str, str] = {}
+        checked = [] if args.format == "json" else _check_all(store, bookmarks, found_in)
+        about = _about(store, bookmarks) if args.format == "obsidian" else {}
+    plain = [item.bookmark if isinstance(item, _Unchecked) else item for item in checked]
     if args.format == "json":
-        sys.stdout.write(_json(to_web_annotations(bookmarks)) + "\n")
+        write_output(_json(to_web_annotations(bookmarks)) + "\n", args.output)
+    elif args.format == "obsidian":
+        write_obsidian(obsidian_notes(plain, about, args.data_dir, found_in), args.output)
     else:
-        plain = [item.bookmark if isinstance(item, _Unchecked) else item for item in checked]
-        sys.stdout.write(visible(to_markdown(plain)))
+        markdown = to_markdown(plain, data_dir=args.data_dir, found_in=found_in)
+        write_output(visible(markdown), args.output)
     return 0
+
+
+def _about(store: BookmarkStore, bookmarks: Sequence[Bookmark]) -> dict[str, Metadata]:
+    """What the front matter of each text says (author, source), for the texts this
+    reader read itself (never a path from an imported file) that can be read now."""
+    about: dict[str, Metadata] = {}
+    for bookmark in bookmarks:
+        text = bookmark.text
+        if text.path in about or not store.is_known(text):
+            continue
+        loaded = _load_stored(text)
+        if loaded is not None:
+            about[text.path] = loaded.meta
+    return about
 
 
 def _import(args: argparse.Namespace) -> int:

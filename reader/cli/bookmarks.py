@@ -45,11 +45,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON instead of lines")
     export = actions.add_parser(
         "export",
-        help="print every bookmark as Markdown or W3C Web Annotation JSON",
-        description="Print every bookmark to stdout: Markdown grouped by text, or JSON-LD "
-        "(a W3C Web Annotation collection).",
+        help="print every bookmark as Markdown, Obsidian notes or Web Annotation JSON",
+        description="Print every bookmark: Markdown grouped by text, each with the command "
+        "that reopens its text at it; Obsidian notes, one per text (with -o, one file each "
+        "in DIR); or JSON-LD (a W3C Web Annotation collection).",
     )
-    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--format", choices=("md", "json", "obsidian"), default="md")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="write to this file (md, json) or into this folder (obsidian: one note per "
+        "text; a file already there is never overwritten unless it is this export's note "
+        "of the same text)",
+    )
     importing = actions.add_parser(
         "import",
         help="merge bookmarks from a Web Annotation JSON file",

@@ -1,5 +1,6 @@
-"""``reader [PATH]``: open a text in the TUI — PATH, a bundled text's name, or else the
-text read last (else the bundled article).
+"""``reader [PATH] [--at BOOKMARK_ID]``: open a text in the TUI — PATH, a bundled text's
+name, or else the text read last (else the bundled article); ``--at``, at a bookmark's
+passage (the command the bookmark export gives for each bookmark).
 
 No subcommand is typed for it: any first argument that is not a command's name is the
 text (see :func:`reader.cli.main.parse_arguments`). Textual is imported only here, when
@@ -20,10 +21,12 @@ from typing import TYPE_CHECKING
 
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
+from reader.text.sanitize import visible_line
 from reader.text.stdin import STDIN_NAME
 
 if TYPE_CHECKING:
     from reader.pipeline import TextRef
+    from reader.userdata import Bookmark
 
 NAME = "open"
 HELP = "read a text in the terminal"
@@ -31,13 +34,20 @@ DESCRIPTION = "Read a text in the terminal with its glossary as linked footnotes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``[PATH]`` and ``--marks``."""
+    """``[PATH]``, ``--marks`` and ``--at``."""
     parser.add_argument(
         "path",
         nargs="?",
         help="a text (.md, .txt, .html), a bundled text's name, or - for standard input",
     )
     add_marks_option(parser)
+    parser.add_argument(
+        "--at",
+        type=int,
+        metavar="BOOKMARK_ID",
+        help="open at this bookmark's passage, found again if the text changed (the ids "
+        "`reader bookmarks list` shows); without PATH, in the bookmark's own text",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
     from reader.userdata.datadir import data_dir
 
     folder = data_dir(args.data_dir)
-    ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
+    at = bookmark_at(folder, args.at) if args.at is not None else None
+    if at is not None and args.path is None:
+        ref = resolve_text(at.text.path)
+    else:
+        ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
     source = read_source(ref)  # fails here, before the screen switches, with one line
     if ref.from_stdin:
         keys_from_terminal()
@@ -62,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         extra_glossaries=args.glossary,
         data_dir=folder,
         settings=settings,
+        at_bookmark=at.uuid if at is not None else None,
     )
     app.run()
     return app.return_code or 0
@@ -86,6 +101,26 @@ def keys_from_terminal() -> None:
         os.dup2(terminal, 0)
     finally:
         os.close(terminal)
+
+
+def bookmark_at(folder: Path, bookmark_id: int) -> Bookmark:
+    """The bookmark ``--at`` names; a ReaderError (exit 2) when the store in ``folder``
+    has none by that id. Only read: a missing store is not created for the asking."""
+    from reader.userdata import BookmarkStore
+    from reader.userdata.store import FILE_NAME
+
+    path = folder / FILE_NAME
+    bookmark = None
+    if path.is_file():
+        with BookmarkStore(path) as store:
+            bookmark = store.get(bookmark_id)
+    if bookmark is None:
+        raise ReaderError(
+            "--at",
+            f"no bookmark {bookmark_id} in {visible_line(str(path))} "
+            "(`reader bookmarks list` shows their ids)",
+        )
+    return bookmark
 
 
 def last_text_ref(folder: Path) -> TextRef | None:

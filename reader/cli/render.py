@@ -1,4 +1,5 @@
-"""``reader render PATH``: a text as wrapped plain text, note numbers and notes included.
+"""``reader render PATH``: a text as wrapped plain text, note numbers and notes included
+(``--format html|markdown [-o FILE]``: :mod:`reader.cli.formats`).
 
 The same layout the TUI draws, as lines on stdout; the text's problems (front matter in
 error, a glossary it names but that is not found, front matter never closed, no text at
@@ -16,6 +17,7 @@ import argparse
 import shutil
 import sys
 
+from reader.cli.formats import add_format_options, write_rendered
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
 
@@ -36,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--width", type=int, default=None, help="line width (default: the width setting, 72)"
     )
     add_marks_option(parser)
+    add_format_options(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -49,7 +52,6 @@ def run(args: argparse.Namespace) -> int:
     if args.width is not None and args.width < MIN_WIDTH:
         raise ReaderError("--width", f"must be at least {MIN_WIDTH}")
     from reader.cli.configured import command_settings
-    from reader.layout import DocumentLayout
     from reader.pipeline import open_text, resolve_text
 
     settings = command_settings(args, marks=args.marks, width=args.width).settings
@@ -63,6 +65,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: {problem}", file=sys.stderr)
     if args.strict and opened.problems:
         return 2
-    layout = DocumentLayout(opened.document, width, justify=settings.justify == "justified")
-    sys.stdout.write("\n".join(layout.plain_lines()) + "\n")
+    write_rendered(opened, args, width, justify=settings.justify == "justified")
     return 0

@@ -10,6 +10,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Fontes",
         "Also": "Também",
         "Note": "Nota",
+        "Glossary": "Glossário",
+        "Context": "Contexto",
     },
     "es": {
         "Notes": "Notas",
@@ -17,6 +19,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Fuentes",
         "Also": "También",
         "Note": "Nota",
+        "Glossary": "Glosario",
+        "Context": "Contexto",
     },
     "fr": {
         "Notes": "Notes",
@@ -24,6 +28,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Sources",
         "Also": "Aussi",
         "Note": "Note",
+        "Glossary": "Glossaire",
+        "Context": "Contexte",
     },
     "de": {
         "Notes": "Anmerkungen",
@@ -31,6 +37,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Quellen",
         "Also": "Auch",
         "Note": "Anmerkung",
+        "Glossary": "Glossar",
+        "Context": "Kontext",
     },
 }
 

@@ -48,7 +48,9 @@ class ReaderApp(App[None]):
         marks: Marks | None = None,
         data_dir: Path | None = None,
         settings: Loaded | None = None,
+        at_bookmark: str | None = None,
     ) -> None:
+        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``)."""
         super().__init__()
         self.settings = AppSettings(settings)
         """The settings in force (with no ``settings``: the defaults, nothing written)."""
@@ -72,6 +74,7 @@ class ReaderApp(App[None]):
             self.ui_state,
             self.save_ui_state,
             self.settings,
+            at_bookmark=at_bookmark,
         )
         """The screen the text is read in."""
 

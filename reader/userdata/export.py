@@ -1,4 +1,5 @@
-"""Bookmarks out and in: Markdown for people, W3C Web Annotations (JSON-LD) for tools.
+"""Bookmarks out and in: Markdown for people (:mod:`reader.userdata.markdown_export`,
+Obsidian notes: :mod:`reader.userdata.obsidian`), W3C Web Annotations (JSON-LD) for tools.
 
 The JSON is an ``AnnotationCollection`` of ``Annotation`` objects, one per bookmark, with
 ``id`` ``urn:rodape:bookmark:<uuid>`` (so importing the same file twice adds nothing), the
@@ -20,11 +21,10 @@ from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 from reader.text.errors import ReaderError
+from reader.userdata.markdown_export import to_markdown
 from reader.userdata.model import (
-    AnchorStatus,
     Bookmark,
     BookmarkAnchor,
-    Resolved,
     TextIdentity,
     utc_now,
 )
@@ -55,61 +55,6 @@ class AnnotationFormatError(ReaderError):
 
 _FailType = Callable[[str], AnnotationFormatError]
 """Makes the error for one annotation, its number already in the message."""
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-
-def to_markdown(items: Sequence[Resolved | Bookmark]) -> str:
-    """Bookmarks as Markdown, grouped by text (by title), in reading order within a text.
-
-    Each is its quote as a block quote, then its note, then a line with its section (for
-    resolved ones), its status when it is detached, and its date. Plain bookmarks (not
-    checked against their text, e.g. because the file is gone) come after resolved ones.
-    """
-    groups: dict[tuple[str, str], list[Resolved | Bookmark]] = {}
-    for item in items:
-        text = _bookmark_of(item).text
-        groups.setdefault((text.title, text.path), []).append(item)
-    lines = ["# Bookmarks", ""]
-    if not groups:
-        lines += ["(none)", ""]
-    for (title, path), members in sorted(groups.items(), key=lambda g: (g[0][0].casefold(), g[0])):
-        lines += [f"## {_one_line(title) or path}", "", f"`{_one_line(path)}`", ""]
-        for item in sorted(members, key=_reading_order):
-            lines += _markdown_entry(item)
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _bookmark_of(item: Resolved | Bookmark) -> Bookmark:
-    return item.bookmark if isinstance(item, Resolved) else item
-
-
-def _reading_order(item: Resolved | Bookmark) -> tuple[bool, int, str, int]:
-    start = item.start if isinstance(item, Resolved) else None
-    bookmark = _bookmark_of(item)
-    return (start is None, start or 0, bookmark.created, bookmark.id)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _markdown_entry(item: Resolved | Bookmark) -> list[str]:
-    bookmark = _bookmark_of(item)
-    lines = [f"> {line}".rstrip() for line in bookmark.anchor.quote.strip().splitlines()]
-    lines.append("")
-    if bookmark.note.strip():
-        lines += [bookmark.note.strip(), ""]
-    details: list[str] = []
-    if isinstance(item, Resolved):
-        if item.section:
-            details.append(_one_line(item.section))
-        if item.status is AnchorStatus.DETACHED:
-            details.append("detached: not found in the text as it is now")
-    details.append(bookmark.created[:10])
-    lines += [f"*{' · '.join(details)}*", ""]
-    return lines
 
 
 # --- W3C Web Annotation ---------------------------------------------------------------------

@@ -88,6 +88,14 @@ class Places:
                     screen.bookmarking.set_cursor(target.block)
 
                 screen.call_after_refresh(jump)
+            else:
+                screen.notify(
+                    "This bookmark's passage is no longer in the text."
+                    if found
+                    else "That bookmark is not one of this text's.",
+                    severity="warning",
+                    timeout=8,
+                )
             return
         saved = session.saved_position()
         layout = view.text_layout

@@ -74,12 +74,15 @@ class ReadingScreen(Screen[None]):
         state: UiState,
         save_state: Callable[[], None],
         settings: AppSettings | None = None,
+        *,
+        at_bookmark: str | None = None,
     ) -> None:
+        """``at_bookmark``: the uuid of the bookmark to open the text at, if any."""
         super().__init__()
         self.request = request
+        """The text being read, as it was asked for."""
         self.settings = settings or AppSettings()
         """The settings in force (measure, justification, reading speed)."""
-        """The text being read, as it was asked for."""
         self.opened: OpenedText | None = None
         """The text as loaded and linked, once it is."""
         self.aids: ReadingAids | None = None
@@ -89,6 +92,7 @@ class ReadingScreen(Screen[None]):
         self._article: ArticleView | None = None
         self.loader = Loader(self)
         self.places = Places(self)
+        self.places.forget(at_bookmark)
         self.finding = Finding(self)
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
