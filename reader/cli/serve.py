@@ -94,5 +94,6 @@ def _reader_command(args: argparse.Namespace, data: Path, path: str | None) -> l
     command = [sys.executable, "-m", "reader", "--data-dir", str(data.absolute())]
     for glossary in args.glossary:
         command += ["--glossary", str(Path(glossary).absolute())]
-    command += ["--marks", args.marks]
+    if args.marks is not None:  # else each page's reader takes the settings' marks
+        command += ["--marks", args.marks]
     return [*command, "--", path] if path is not None else command
