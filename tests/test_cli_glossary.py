@@ -37,7 +37,7 @@ def test_lookup_in_lists_the_mentions(
     assert result.out.startswith("Exército Vermelho\n")
     assert "\nMentioned 4 times in stalingrado:\n" in result.out
     mentions = _mentions(result.out)
-    assert [line for _, line, _ in mentions] == [25, 29, 31, 33]
+    assert [line for _, line, _ in mentions] == [43, 47, 49, 51]
     assert {file for file, _, _ in mentions} == {"texts/stalingrado.md"}
     for _, _, context in mentions:
         assert "Exército Vermelho" in context

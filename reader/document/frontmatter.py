@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.sanitize import visible, visible_line
-from reader.text.strict_yaml import YamlMap, YamlSeq, load_yaml
+from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, load_yaml
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -36,6 +36,9 @@ class FrontMatter:
     source: str | None = None
     context: str | None = None
     glossaries: tuple[str, ...] | None = None
+    editor_notes: YamlValue = None
+    """``editor_notes`` as written, and its line: read by :mod:`reader.document.editor_notes`."""
+    editor_notes_line: int = 0
 
 
 def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter:
@@ -77,6 +80,8 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         source=values.get("source"),
         context=values.get("context"),
         glossaries=_glossary_names(data, path),
+        editor_notes=data.get("editor_notes"),
+        editor_notes_line=data.lines.get("editor_notes", 0),
     )
 
 

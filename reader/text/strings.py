@@ -10,6 +10,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Fontes",
         "Also": "Também",
         "Note": "Nota",
+        "Editor's note": "Nota do editor",
     },
     "es": {
         "Notes": "Notas",
@@ -17,6 +18,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Fuentes",
         "Also": "También",
         "Note": "Nota",
+        "Editor's note": "Nota del editor",
     },
     "fr": {
         "Notes": "Notes",
@@ -24,6 +26,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Sources",
         "Also": "Aussi",
         "Note": "Note",
+        "Editor's note": "Note de l’éditeur",
     },
     "de": {
         "Notes": "Anmerkungen",
@@ -31,6 +34,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Sources": "Quellen",
         "Also": "Auch",
         "Note": "Anmerkung",
+        "Editor's note": "Anmerkung des Herausgebers",
     },
 }
 

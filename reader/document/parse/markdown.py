@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from reader.document.abbreviations import local_terms
+from reader.document.editor_notes import anchor_editor_notes
 from reader.document.frontmatter import FrontMatter, parse_front_matter, unclosed_front_matter
 from reader.document.model import Block, BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse.parser import MAX_NESTING, PARSER
@@ -70,7 +71,10 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
             )
         )
 
-    blocks = tuple(walk.blocks)
+    blocks, editor_notes, editor_problems = anchor_editor_notes(
+        front.editor_notes, front.editor_notes_line, tuple(walk.blocks), name
+    )
+    warnings.extend(editor_problems)
     outline = tuple(
         OutlineEntry(block.level, title_line(block.text), block.id)
         for block in blocks
@@ -92,7 +96,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         path=path,
         meta=meta,
         blocks=blocks,
-        notes=tuple(walk.notes),
+        notes=(*walk.notes, *editor_notes),
         outline=outline,
         warnings=tuple(warnings),
         local_terms=local_terms(blocks, env),
