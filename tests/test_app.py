@@ -24,9 +24,10 @@ async def test_opening_screen_shows_title_and_linked_terms() -> None:
         await settle(pilot)
         text = view_text(app.query_one("#article", ArticleView))
         assert "A Batalha de Stalingrado" in text
-        assert "imperialismo¹" in text
-        assert "nazismo²" in text
-        assert "Exército Vermelho³" in text
+        assert "soviéticos¹" in text  # the editor's note on "mais de um milhão"
+        assert "imperialismo²" in text
+        assert "nazismo³" in text
+        assert "Exército Vermelho⁴" in text
 
 
 async def test_tab_enter_opens_note_and_escape_returns_to_same_offset() -> None:

@@ -271,7 +271,7 @@ async def test_a_broken_glossary_option_shows_the_text_and_a_warning(tmp_path: P
         await settle(pilot)
         text = view_text(app.query_one("#article", ArticleView))
         assert "A Batalha de Stalingrado" in text
-        assert "imperialismo¹" in text
+        assert "imperialismo²" in text
         assert _warnings(app) == [f"{glossary}:4:15: mapping values are not allowed here"]
 
 

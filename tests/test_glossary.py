@@ -31,7 +31,10 @@ def test_bundled_glossary_loads_cleanly() -> None:
     assert glossary.warnings == ()
     wehrmacht = next(term for term in glossary.terms if term.term == "Wehrmacht")
     assert wehrmacht.aliases == ("Wehrmacht alemã",)
-    assert wehrmacht.short == "As forças armadas da Alemanha nazista, de 1935 a 1945."
+    assert (
+        wehrmacht.short
+        == "As forças armadas da Alemanha de 1935 a 1945: exército, marinha e força aérea."
+    )
     assert wehrmacht.glossary == "segunda-guerra"
     lines = BUNDLED_GLOSSARY.read_text(encoding="utf-8").splitlines()
     assert lines[wehrmacht.line - 1].strip() == "- term: Wehrmacht"

@@ -214,7 +214,7 @@ def test_clash_with_a_loaded_term_is_a_warning(tmp_path: Path) -> None:
     first, second = (str(problem) for problem in opened.problems)
     assert first == (
         "t.md:6: warning: 'URSS' is already a term or alias of 'União Soviética' "
-        "(segunda-guerra:216); the text's own entry is ignored"
+        "(segunda-guerra:328); the text's own entry is ignored"
     )
     assert "'STAVKA' is already a term or alias of 'Stavka' (t.md:10)" in second
     assert ("URSS", "União Soviética") in _linked(opened)

@@ -93,7 +93,7 @@ async def test_glossary_panel_lists_unmentioned_terms_apart() -> None:
         await pilot.pause()
         ids = option_ids(app.query_one("#gl-terms", OptionList))
         separator = ids.index(UNMENTIONED)
-        assert "Grande Expurgo" in ids[separator:]
+        assert "Friedrich Paulus" in ids[separator:]
         assert "Wehrmacht" in ids[:separator]
 
 

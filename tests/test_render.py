@@ -163,7 +163,7 @@ def test_lowercase_time_is_never_linked(
     output = _render(capsys, *args)
     assert "O time venceu. TIME!\n" in output
     assert "A revista Time¹ escolheu Stalin²." in output
-    assert re.search(r"¹ +Time — Revista semanal", output)
+    assert re.search(r"¹ +Time — Revista de notícias", output)
 
 
 def test_plain_text_renders(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -37,8 +37,7 @@ def test_the_page_runs_reader_with_this_runs_options(
     (server,) = served
     assert (server.host, server.port, server.loopback) == ("127.0.0.1", 8123, True)
     assert server.command == (
-        f"{sys.executable} -m reader --data-dir {tmp_path / 'dados'} "
-        f"-- '{tmp_path / 'a b.md'}'"
+        f"{sys.executable} -m reader --data-dir {tmp_path / 'dados'} -- '{tmp_path / 'a b.md'}'"
     )
 
 

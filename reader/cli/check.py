@@ -110,11 +110,15 @@ def _problems(ref: TextRef, extra: list[Path]) -> list[Problem]:
 
 def unmentioned_problems(indexed: IndexedText, text_name: str) -> list[Problem]:
     """A warning at its glossary line for each term in force that the text never
-    mentions."""
+    mentions, neither in its words nor in its ``context:`` note."""
+    from reader.linking import context_terms
+
+    opened = indexed.opened
+    in_context = context_terms(opened.document, opened.glossaries)
     problems = []
-    for glossary in indexed.opened.glossaries.glossaries:
+    for glossary in opened.glossaries.glossaries:
         for term in glossary.terms:
-            if indexed.index.count(term.term) == 0:
+            if indexed.index.count(term.term) == 0 and term.term not in in_context:
                 problems.append(
                     Problem(
                         glossary.path,

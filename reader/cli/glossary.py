@@ -1,5 +1,8 @@
 """``reader glossary [--in PATH]``: the glossary terms with their aliases, sorted; with
-``--in``, how many times the text mentions each, and apart the terms it never mentions."""
+``--in``, how many times the text mentions each, and apart the terms it never mentions.
+
+``reader glossary suggest PATH [--format text|yaml]``: what PATH names that no glossary in
+force has (:mod:`reader.cli.glossary_suggest`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.cli.options import add_global_options, add_subcommands
 from reader.text.fold import fold
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
@@ -15,15 +19,16 @@ if TYPE_CHECKING:
     from reader.glossary import Term
 
 NAME = "glossary"
-HELP = "list terms and aliases; with --in, how often a text mentions each"
+HELP = "list terms and aliases; with --in, how often a text mentions each; suggest entries"
 DESCRIPTION = (
     "List glossary terms (with their aliases), sorted; with --in, how many times each is "
-    "mentioned in a text, the terms it never mentions listed apart."
+    "mentioned in a text, the terms it never mentions listed apart. "
+    "`reader glossary suggest PATH` lists what a text names that no glossary has."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--in PATH``."""
+    """``--in PATH``; the ``suggest`` action."""
     parser.add_argument(
         "--in",
         dest="in_path",
@@ -31,12 +36,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="a text (.md or .txt) or a bundled text's name: its glossaries and counts",
     )
+    actions = add_subcommands(parser, dest="action", required=False, metavar="ACTION")
+    suggest = actions.add_parser(
+        "suggest",
+        help="what a text names that no glossary in force has",
+        description="List what PATH probably needs an entry (or an alias) for: names, "
+        "acronyms, words near an entry's forms, passages an entry the text never mentions "
+        "speaks of, repeated words; each with its count and first file:line, best first.",
+    )
+    suggest.add_argument("path", metavar="PATH", help="a text (.md or .txt) or a bundled text")
+    suggest.add_argument(
+        "--format",
+        choices=("text", "yaml"),
+        default="text",
+        help="lines (default) or YAML entry stubs (term, short: TODO) to paste",
+    )
+    add_global_options(suggest, with_defaults=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    """List the terms; exit 0 (2 for unreadable input, raised as ReaderError)."""
+    """List the terms, or the suggestions; exit 0 (2 for unreadable input)."""
     from reader.cli.indexed_text import IndexedText
     from reader.pipeline import load_extra_glossaries
+
+    if getattr(args, "action", None) == "suggest":
+        from reader.cli import glossary_suggest
+
+        return glossary_suggest.run(args)
 
     if args.in_path is None:
         glossaries = load_extra_glossaries(args.glossary)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.sanitize import visible, visible_line
-from reader.text.strict_yaml import YamlMap, YamlSeq, empty_value, load_yaml
+from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, empty_value, load_yaml
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -44,6 +44,9 @@ class FrontMatter:
     glossaries: tuple[str, ...] | None = None
     warnings: tuple[Problem, ...] = ()
     """Fields written with no value ("author: ~"), ignored with a warning at their line."""
+    editor_notes: YamlValue = None
+    """``editor_notes`` as written, and its line: read by :mod:`reader.document.editor_notes`."""
+    editor_notes_line: int = 0
 
 
 def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter:
@@ -87,6 +90,8 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         source=values.get("source"),
         context=values.get("context"),
         glossaries=None if "glossary" in empty else _glossary_names(data, path),
+        editor_notes=data.get("editor_notes"),
+        editor_notes_line=data.lines.get("editor_notes", 0),
         warnings=tuple(
             Problem(
                 path,

@@ -137,6 +137,9 @@ class NoteKind(StrEnum):
     """The article's own Markdown footnote."""
     TERM = "term"
     """A glossary entry referenced from the text."""
+    EDITOR = "editor"
+    """An editor's note from the front matter, anchored to a passage by quote
+    (:mod:`reader.document.editor_notes`): shown like a footnote, marked as the editor's."""
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,18 @@ class Note:
     """A numbered note: an article footnote or a glossary entry, one shared sequence."""
 
     key: str
-    """"fn:<label>" for footnotes, "term:<term key>" for glossary notes."""
+    """"fn:<label>" for footnotes, "term:<term key>" for glossary notes, "ed:<n>" for
+    editor's notes."""
     kind: NoteKind
     label: str
-    """The footnote's label in the source, or the term as written in the glossary."""
+    """The footnote's label in the source, the term as written in the glossary, or the
+    passage an editor's note is about."""
     blocks: tuple[Block, ...] = ()
-    """The footnote's content (empty for glossary notes)."""
+    """The footnote's or editor's note's content (empty for glossary notes)."""
     number: int | None = None
     """Position in the notes sequence; None until the document is linked."""
+    sources: tuple[str, ...] = ()
+    """Where an editor's note's facts come from: citations, shown as written."""
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.document import Document, parse_markdown
+from reader.document import Document
 from reader.index.mentions import MentionIndex
 from reader.index.progress import ReadingProgress
-from reader.linking import OpenedText, link_document
+from reader.linking import OpenedText, context_document
 
 
 @dataclass(frozen=True)
@@ -21,16 +21,12 @@ class ReadingAids:
     mentions: MentionIndex
     progress: ReadingProgress
     context: Document | None
-    """The front matter's ``context:`` note, parsed and linked (terms as plain links)."""
+    """The front matter's ``context:`` note, parsed and linked (terms as plain links, its
+    list of sources as written: see :mod:`reader.linking.context`)."""
 
     @classmethod
     def build(cls, opened: OpenedText) -> ReadingAids:
         """Compute every table for ``opened`` (a linked text)."""
         document = opened.document
-        context = None
-        if document.meta.context:
-            parsed = parse_markdown(
-                document.meta.context, f"{document.path} (context)", body_only=True
-            )
-            context = link_document(parsed, opened.glossaries, marks="none", framed=False)
+        context = context_document(document, opened.glossaries)
         return cls(MentionIndex.build(document), ReadingProgress(document), context)

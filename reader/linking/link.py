@@ -4,9 +4,9 @@ Kept apart from parsing so a text can be shown at once and linked a moment later
 glossary of a book may take longer to match than the first screen takes to draw), and so
 the same parsed document can be relinked when glossaries change.
 
-Numbering follows reading order: the first reference to a note — a Markdown footnote or a
-glossary term — takes the next number, so ¹ ² ³ appear in order down the page. Footnotes
-never referenced are numbered after the rest.
+Numbering follows reading order: the first reference to a note — a Markdown footnote, an
+editor's note or a glossary term — takes the next number, so ¹ ² ³ appear in order down
+the page. Footnotes never referenced are numbered after the rest.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from reader.document.model import (
     SpanKind,
 )
 from reader.glossary import GlossarySet, TermMatch, TermMatcher
+from reader.linking.notes import listed_editor_note
 from reader.text.strings import superscript, translate
 
 Marks = Literal["first", "all", "none"]
@@ -196,10 +197,11 @@ def _notes_section(notes: list[Note], glossary: GlossarySet | None, language: st
     ]
     for note in notes:
         marker = Container(ContainerKind.NOTE, superscript(note.number or 0))
-        if note.kind is NoteKind.FOOTNOTE:
-            for position, block in enumerate(
-                note.blocks or (Block(id=f"note-{note.number}", kind=BlockKind.PARAGRAPH),)
-            ):
+        if note.kind in (NoteKind.FOOTNOTE, NoteKind.EDITOR):
+            blocks = note.blocks or (Block(id=f"note-{note.number}", kind=BlockKind.PARAGRAPH),)
+            if note.kind is NoteKind.EDITOR:
+                blocks = listed_editor_note(note, language)
+            for position, block in enumerate(blocks):
                 first = marker if position == 0 else Container(ContainerKind.NOTE)
                 section.append(
                     replace(block, containers=(first, *block.containers), tight=position == 0)

@@ -1,4 +1,6 @@
-"""Notes as small documents of their own, for the popup: a glossary entry, a footnote."""
+"""Notes as small documents of their own, for the popup: a glossary entry, a footnote,
+an editor's note; and an editor's note as the notes section lists it, marked as the
+editor's so a reader never takes it for the author's."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from reader.document.model import (
     Document,
     Metadata,
     Note,
+    NoteKind,
     Span,
     SpanKind,
 )
@@ -47,25 +50,7 @@ def entry_document(term: Term, glossary: GlossarySet, language: str) -> Document
         blocks.extend(replace(block, id=f"def-{block.id}") for block in definition.blocks)
     if term.see_also:
         blocks.append(_see_also(term, glossary, language))
-    if term.sources:
-        blocks.append(
-            Block(
-                id="entry-sources",
-                kind=BlockKind.HEADING,
-                level=3,
-                text=translate("Sources", language),
-            )
-        )
-        for position, source in enumerate(term.sources):
-            blocks.append(
-                Block(
-                    id=f"entry-source-{position + 1}",
-                    kind=BlockKind.PARAGRAPH,
-                    text=source,
-                    containers=(Container(ContainerKind.BULLET, "•"),),
-                    tight=position > 0,
-                )
-            )
+    blocks.extend(_sources(term.sources, language))
     return Document(
         path=f"{term.glossary}:{term.line}",
         meta=Metadata(title=term.term, language=language),
@@ -86,16 +71,84 @@ def _see_also(term: Term, glossary: GlossarySet, language: str) -> Block:
     return Block(id="entry-see-also", kind=BlockKind.PARAGRAPH, text=text, spans=tuple(spans))
 
 
-def footnote_document(note: Note, language: str) -> Document:
-    """An article footnote as a small document, for the note popup."""
+def _sources(sources: tuple[str, ...], language: str) -> list[Block]:
+    """A "Sources" heading and one bullet per source, as written (never linked)."""
+    if not sources:
+        return []
     heading = Block(
-        id="entry",
-        kind=BlockKind.HEADING,
-        level=2,
-        text=f"{translate('Note', language)} {note.number or note.label}",
+        id="entry-sources", kind=BlockKind.HEADING, level=3, text=translate("Sources", language)
     )
+    return [
+        heading,
+        *(
+            Block(
+                id=f"entry-source-{position + 1}",
+                kind=BlockKind.PARAGRAPH,
+                text=source,
+                containers=(Container(ContainerKind.BULLET, "•"),),
+                tight=position > 0,
+            )
+            for position, source in enumerate(sources)
+        ),
+    ]
+
+
+def footnote_document(note: Note, language: str) -> Document:
+    """An article footnote, or an editor's note, as a small document for the popup.
+
+    An editor's note is titled as one ("Nota do editor 3") and shows the passage it is
+    about, then the note, then its sources."""
+    editor = note.kind is NoteKind.EDITOR
+    word = translate("Editor's note" if editor else "Note", language)
+    heading = Block(
+        id="entry", kind=BlockKind.HEADING, level=2, text=f"{word} {note.number or note.label}"
+    )
+    blocks = [heading]
+    if editor:
+        quoted = f"“{note.label}”"
+        blocks.append(
+            Block(
+                id="entry-quote",
+                kind=BlockKind.PARAGRAPH,
+                text=quoted,
+                spans=(Span(0, len(quoted), SpanKind.EMPHASIS),),
+            )
+        )
+    blocks.extend(note.blocks)
+    blocks.extend(_sources(note.sources, language))
     return Document(
         path=note.key,
         meta=Metadata(title=heading.text, language=language),
-        blocks=(heading, *note.blocks),
+        blocks=tuple(blocks),
     )
+
+
+def listed_editor_note(note: Note, language: str) -> tuple[Block, ...]:
+    """An editor's note as the notes section lists it: its first paragraph opened by
+    "Nota do editor:" (emphasised), its sources in a paragraph of their own after it."""
+    label = translate("Editor's note", language) + ": "
+    block_id = note.key.replace(":", "")
+    blocks = list(note.blocks)
+    if blocks and blocks[0].kind is BlockKind.PARAGRAPH:
+        first = blocks[0]
+        shifted = tuple(
+            replace(span, start=span.start + len(label), end=span.end + len(label))
+            for span in first.spans
+        )
+        blocks[0] = replace(
+            first,
+            text=label + first.text,
+            spans=(Span(0, len(label) - 1, SpanKind.EMPHASIS), *shifted),
+        )
+    else:
+        emphasis = (Span(0, len(label) - 1, SpanKind.EMPHASIS),)
+        marker = Block(
+            id=f"{block_id}-label", kind=BlockKind.PARAGRAPH, text=label.strip(), spans=emphasis
+        )
+        blocks.insert(0, marker)
+    if note.sources:
+        ended = all(source.endswith((".", "!", "?")) for source in note.sources)
+        listed = (" " if ended else "; ").join(note.sources)
+        text = f"{translate('Sources', language)}: {listed}"
+        blocks.append(Block(id=f"{block_id}-sources", kind=BlockKind.PARAGRAPH, text=text))
+    return tuple(blocks)

@@ -12,6 +12,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Note": "Nota",
         "Glossary": "Glossário",
         "Context": "Contexto",
+        "Editor's note": "Nota do editor",
     },
     "es": {
         "Notes": "Notas",
@@ -21,6 +22,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Note": "Nota",
         "Glossary": "Glosario",
         "Context": "Contexto",
+        "Editor's note": "Nota del editor",
     },
     "fr": {
         "Notes": "Notes",
@@ -30,6 +32,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Note": "Note",
         "Glossary": "Glossaire",
         "Context": "Contexte",
+        "Editor's note": "Note de l’éditeur",
     },
     "de": {
         "Notes": "Anmerkungen",
@@ -39,6 +42,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "Note": "Anmerkung",
         "Glossary": "Glossar",
         "Context": "Kontext",
+        "Editor's note": "Anmerkung des Herausgebers",
     },
 }
 

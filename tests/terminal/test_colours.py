@@ -241,7 +241,7 @@ def audit_article(term: Terminal, first: Screen, audit: Audit) -> None:
     page = background(body)
     audit.text("body text", word(first, "derrotaram o nazismo")[:10])
     audit.text("term", word(first, "Wehrmacht"))
-    note_number = word(first, "Wehrmacht⁹")[-1:]
+    note_number = word(first, "Wehrmacht¹⁰")[-2:]
     audit.text("note number", note_number)
     cursor = next(chars(first, "▎"), None)
     audit.indicator("reading cursor ▎", foreground(cursor) if cursor else None, page)

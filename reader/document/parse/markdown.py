@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.document.abbreviations import local_terms
+from reader.document.editor_notes import anchor_editor_notes
 from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_front_matter
 from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse import notices
@@ -46,7 +47,10 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     if not body_only:
         warnings.extend(_silent_problems(source, name, env, walk))
 
-    blocks = tuple(walk.blocks)
+    blocks, editor_notes, editor_problems = anchor_editor_notes(
+        front.editor_notes, front.editor_notes_line, tuple(walk.blocks), name
+    )
+    warnings.extend(editor_problems)
     outline = tuple(
         OutlineEntry(block.level, title_line(block.text), block.id)
         for block in blocks
@@ -70,7 +74,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         path=path,
         meta=meta,
         blocks=blocks,
-        notes=tuple(walk.notes),
+        notes=(*walk.notes, *editor_notes),
         outline=outline,
         warnings=tuple(warnings),
         local_terms=local_terms(blocks, env),

@@ -1,5 +1,5 @@
-"""Notes and links: a term's tooltip, the popup of a term's entry or a footnote, and web
-links (opened in the browser only after the reader says so)."""
+"""Notes and links: a term's tooltip, the popup of a term's entry, a footnote or an
+editor's note, and web links (opened in the browser only after the reader says so)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ from reader.document import Document, NoteKind, SpanKind
 from reader.layout import LinkTarget
 from reader.linking import entry_document, footnote_document
 from reader.text.sanitize import is_safe_url, visible_line
+from reader.text.strings import translate
 from reader.ui.dialogs.link_screen import OpenLinkScreen
 from reader.ui.dialogs.note_screen import NoteScreen
 
 if TYPE_CHECKING:
     from reader.ui.reading.screen import ReadingScreen
+
+
+_NOTES_OF_THE_TEXT = frozenset({NoteKind.FOOTNOTE, NoteKind.EDITOR})
+"""Notes whose content the text carries (a footnote, an editor's note from its front
+matter), shown as they are written."""
 
 
 class Notes:
@@ -24,11 +30,17 @@ class Notes:
         self._screen = screen
 
     def describe_link(self, link: LinkTarget) -> str | None:
-        """Tooltip text for a link: a term's summary, a footnote's number, a URL."""
+        """Tooltip text for a link: a term's summary, "Nota do editor 3" for an editor's
+        note (so it is told from the author's footnotes before it is opened), a URL."""
         opened = self._screen.opened
         if link.kind is SpanKind.TERM_REF and opened is not None:
             term = opened.glossaries.terms.get(link.target)
             return f"{term.term}: {term.short}" if term else None
+        if link.kind is SpanKind.NOTE_REF and opened is not None:
+            for note in opened.document.notes:
+                if note.key == link.target and note.kind is NoteKind.EDITOR:
+                    word = translate("Editor's note", opened.document.meta.language)
+                    return f"{word} {note.number}"
         if link.kind is SpanKind.LINK:
             return visible_line(link.target)
         return None
@@ -44,7 +56,7 @@ class Notes:
             return entry_document(term, opened.glossaries, language) if term else None
         if link.kind is SpanKind.NOTE_REF:
             for note in opened.document.notes:
-                if note.key == link.target and note.kind is NoteKind.FOOTNOTE:
+                if note.key == link.target and note.kind in _NOTES_OF_THE_TEXT:
                     return footnote_document(note, language)
         return None
 

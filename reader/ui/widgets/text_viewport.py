@@ -139,8 +139,12 @@ class TextViewport(ScrollView):
         if self._layout is None:
             return
         anchor = self.top_place()
-        if self._layout.set_width(self._text_width()) and anchor is not None:
-            self.go_to_place(anchor)
+        if self._layout.set_width(self._text_width()):
+            if anchor is not None:
+                self.go_to_place(anchor)
+            # Lines drawn before at the old width stay on screen unless repainted: when
+            # the text is as tall at both widths nothing else says it changed.
+            self.refresh()
         self._sync_size()
         self._schedule_moved()
 
