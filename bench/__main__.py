@@ -15,9 +15,10 @@ import platform
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -115,8 +116,9 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Sample], list[str]
     samples: list[Sample] = []
     notes: list[str] = []
     for number in range(1, args.rounds + 1):
-        for outcome_name, outcome in _round(args, inputs, chosen, number, environment):
-            log(f"round {number}/{args.rounds} {outcome_name}: {progress(outcome)}")
+        for name, case in _round(args, inputs, chosen, number, environment):
+            outcome = case()
+            log(f"round {number}/{args.rounds} {name}: {progress(outcome)}")
             samples += outcome.samples
             notes += outcome.notes
     return samples, notes, inputs
@@ -128,21 +130,21 @@ def _round(
     chosen: Sequence[Contender],
     number: int,
     environment: dict[str, str],
-) -> list[tuple[str, Outcome]]:
-    outcomes = []
-    for contender in chosen:
-        outcomes.append((contender.name, run_contender(contender, number, environment)))
+) -> list[tuple[str, Callable[[], Outcome]]]:
+    """The cases of one round, in order, each to be run when its turn comes."""
+    cases: list[tuple[str, Callable[[], Outcome]]] = [
+        (contender.name, partial(run_contender, contender, number, environment))
+        for contender in chosen
+    ]
+    book = inputs.book.book
     if "render-book" in args.cases:
-        outcomes.append(
-            ("render-book", run_render("render-book", inputs.book.book, number, environment))
-        )
+        cases.append(("render-book", partial(run_render, "render-book", book, number, environment)))
     if "render-line" in args.cases and inputs.long_line is not None:
-        outcomes.append(
-            ("render-line", run_render("render-line", inputs.long_line, number, environment))
-        )
+        line = inputs.long_line
+        cases.append(("render-line", partial(run_render, "render-line", line, number, environment)))
     if "stages" in args.cases:
-        outcomes.append(("stages", run_stages(inputs.book.book, number, environment)))
-    return outcomes
+        cases.append(("stages", partial(run_stages, book, number, environment)))
+    return cases
 
 
 def machine_lines() -> list[str]:
