@@ -50,6 +50,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     add("--only", help=f"comma-separated cases to run, of: {', '.join(CASES)}")
     add("--skip", help="comma-separated cases to leave out")
     add("--one-paragraph", action="store_true", help="the whole book as one paragraph")
+    add(
+        "--timeout",
+        type=float,
+        default=900.0,
+        help="seconds an app may take to show its text (default 900: MarkdownViewer on a "
+        "loaded machine takes minutes)",
+    )
     add("--out", type=Path, help="write the inputs (and results.json) here, and keep them")
     args = parser.parse_args(argv)
     args.rounds = args.rounds or (2 if args.quick else 5)
@@ -133,7 +140,7 @@ def _round(
 ) -> list[tuple[str, Callable[[], Outcome]]]:
     """The cases of one round, in order, each to be run when its turn comes."""
     cases: list[tuple[str, Callable[[], Outcome]]] = [
-        (contender.name, partial(run_contender, contender, number, environment))
+        (contender.name, partial(run_contender, contender, number, environment, args.timeout))
         for contender in chosen
     ]
     book = inputs.book.book
