@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -260,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     # The terminal's reader thread stamps each chunk as it is read; while the main thread
     # feeds the screen model, it waits for the GIL at most this long.
     sys.setswitchinterval(0.001)
+    # Killed, end the app being measured too (it runs in a session of its own).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         samples, notes, inputs = run(args, args.out.resolve())

@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.contenders import Contender, Script, Timed
 from bench.terminal import KeyTiming, Terminal
 
-STARTUP_TIMEOUT_S = 600.0
+STARTUP_TIMEOUT_S = 900.0
 """How long an app may take to show its text (MarkdownViewer on a book: minutes)."""
 
 IDLE_TIMEOUT_S = 600.0
@@ -64,7 +64,12 @@ def child_environment(pycache: Path) -> dict[str, str]:
     return environment
 
 
-def run_contender(contender: Contender, number: int, environment: Mapping[str, str]) -> Outcome:
+def run_contender(
+    contender: Contender,
+    number: int,
+    environment: Mapping[str, str],
+    startup_timeout: float = STARTUP_TIMEOUT_S,
+) -> Outcome:
     """Start ``contender``, do what its script says, quit it; every figure as a sample."""
     outcome = Outcome([], [])
     data_dir = Path(tempfile.mkdtemp(prefix="rodape-bench-data-")) if contender.data_dir else None
@@ -73,7 +78,7 @@ def run_contender(contender: Contender, number: int, environment: Mapping[str, s
         env["READER_DATA_DIR"] = str(data_dir)
     terminal = Terminal(contender.command, env)
     try:
-        _drive(terminal, contender, number, outcome)
+        _drive(terminal, contender, number, outcome, startup_timeout)
     finally:
         terminal.kill()
         if data_dir is not None:
@@ -81,11 +86,17 @@ def run_contender(contender: Contender, number: int, environment: Mapping[str, s
     return outcome
 
 
-def _drive(terminal: Terminal, contender: Contender, number: int, outcome: Outcome) -> None:
+def _drive(
+    terminal: Terminal,
+    contender: Contender,
+    number: int,
+    outcome: Outcome,
+    startup_timeout: float,
+) -> None:
     def sample(what: str, value: float | None, phase: str = "") -> None:
         outcome.samples.append(Sample(number, contender.name, what, value, phase))
 
-    shown = terminal.show_until(contender.word, STARTUP_TIMEOUT_S)
+    shown = terminal.show_until(contender.word, startup_timeout)
     sample("first screen", shown)
     if shown is None:
         tail = terminal.catch_up().strip().splitlines()[-3:]
