@@ -26,6 +26,9 @@ IDLE_TIMEOUT_S = 600.0
 KEY_TIMEOUT_S = 10.0
 """How long a key may take to draw anything (and then to settle)."""
 
+QUIT_TIMEOUT_S = 30.0
+"""How long an app may take to exit after ``q`` before it is killed."""
+
 DRAW_NOTHING = frozenset({"ctrl+u"})
 """Preparing keys that may draw nothing (clearing a field that is already empty)."""
 
@@ -114,7 +117,13 @@ def _drive(
     if contender.script is not Script.START:
         _keys(terminal, contender, number, outcome, loading=False)
     sample("peak RSS", terminal.peak_rss_mb())
-    sample("quit", terminal.quit())
+    quit_time = terminal.quit(timeout=QUIT_TIMEOUT_S)
+    sample("quit", quit_time)
+    if quit_time is None:
+        outcome.notes.append(
+            f"{contender.name}, round {number}: still running {QUIT_TIMEOUT_S:.0f} s after q "
+            "(killed)"
+        )
 
 
 LOADING_SAYS = "Loading "
