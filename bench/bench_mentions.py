@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Time the mention index on a book-sized text with a 5,000-term glossary.
 
-Generates the same corpus as ``bench_view.py`` (a ~2 MB Markdown article and a 5,000-term
-glossary), opens and links it as ``reader`` does, then prints how long it takes to:
+Generates the same book as ``python -m bench`` (:mod:`bench.book`; here ~2 MB by default,
+with a 5,000-term glossary), opens and links it as ``reader`` does, then prints how long
+it takes to:
 
 * build :class:`reader.index.mentions.MentionIndex` once (the one pass the panels rely on);
 * answer what the glossary panel asks per keystroke: filter every term by a folded query
@@ -15,8 +16,8 @@ the machine at hand, never in the test suite.
 
 Usage::
 
-    .venv/bin/python bench/bench_mentions.py                   # 2 MB, 5,000 terms
-    .venv/bin/python bench/bench_mentions.py --size-mb 5 --terms 5000 --out /tmp/bench
+    python -m bench.bench_mentions                   # 2 MB, 5,000 terms
+    python -m bench.bench_mentions --size-mb 5 --terms 5000 --out /tmp/bench
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_view import write_corpus  # a sibling script, not a package
+from bench.book import write_corpus
 
 
 def _timed(action: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
@@ -68,10 +68,10 @@ def main() -> int:
         out.mkdir(parents=True, exist_ok=True)
         corpus = write_corpus(out, args.size_mb, args.terms, args.seed)
         print(
-            f"corpus: {corpus.article_bytes / 1e6:.2f} MB article, {corpus.terms} terms "
+            f"corpus: {corpus.book_bytes / 1e6:.2f} MB article, {corpus.terms} terms "
             f"({corpus.terms_used} used in the text)"
         )
-        open_s, opened = _timed(lambda: open_text(TextRef(corpus.article, "article.md")))
+        open_s, opened = _timed(lambda: open_text(TextRef(corpus.book, "book.md")))
         assert isinstance(opened, OpenedText)
         document = opened.document
         print(f"open + parse + link          {_ms(open_s)}  ({len(document.blocks)} blocks)")
@@ -91,7 +91,7 @@ def main() -> int:
             return [(key, index.count(key)) for text, key in folded if wanted in text]
 
         for query in queries:
-            seconds, matched = _timed(lambda query=query: filter_terms(query), repeat=5)
+            seconds, matched = _timed(partial(filter_terms, query), repeat=5)
             assert isinstance(matched, list)
             print(f"filter {query!r:10} + counts     {_ms(seconds)}  ({len(matched)} terms)")
 
