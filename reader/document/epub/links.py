@@ -8,12 +8,16 @@ does one whose id is not found in a chapter that is. Links out of the book (``ht
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Final
 
 from reader.document.epub.outline import resolve_href
 from reader.document.jumps import block_link
 from reader.document.model import Block, Note, Span, SpanKind
+
+_LEADING_MARK: Final = re.compile(r"[.):\]]\s+(?=\w)")
 
 
 class BookPlaces:
@@ -65,6 +69,17 @@ def _spans(spans: tuple[Span, ...], base: str, places: BookPlaces) -> tuple[Span
     return tuple(changed)
 
 
+def _without_leading_mark(block: Block) -> Block:
+    """A note's first block without the ". " left where its number was a back-link
+    (pandoc's EPUB 2: ``<a class="footnote-back">1</a>. Text``)."""
+    match = _LEADING_MARK.match(block.text)
+    if match is None or any(span.start < match.end() for span in block.spans):
+        return block
+    cut = match.end()
+    spans = tuple(replace(span, start=span.start - cut, end=span.end - cut) for span in block.spans)
+    return replace(block, text=block.text[cut:], spans=spans)
+
+
 def _block(block: Block, base: str, places: BookPlaces) -> Block:
     spans = _spans(block.spans, base, places)
     rows = block.rows
@@ -88,10 +103,12 @@ def jump_links(
 
 def note_links(notes: Sequence[Note], places: BookPlaces) -> tuple[Note, ...]:
     """The notes with their links made jumps (a note's key says its file:
-    ``fn:<file>#<id>``)."""
+    ``fn:<file>#<id>``), and without the mark left of a number before them."""
     found = []
     for note in notes:
         base = note.key.removeprefix("fn:").partition("#")[0]
         blocks = tuple(_block(block, base, places) for block in note.blocks)
+        if blocks:
+            blocks = (_without_leading_mark(blocks[0]), *blocks[1:])
         found.append(replace(note, blocks=blocks))
     return tuple(found)
