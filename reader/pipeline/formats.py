@@ -57,6 +57,8 @@ ZIP_MAGIC: Final = b"PK\x03\x04"
 EPUB_HEAD: Final = b"mimetypeapplication/epub+zip"
 """What an EPUB zip's first member (its name, then its stored content) says."""
 BOOK_SNIFF_BYTES: Final = 128
+BOOK_TEXT: Final = (".xhtml", ".html", ".htm", ".xml")
+"""The members of a book that hold its text (what its size is counted in)."""
 
 SNIFF_CHARS: Final = 4096
 """How far into a text its start is looked for (an XML prolog, comments, a doctype)."""
@@ -170,3 +172,18 @@ def parse_opening(source: Source, ref: TextRef, chars: int) -> Document | None:
     from reader.document.epub import parse_epub_opening
 
     return parse_epub_opening(source, ref.name, chars)
+
+
+def text_size(source: Source) -> int:
+    """How long a text is, to choose how to load it: its characters, or the bytes of a
+    book's chapters uncompressed (as its zip declares them: nothing is read)."""
+    if isinstance(source, str):
+        return len(source)
+    import io
+    import zipfile
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(source)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return len(source)
+    return sum(info.file_size for info in infos if info.filename.lower().endswith(BOOK_TEXT))

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING
 from reader.glossary import GlossarySet
 from reader.index.aids import ReadingAids
 from reader.linking import Marks, OpenedText, link_document
-from reader.pipeline.formats import TextFormat, parse_opening, parse_source, text_format
+from reader.pipeline.formats import (
+    TextFormat,
+    parse_opening,
+    parse_source,
+    text_format,
+    text_size,
+)
 from reader.pipeline.glossaries import glossaries_for
 from reader.pipeline.open import open_text, read_source
 from reader.text.sanitize import visible_line
@@ -105,14 +111,14 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     if source is None:
         yield Progress(f"Reading {name}…")
         source = read_source(ref)
-    if len(source) <= TWO_STEP_LOAD_CHARS:
+    if text_size(source) <= TWO_STEP_LOAD_CHARS:
         opened = open_text(
             ref, request.extra_glossaries, marks=request.marks, source=source, strict=False
         )
         aids = ReadingAids.build(opened)
         yield Shown(opened, True, aids, _session(request, source, opened))
         return
-    size = format_count(len(source))
+    size = format_count(text_size(source))
     yield Progress(f"Loading {name} ({size} characters): reading the text…")
     found_format = text_format(ref, source)
     # A web page's article is found in the whole page: its head would show another one.
