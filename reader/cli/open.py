@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        help="a text (.md, .txt, .html), a bundled text's name, or - for standard input",
+        help="a text (.md, .txt, .html, .epub), a bundled text's name, or - for standard input",
     )
     add_marks_option(parser)
 
