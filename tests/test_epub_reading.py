@@ -158,3 +158,17 @@ async def test_a_chapter_missing_from_the_book_is_a_notification(tmp_path: Path)
         document = app.query_one("#article", ArticleView).document
         assert document is not None
         assert "O delta" in [block.text for block in document.blocks]
+
+
+def test_an_unpacked_book_read_last_is_reopened_without_an_argument(tmp_path: Path) -> None:
+    from reader.cli.open import last_text_ref
+    from reader.userdata import BookmarkStore, text_identity
+    from reader.userdata.store import FILE_NAME
+
+    folder = travel_book().unpack(tmp_path / "rio")
+    ref = resolve_text(str(folder))
+    identity = text_identity(ref, read_source(ref), "O Livro do Rio")
+    with BookmarkStore(tmp_path / FILE_NAME) as store:
+        store.save_position(identity, "p-1", 0)
+    found = last_text_ref(tmp_path)
+    assert found is not None and found.path == folder.resolve()

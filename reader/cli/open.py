@@ -87,6 +87,7 @@ def keys_from_terminal() -> None:
 def last_text_ref(folder: Path) -> TextRef | None:
     """The text read last (from the store in ``folder``), if it is still there."""
     from reader.pipeline import resolve_text
+    from reader.pipeline.formats import is_book
     from reader.userdata import BookmarkStore
     from reader.userdata.model import is_stdin_identity
     from reader.userdata.store import FILE_NAME
@@ -99,4 +100,4 @@ def last_text_ref(folder: Path) -> TextRef | None:
     if last is None or is_stdin_identity(last.path):
         return None
     ref = resolve_text(last.path)
-    return ref if ref.path.is_file() else None
+    return ref if ref.path.is_file() or is_book(ref.path) else None  # a book may be a folder
