@@ -43,7 +43,8 @@ class IndexedText:
         if report:
             for problem in opened.problems:
                 print(f"reader: {problem}", file=sys.stderr)
-        return cls(opened, MentionIndex.build(opened.document), tuple(source.split("\n")))
+        lines = tuple(source.split("\n")) if isinstance(source, str) else ()  # a book: none
+        return cls(opened, MentionIndex.build(opened.document), lines)
 
     @property
     def file_name(self) -> str:

@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        help="a text (.md, .txt, .html), a bundled text's name, or - for standard input",
+        help="a text (.md, .txt, .html, .epub), a bundled text's name, or - for standard input",
     )
     add_marks_option(parser)
     parser.add_argument(
@@ -126,6 +126,7 @@ def bookmark_at(folder: Path, bookmark_id: int) -> Bookmark:
 def last_text_ref(folder: Path) -> TextRef | None:
     """The text read last (from the store in ``folder``), if it is still there."""
     from reader.pipeline import resolve_text
+    from reader.pipeline.formats import is_book
     from reader.userdata import BookmarkStore
     from reader.userdata.model import is_stdin_identity
     from reader.userdata.store import FILE_NAME
@@ -138,4 +139,4 @@ def last_text_ref(folder: Path) -> TextRef | None:
     if last is None or is_stdin_identity(last.path):
         return None
     ref = resolve_text(last.path)
-    return ref if ref.path.is_file() else None
+    return ref if ref.path.is_file() or is_book(ref.path) else None  # a book may be a folder

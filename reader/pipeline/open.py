@@ -17,12 +17,12 @@ from pathlib import Path
 
 from reader.glossary import Glossary, GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
-from reader.pipeline.formats import parse_source
+from reader.pipeline.formats import is_book, parse_source
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
 from reader.text.errors import Problem, ReaderError
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
 from reader.text.stdin import STDIN_ARGUMENT, read_stdin, stdin_ref
-from reader.text.textfile import TextRef, read_text
+from reader.text.textfile import Source, TextRef, read_text
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 """Files with these endings are glossaries: never read as a text."""
@@ -43,16 +43,21 @@ def resolve_text(argument: str | None) -> TextRef:
     return TextRef(path, argument)
 
 
-def read_source(ref: TextRef) -> str:
+def read_source(ref: TextRef) -> Source:
     """The text of ``ref``, read and checked for what would stop it opening at all.
 
     Raises ReaderError for a file that cannot be read as text (missing, a directory,
     binary, not UTF-8) and a glossary given as a text. Front matter in error does not
     stop a text: the parse reports it and shows the body (issue 12). Standard input is
-    read to its end (so only once: keep what this returns).
+    read to its end (so only once: keep what this returns). A book (:func:`is_book`)
+    comes as its zip's bytes, once its container and package are known to be readable.
     """
     if ref.from_stdin:
         return read_stdin()
+    if is_book(ref.path):
+        from reader.document.epub import read_book
+
+        return read_book(ref.path, ref.name)
     source = read_text(ref.path, display_name=ref.name)
     if ref.path.suffix.lower() in GLOSSARY_SUFFIXES:
         name = shlex.quote(ref.name)
@@ -69,7 +74,7 @@ def open_text(
     extra: Sequence[Path] = (),
     *,
     marks: Marks = "first",
-    source: str | None = None,
+    source: Source | None = None,
     strict: bool = True,
 ) -> OpenedText:
     """Read (unless ``source`` was read already), parse, find glossaries, link.

@@ -22,12 +22,18 @@ from typing import TYPE_CHECKING
 from reader.glossary import GlossarySet
 from reader.index.aids import ReadingAids
 from reader.linking import Marks, OpenedText, link_document
-from reader.pipeline.formats import TextFormat, parse_source, text_format
+from reader.pipeline.formats import (
+    TextFormat,
+    parse_opening,
+    parse_source,
+    text_format,
+    text_size,
+)
 from reader.pipeline.glossaries import glossaries_for
 from reader.pipeline.open import open_text, read_source
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
-from reader.text.textfile import TextRef
+from reader.text.textfile import Source, TextRef
 
 if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
     from reader.userdata import BookmarkStore
@@ -53,8 +59,8 @@ class LoadRequest:
     meanwhile: the load never looks back at the UI's state)."""
 
     ref: TextRef
-    source: str | None = None
-    """The text already read, or None to read it from ``ref.path``."""
+    source: Source | None = None
+    """The text (or book) already read, or None to read it from ``ref.path``."""
     extra_glossaries: tuple[Path, ...] = ()
     marks: Marks = "first"
     store: BookmarkStore | None = None
@@ -105,20 +111,22 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     if source is None:
         yield Progress(f"Reading {name}…")
         source = read_source(ref)
-    if len(source) <= TWO_STEP_LOAD_CHARS:
+    if text_size(source) <= TWO_STEP_LOAD_CHARS:
         opened = open_text(
             ref, request.extra_glossaries, marks=request.marks, source=source, strict=False
         )
         aids = ReadingAids.build(opened)
         yield Shown(opened, True, aids, _session(request, source, opened))
         return
-    size = format_count(len(source))
+    size = format_count(text_size(source))
     yield Progress(f"Loading {name} ({size} characters): reading the text…")
     found_format = text_format(ref, source)
     # A web page's article is found in the whole page: its head would show another one.
-    head = text_head(source) if found_format in _HEAD_FORMATS else None
-    if head is not None:
-        first = parse_source(head, ref, found_format)
+    head = text_head(source) if isinstance(source, str) and found_format in _HEAD_FORMATS else None
+    first = parse_source(head, ref, found_format) if head is not None else None
+    if first is None:  # a book's opening is its first chapters
+        first = parse_opening(source, ref, HEAD_CHARS)
+    if first is not None:
         yield Shown(OpenedText(ref, link_document(first, None), GlossarySet(), ()), False)
     document = parse_source(source, ref, found_format)
     plain = link_document(document, None)
@@ -134,7 +142,7 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     yield Indexed(opened, aids, _session(request, source, opened))
 
 
-def _session(request: LoadRequest, source: str, opened: OpenedText) -> ReadingSession | None:
+def _session(request: LoadRequest, source: Source, opened: OpenedText) -> ReadingSession | None:
     """The text's bookmarks and position (read from SQLite, so in the loading thread)."""
     if request.store is None:
         return None

@@ -16,12 +16,12 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeAlias
 
 from reader.text.errors import ReaderError
 from reader.text.sanitize import visible_line
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "Source", "decode_text", "read_text"]
 
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 """Larger files are refused: no sensible article is this big, and it bounds memory use."""
@@ -223,6 +223,12 @@ def decode_text(data: bytes, display_name: str) -> str:
     """Text already read as bytes (standard input), decoded and normalised exactly as
     :func:`read_text` does a file's."""
     return _normalise(_decode(data, visible_line(display_name)))
+
+
+Source: TypeAlias = str | bytes
+"""A text as read: its decoded text (Markdown, plain text, a web page), or a book's
+container as bytes (an EPUB's zip; an unpacked EPUB folder packed as one). What is
+parsed, and what its content hash is taken of."""
 
 
 @dataclass(frozen=True)

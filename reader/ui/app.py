@@ -18,7 +18,7 @@ from textual.screen import Screen
 from reader.linking import Marks
 from reader.pipeline import LoadRequest
 from reader.settings import Loaded
-from reader.text.textfile import TextRef
+from reader.text.textfile import Source, TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
 from reader.ui.settings import AppSettings
@@ -43,7 +43,7 @@ class ReaderApp(App[None]):
         self,
         text: TextRef,
         *,
-        source: str | None = None,
+        source: Source | None = None,
         extra_glossaries: Sequence[Path] = (),
         marks: Marks | None = None,
         data_dir: Path | None = None,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reader.text.resources import texts_dir
 
 if TYPE_CHECKING:
-    from reader.text.textfile import TextRef
+    from reader.text.textfile import Source, TextRef
 
 __all__ = [
     "STDIN_IDENTITY",
@@ -120,8 +120,12 @@ class Resolved:
     """Title of the heading the passage is under, when there is one."""
 
 
-def content_hash(source: str) -> str:
-    """SHA-256 hex digest of a text's (already normalised) source."""
+def content_hash(source: Source) -> str:
+    """SHA-256 hex digest of a text's (already normalised) source, or of a book's bytes
+    (any change to any of its files changes it: its bookmarks are then found again by
+    their quotes, as a text's are after an edit)."""
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
     return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -136,7 +140,7 @@ def is_stdin_identity(path: str) -> bool:
     return path.startswith(STDIN_IDENTITY)
 
 
-def text_identity(ref: TextRef, source: str, title: str) -> TextIdentity:
+def text_identity(ref: TextRef, source: Source, title: str) -> TextIdentity:
     """The identity of a text opened through :func:`reader.pipeline.resolve_text`.
 
     A bundled text is named by its bundled name, so its bookmarks survive reinstalling the

@@ -12,7 +12,7 @@ import contextlib
 from dataclasses import dataclass
 
 from reader.document import Document
-from reader.text.textfile import TextRef
+from reader.text.textfile import Source, TextRef
 from reader.userdata import (
     AnchorStatus,
     Bookmark,
@@ -41,7 +41,9 @@ class Passage:
 class ReadingSession:
     """Bookmarks and position of one text in one store."""
 
-    def __init__(self, store: BookmarkStore, ref: TextRef, source: str, document: Document) -> None:
+    def __init__(
+        self, store: BookmarkStore, ref: TextRef, source: Source, document: Document
+    ) -> None:
         self.store = store
         self.document = document
         self.flat: FlatText = flat_text(document)

@@ -240,6 +240,7 @@ def load(path: Path) -> tuple[TextRef, str, Document, TextIdentity]:
     """The text at ``path`` as the reader opens it: ref, source, document, identity."""
     ref = TextRef(path, str(path))
     source = read_source(ref)
+    assert isinstance(source, str)  # these cases are Markdown texts
     document = parse_document(source, path, display_name=str(path))
     return ref, source, document, text_identity(ref, source, document.meta.title)
 

@@ -1,5 +1,6 @@
 """Notes and links: a term's tooltip, the popup of a term's entry, a footnote or an
-editor's note, and web links (opened in the browser only after the reader says so)."""
+editor's note, links to another place in the text (a jump, Backspace returns), and web
+links (opened in the browser only after the reader says so)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import webbrowser
 from typing import TYPE_CHECKING
 
 from reader.document import Document, NoteKind, SpanKind
+from reader.document.jumps import linked_block
 from reader.layout import LinkTarget
 from reader.linking import entry_document, footnote_document
-from reader.text.sanitize import is_safe_url, visible_line
+from reader.text.sanitize import is_safe_url, title_line, visible_line
 from reader.text.strings import translate
 from reader.ui.dialogs.link_screen import OpenLinkScreen
 from reader.ui.dialogs.note_screen import NoteScreen
@@ -42,8 +44,19 @@ class Notes:
                     word = translate("Editor's note", opened.document.meta.language)
                     return f"{word} {note.number}"
         if link.kind is SpanKind.LINK:
+            index = self._block_of(link)
+            if index is not None and opened is not None:
+                return f"→ {title_line(opened.document.blocks[index].text, 60)}"
             return visible_line(link.target)
         return None
+
+    def _block_of(self, link: LinkTarget) -> int | None:
+        """The index of the block a link to a place in the text leads to, if it is one."""
+        opened = self._screen.opened
+        block = linked_block(link.target)
+        if opened is None or block is None:
+            return None
+        return opened.document.block_index(block)
 
     def note_for(self, link: LinkTarget) -> Document | None:
         """The document of the note a link points to: glossary entry or footnote."""
@@ -67,7 +80,11 @@ class Notes:
     def follow(self, link: LinkTarget) -> None:
         """Open the note a link points to, or offer to open a web link."""
         if link.kind is SpanKind.LINK:
-            self._offer_url(link.target)
+            index = self._block_of(link)
+            if index is not None:
+                self._screen.places.jump_to_block(index)
+            else:
+                self._offer_url(link.target)
             return
         document = self.note_for(link)
         if document is not None:
