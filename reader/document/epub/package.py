@@ -23,6 +23,7 @@ from reader.document.epub.container import (
     member_problem,
 )
 from reader.document.html.names import local_name
+from reader.document.html.parsing import safe_xml_parser
 from reader.text.errors import ReaderError
 from reader.text.sanitize import visible_line
 
@@ -91,15 +92,7 @@ class Package:
 def parse_xml(data: bytes, where: str) -> etree._Element:
     """The root of a well-formed XML file, never expanding an entity or loading a DTD;
     ReaderError naming ``where`` and the line otherwise."""
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = safe_xml_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

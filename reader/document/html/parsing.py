@@ -69,11 +69,12 @@ def parse_markup(source: str | bytes, name: str, *, xml: bool | None = None) -> 
     return _parse_html(text, name)
 
 
-def _parse_xml(text: str, name: str) -> Parsed | None:
-    """The tree of a well-formed XHTML text, or None for the HTML parser to try."""
-    data = _ENTITY_REFERENCE.sub(_character_reference, text).encode("utf-8", "replace")
-    parser = etree.XMLParser(
-        encoding="utf-8",
+def safe_xml_parser(encoding: str | None = None) -> etree.XMLParser:
+    """The one XML parser for what a text or a book holds: no entity expanded, no DTD
+    loaded, nothing fetched, no huge tree; comments and processing instructions dropped.
+    Every XML read in reader/document goes through it, so these stay set in one place."""
+    return etree.XMLParser(
+        encoding=encoding,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -82,6 +83,12 @@ def _parse_xml(text: str, name: str) -> Parsed | None:
         remove_comments=True,
         remove_pis=True,
     )
+
+
+def _parse_xml(text: str, name: str) -> Parsed | None:
+    """The tree of a well-formed XHTML text, or None for the HTML parser to try."""
+    data = _ENTITY_REFERENCE.sub(_character_reference, text).encode("utf-8", "replace")
+    parser = safe_xml_parser(encoding="utf-8")
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
