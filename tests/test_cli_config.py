@@ -127,7 +127,7 @@ def test_render_is_set_as_the_settings_say(
     assert max(len(line) for line in lines[:40]) == 40
     assert any("  " in line.strip() for line in lines[:40])  # justified
     assert not any("  " in line.strip() for line in ragged[:40])
-    assert result.out.count("Wehrmacht⁹") > 1  # marks = "all": after every occurrence
+    assert result.out.count("Wehrmacht¹⁰") > 1  # marks = "all": after every occurrence
     narrow = run_cli(capsys, "--config", path, "render", "stalingrado", "--width", "30")
     assert max(len(line) for line in narrow.out.splitlines()[:40]) == 30  # the command line wins
 

@@ -132,7 +132,7 @@ def test_the_page_reads_the_article_and_opens_a_note_offline(server: int, tmp_pa
             before = len(frames)
             page.keyboard.press("Tab")
             page.keyboard.press("Enter")
-            wait_for(lambda: "Política" in screen_text(frames[before:]), "the note", pause)
+            wait_for(lambda: "Nota do editor" in screen_text(frames[before:]), "the note", pause)
             page.screenshot(path=str(tmp_path / "serve.png"))
         finally:
             browser.close()
