@@ -18,6 +18,7 @@ from reader.document.html.buffer import InlineBuffer
 from reader.document.html.names import line_of
 from reader.document.html.notes import NoteIndex
 from reader.document.model import Block, BlockKind, Container, ContainerKind
+from reader.document.numbering import next_block_id, take_containers
 
 
 @dataclass
@@ -79,16 +80,11 @@ class ConvertState:
     """Notes and lists of notes met inside the text converted so far."""
 
     def next_id(self, kind: BlockKind) -> str:
-        count = self.counters.get(kind.value, 0) + 1
-        self.counters[kind.value] = count
-        return f"{kind.value}-{count}"
+        return next_block_id(self.counters, kind)
 
     def containers(self) -> tuple[Container, ...]:
         """The containers of the block about to be emitted; markers shown once per item."""
-        result = tuple(Container(item.kind, item.marker) for item in self.stack if not item.is_list)
-        for item in self.stack:
-            item.marker = ""
-        return result
+        return take_containers(self.stack)
 
     def touch(self, element: etree._Element) -> None:
         """Content from ``element`` (an image, a note reference): its line is the

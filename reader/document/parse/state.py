@@ -9,6 +9,7 @@ from typing import TypeAlias
 from markdown_it.token import Token
 
 from reader.document.model import Block, BlockKind, Container, ContainerKind, Note
+from reader.document.numbering import next_block_id, take_containers
 from reader.document.parse.depth import MAX_DEPTH, clamp_depth
 
 
@@ -49,16 +50,11 @@ class WalkState:
     """The last block emitted was one of such a run."""
 
     def next_id(self, kind: BlockKind) -> str:
-        count = self.counters.get(kind.value, 0) + 1
-        self.counters[kind.value] = count
-        return f"{kind.value}-{count}"
+        return next_block_id(self.counters, kind)
 
     def containers(self) -> tuple[Container, ...]:
         """The containers of the block about to be emitted; markers shown once per item."""
-        result = tuple(Container(item.kind, item.marker) for item in self.stack if not item.is_list)
-        for item in self.stack:
-            item.marker = ""
-        return result
+        return take_containers(self.stack)
 
     def emit(self, block: Block) -> None:
         if self.list_start:
