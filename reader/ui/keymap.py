@@ -111,6 +111,57 @@ KEYS: tuple[Key, ...] = (
         ("panel-narrower", "less_than_sign", "resize_panel(-4)", "Narrower panel", "hidden"),
         ("panel-wider", "greater_than_sign", "resize_panel(4)", "Wider panel", "hidden"),
     ),
+    # Selecting and copying, forward after back, search results, editing (issue 14).
+    *_keys(
+        Scope.ARTICLE,
+        "Selecting",
+        ("select", "v", "screen.select", "Select", "hidden"),
+        (
+            "select-word-next",
+            "l,shift+right",
+            "screen.extend_selection('word', 1)",
+            "Word more",
+            "hidden",
+        ),
+        (
+            "select-word-previous",
+            "h,shift+left",
+            "screen.extend_selection('word', -1)",
+            "Word back",
+            "hidden",
+        ),
+        ("select-line-next", "plus", "screen.extend_selection('line', 1)", "Line more", "hidden"),
+        (
+            "select-line-previous",
+            "minus",
+            "screen.extend_selection('line', -1)",
+            "Line back",
+            "hidden",
+        ),
+        (
+            "select-passage-end",
+            "right_curly_bracket",
+            "screen.extend_selection('passage', 1)",
+            "To passage end",
+            "hidden",
+        ),
+        (
+            "select-passage-start",
+            "left_curly_bracket",
+            "screen.extend_selection('passage', -1)",
+            "To passage start",
+            "hidden",
+        ),
+        ("copy", "y", "screen.copy_selection", "Copy", "hidden"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Finding",
+        ("forward", "alt+right", "go_forward", "Forward", "hidden"),
+        # A browser's pair for Backspace; an id of its own, so that the footer's "⌫ Back"
+        # is never shown where Backspace edits a field and only Alt+← would go back.
+        ("back-alt", "alt+left", "go_back", "Back (as a browser)", "hidden"),
+    ),
     # Everywhere else: the list of keys (the popup's q closes it).
     *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),
     *_keys(
@@ -224,6 +275,7 @@ HELP_GROUPS: tuple[tuple[str, str], ...] = (
     ("Finding", "Search, mentions and jumps"),
     ("Panels", "Panels"),
     ("Bookmarks", "Bookmarks"),
+    ("Selecting", "Selecting and copying"),
     ("App", "The app"),
 )
 """The help's sections: a key's group, and the heading it is listed under."""

@@ -45,11 +45,23 @@ class Places:
         self._screen.article.jump_to(block, start, end)
 
     def go_back(self) -> None:
-        """Return to where the last jump started."""
-        point = self.jumps.pop()
+        """Return to where the last jump started (the way forward kept)."""
+        point = self.jumps.back(self.here())
         if point is None:
             self._screen.notify("Nowhere to go back to.", timeout=2)
             return
+        self._go(point)
+
+    def go_forward(self) -> None:
+        """Go forward again to where Backspace came back from."""
+        point = self.jumps.forward(self.here())
+        if point is None:
+            self._screen.notify("Nowhere to go forward to (Backspace goes back).", timeout=2)
+            return
+        self._go(point)
+
+    def _go(self, point: JumpPoint) -> None:
+        """Scroll to ``point``: its exact offset at its width, else its place."""
         view = self._screen.article
         view.highlight = None
         layout = view.text_layout

@@ -40,11 +40,13 @@ from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
 from reader.ui.reading.notes import Notes
 from reader.ui.reading.places import Places
+from reader.ui.reading.selecting import Selecting
 from reader.ui.widgets.article_messages import (
     LinkActivated,
     LinkFocused,
     PassageClicked,
     ReadingMoved,
+    TextSelected,
 )
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.key_bar import KeyBar
@@ -83,6 +85,7 @@ class ReadingScreen(Screen[None]):
         self.finding = Finding(self)
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
+        self.selecting = Selecting(self)
         self.dock = PanelDock(
             self, lambda: self.query(".panel").results(SidePanel), settings, save_settings
         )
@@ -207,6 +210,10 @@ class ReadingScreen(Screen[None]):
     def _passage_clicked(self, event: PassageClicked) -> None:
         self.bookmarking.click(event.block)
 
+    @on(TextSelected, "#article")
+    def _text_selected(self, event: TextSelected) -> None:
+        self.selecting.copied_by_mouse()
+
     @on(LinkActivated)
     def _follow(self, event: LinkActivated) -> None:
         self.notes.follow(event.link)
@@ -267,9 +274,11 @@ class ReadingScreen(Screen[None]):
         self.dock.resize(delta)
 
     def action_focus_article(self) -> None:
-        """Back to the text from a panel (or the search bar); in the text, stop marking
-        the matches of the last search."""
+        """Back to the text from a panel (or the search bar); in the text, end the
+        selection, else stop marking the matches of the last search."""
         bar = self.query_one(SearchBar)
+        if self.article.has_focus and not bar.shown and self.selecting.cancel():
+            return  # one thing at a time: the selection first
         if self.article.has_focus and not bar.shown:
             self.article.matches_in = None
         bar.close()
@@ -290,6 +299,29 @@ class ReadingScreen(Screen[None]):
     def action_go_back(self) -> None:
         """Return to where the last jump started."""
         self.places.go_back()
+
+    def action_go_forward(self) -> None:
+        """Go forward again to where the last Backspace came back from."""
+        self.places.go_forward()
+
+    # The selection keys are the text's (bound on the article view) but act here at once:
+    # m or y pressed right after them in one burst must see the selection they made.
+
+    def action_select(self) -> None:
+        """Start a selection at the reading cursor, or end the one there is."""
+        if self.article.has_focus:
+            self.selecting.toggle()
+
+    def action_extend_selection(self, motion: str, step: int) -> None:
+        """Extend the selection by a word, a line, or to the passage's end (``step`` 1)
+        or start (-1)."""
+        if self.article.has_focus:
+            self.selecting.extend(motion, step)
+
+    def action_copy_selection(self) -> None:
+        """Copy the selection, else the passage at the cursor."""
+        if self.article.has_focus:
+            self.selecting.copy()
 
     def action_cursor(self, step: int) -> None:
         """Move the reading cursor to the next (1) or previous (-1) passage."""
