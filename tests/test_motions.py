@@ -1,4 +1,5 @@
-"""Word and line motions of a keyboard selection (reader.layout.motions)."""
+"""Word and line motions of a keyboard selection (reader.layout.motions), and the line a
+table row starts on (reader.layout.places.table_row_line)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from reader.layout.motions import (
     point_of,
     word_at,
 )
+from reader.layout.places import table_row_line
 
 TEXT = "A ofensiva  alemã, contra a cidade."
 
@@ -79,3 +81,23 @@ def test_line_motion_to_a_shorter_line_takes_its_last_character() -> None:
 
 def test_offset_at_column_of_a_line_without_text() -> None:
     assert offset_at_column((), 3) is None
+
+
+TABLE = """Intro.
+
+| a | b |
+|---|---|
+| one | two |
+| a long cell that wraps over several lines of the narrow table | x |
+| three | four |
+"""
+
+
+def test_table_row_line_counts_wrapped_rows_and_the_header_rule() -> None:
+    layout = _layout(TABLE, width=30)
+    table = next(i for i, b in enumerate(layout.document.blocks) if b.rows)
+    lines = ["".join(run.text for run in layout.line(y) or ()) for y in range(layout.height)]
+    for row, first_cell in ((1, "one"), (3, "three")):
+        y = table_row_line(layout, table, row)
+        assert first_cell in lines[y], (row, lines)
+    assert "a" in lines[table_row_line(layout, table, 0)]

@@ -161,6 +161,7 @@ KEYS: tuple[Key, ...] = (
         # A browser's pair for Backspace; an id of its own, so that the footer's "⌫ Back"
         # is never shown where Backspace edits a field and only Alt+← would go back.
         ("back-alt", "alt+left", "go_back", "Back (as a browser)", "hidden"),
+        ("search-results", "s", "toggle_panel('results-panel')", "Results", "hidden"),
     ),
     # Everywhere else: the list of keys (the popup's q closes it).
     *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),

@@ -77,6 +77,20 @@ class PanelDock:
             panel.focus_first()
         return bool(panel.display)
 
+    def show_beside(self, panel: SidePanel) -> bool:
+        """Show ``panel`` without the focus if it fits beside the text (over it, it would
+        hide what the reader is looking at); True if it is shown."""
+        if panel.display:
+            return True
+        width = self._owner_width()
+        panels = panel_width(panel) + sum(panel_width(p) for p in self._panels() if p.display)
+        if width < NARROW_WIDTH or width - panels < READABLE_WIDTH:
+            return False
+        panel.display = True
+        self.arrange(width)
+        self._remember()
+        return True
+
     def resize(self, delta: int) -> None:
         """Widen or narrow the open panel that has the focus (or the last one shown)."""
         shown = [p for p in self._panels() if p.display]

@@ -44,6 +44,12 @@ class Places:
         self.jumps.push(self.here())
         self._screen.article.jump_to(block, start, end)
 
+    def jump_to_line(self, y: int) -> None:
+        """Jump to document line ``y`` (a third down the screen), remembering where the
+        reader was."""
+        self.jumps.push(self.here())
+        self._screen.article.jump_to_line(y)
+
     def go_back(self) -> None:
         """Return to where the last jump started (the way forward kept)."""
         point = self.jumps.back(self.here())

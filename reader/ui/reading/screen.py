@@ -35,6 +35,7 @@ from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.dock import PanelDock
 from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.panels.search_results import SearchResultsPanel
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
@@ -96,6 +97,7 @@ class ReadingScreen(Screen[None]):
             yield ContextPanel(id="context-panel", classes="panel").data_bind(ReadingScreen.passage)
             yield GlossaryPanel(id="glossary-panel", classes="panel")
             yield BookmarksPanel(id="bookmarks-panel", classes="panel")
+            yield SearchResultsPanel(id="results-panel", classes="panel")
             yield ArticleView(id="article")
         yield StatusLine(id="status")
         yield SearchBar(id="search")
@@ -234,6 +236,11 @@ class ReadingScreen(Screen[None]):
     @on(SidePanel.BlockChosen)
     def _block_chosen(self, event: SidePanel.BlockChosen) -> None:
         self.places.jump_to_block(event.block, event.start, event.end)
+
+    @on(SearchResultsPanel.HitChosen)
+    def _hit_chosen(self, event: SearchResultsPanel.HitChosen) -> None:
+        self.finding.go_to(event.index)
+        self.article.focus()
 
     @on(BookmarkAction)
     def _bookmark_action(self, event: BookmarkAction) -> None:
