@@ -163,6 +163,7 @@ KEYS: tuple[Key, ...] = (
         ("back-alt", "alt+left", "go_back", "Back (as a browser)", "hidden"),
         ("search-results", "s", "toggle_panel('results-panel')", "Results", "hidden"),
     ),
+    *_keys(Scope.READING, "App", ("edit", "e", "edit", "Edit text", "hidden")),
     # Everywhere else: the list of keys (the popup's q closes it).
     *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),
     *_keys(

@@ -80,10 +80,10 @@ class Places:
     def reader_moved(self) -> bool:
         """Whether the reader has moved in a text shown before it was fully loaded (a
         long text can be read before its bookmarks are loaded: they stay where they
-        are)."""
+        are), or was followed into a reloaded text (its saved position is older)."""
         screen = self._screen
         return screen.opened is not None and (
-            round(screen.article.scroll_y) > 0 or len(self.jumps) > 0
+            round(screen.article.scroll_y) > 0 or len(self.jumps) > 0 or screen.reloading.reloaded
         )
 
     # The position kept between sessions ------------------------------------------------------

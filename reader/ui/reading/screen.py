@@ -41,6 +41,7 @@ from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
 from reader.ui.reading.notes import Notes
 from reader.ui.reading.places import Places
+from reader.ui.reading.reloading import Reloading
 from reader.ui.reading.selecting import Selecting
 from reader.ui.widgets.article_messages import (
     LinkActivated,
@@ -87,6 +88,7 @@ class ReadingScreen(Screen[None]):
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
         self.selecting = Selecting(self)
+        self.reloading = Reloading(self)
         self.dock = PanelDock(
             self, lambda: self.query(".panel").results(SidePanel), settings, save_settings
         )
@@ -121,6 +123,7 @@ class ReadingScreen(Screen[None]):
         self.dock.restore()
         self.article.describe_link = self.notes.describe_link
         self.article.focus()
+        self.reloading.start()
         self.loader.start(self.request)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -147,7 +150,8 @@ class ReadingScreen(Screen[None]):
         if isinstance(stage, Progress):
             self.status.progress(stage.step)
         elif isinstance(stage, Shown):
-            self._show(stage)
+            if self.reloading.accept(stage):
+                self._show(stage)
         elif isinstance(stage, Indexed):
             self._index(stage, self.places.reader_moved())
 
@@ -164,6 +168,7 @@ class ReadingScreen(Screen[None]):
         self.aids = None
         self.sub_title = stage.opened.document.meta.title
         self.article.show(stage.opened.document)
+        self.reloading.place_view()
         if stage.linked:
             for message in notifications(stage.opened.problems):  # one per file
                 self.notify(message, severity="warning", markup=False, timeout=8)
@@ -329,6 +334,10 @@ class ReadingScreen(Screen[None]):
         """Copy the selection, else the passage at the cursor."""
         if self.article.has_focus:
             self.selecting.copy()
+
+    def action_edit(self) -> None:
+        """Edit the text in $VISUAL or $EDITOR; it is reloaded on return."""
+        self.reloading.edit()
 
     def action_cursor(self, step: int) -> None:
         """Move the reading cursor to the next (1) or previous (-1) passage."""
