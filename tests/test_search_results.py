@@ -98,3 +98,28 @@ async def test_a_match_in_a_table_cell_is_listed_and_goes_to_its_row(tmp_path: P
         assert listed(app) == ["table, row 41: Volgogrado"]
         await wait_until(pilot, lambda: "Volgogrado" in view_text(view), "the row on screen")
         assert "Volga" in view_text(view)
+
+
+async def test_one_panel_a_side_and_the_results_never_cover_the_readers_own(
+    tmp_path: Path,
+) -> None:
+    """The glossary, bookmarks and results panels share the right side: opening one
+    closes the other there (drawn one over the other, the one asked for was hidden); a
+    search does not replace the panel the reader has open, s does."""
+    app = make_app(data_dir=tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        glossary = app.query_one("#glossary-panel")
+        bookmarks = app.query_one("#bookmarks-panel")
+        results = app.query_one(SearchResultsPanel)
+        await pilot.press("b")
+        await wait_until(pilot, lambda: bool(bookmarks.display), "the bookmarks panel")
+        await pilot.press("escape", "g")
+        await wait_until(pilot, lambda: bool(glossary.display), "the glossary panel")
+        assert not bookmarks.display
+        await pilot.press("escape")
+        await search(pilot, app, "volga")
+        assert glossary.display and not results.display
+        await pilot.press("s")
+        await wait_until(pilot, lambda: bool(results.display), "the results panel")
+        assert not glossary.display
