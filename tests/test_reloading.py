@@ -101,10 +101,15 @@ async def test_e_edits_at_the_line_read_and_reloads_on_the_same_words(
         target = view.document.block_index("p-15")
         assert target is not None
         view.jump_to(target)
-        await pilot.pause()
-        # Bookmark the passage at the cursor there, then edit.
-        await pilot.press("J", "K")
-        await wait_until(pilot, lambda: view.cursor_block == target, "the cursor on p-15")
+        screen = app.reading
+
+        def shown() -> bool:
+            passage = screen.passage
+            return passage is not None and passage.first_block <= target <= passage.last_block
+
+        await wait_until(pilot, shown, "p-15 on screen, as the screen knows")
+        screen.bookmarking.set_cursor(target)  # as a click there does
+        # Bookmark the passage at the cursor, then edit.
         await pilot.press("m", *"nota", "enter")
         await wait_until(pilot, lambda: target in view.marked_blocks, "the bookmark")
         before = top_words(view)
