@@ -140,3 +140,36 @@ async def test_escape_closes_the_search_bar() -> None:
         await pilot.press("n")  # nothing searched yet: nowhere to go
         await pilot.pause()
         assert app.reading.article.highlight is None and round(app.reading.article.scroll_y) == 0
+
+
+TABLE_TEXT = """Volga before the table.
+
+| Rio | Cidade |
+|---|---|
+| Volga | Volgogrado |
+| Don | Volga-Don |
+
+Volga after the table.
+"""
+
+
+def test_table_cells_are_searched_each_on_its_own_in_reading_order() -> None:
+    document = parse_markdown(TABLE_TEXT, "t.md")
+    results = SearchResults(document, "volga")
+    table = next(i for i, block in enumerate(document.blocks) if block.rows)
+    where = [(hit.block, hit.cell, hit.start) for hit in results.matches]
+    assert where == [
+        (table - 1, None, 0),
+        (table, (1, 0), 0),
+        (table, (2, 1), 0),
+        (table + 1, None, 0),
+    ]
+    assert results.matches[2].text_in(document) == "Volga-Don"
+    # A cell's match is no match of the table's own (empty) text, and never marks a line.
+    assert results.in_block(table, 0, 100) == []
+    # From the top of the table, the next match is its first cell's.
+    assert results.next_from(table, -1) == 1
+    assert results.next_from(table + 1, -1) == 3
+    assert results.next_from(table + 1, 0, -1) == 2
+    # A match never runs from one cell into the next.
+    assert len(SearchResults(document, "volga volgogrado")) == 0

@@ -6,7 +6,9 @@ regular expression whose letters are classes of their accented forms, so the sea
 runs at C speed over the blocks' own text: no folded copy of a book is made, and every
 match is an offset in a block's text, ready to be shown and highlighted.
 
-Table cells are not searched (their offsets are not offsets in a block's text).
+Table cells are searched too, each on its own (a match never runs from one cell into
+the next); a match in a cell says which cell, and its offsets are in the cell's text, as
+a mention's are (:class:`reader.index.mentions.Mention`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.document.model import BlockKind, Document
+from reader.index.mentions import MentionKey
 from reader.text.fold import fold
 from reader.text.sanitize import title_line
 
@@ -68,8 +71,23 @@ class SearchHit:
     block: int
     """Index of the block in ``Document.blocks``."""
     start: int
-    """Offset in the block's text."""
+    """Offset in the block's text (in the cell's, for a table)."""
     end: int
+    cell: tuple[int, int] | None = None
+    """(row, column) of the table cell the match is in; None outside tables."""
+
+    @property
+    def key(self) -> MentionKey:
+        """Reading-order key (a table's cells row by row, after the text before it)."""
+        return MentionKey.at(self.block, self.start, self.cell)
+
+    def text_in(self, document: Document) -> str:
+        """The text the offsets are in: the block's, or the cell's."""
+        block = document.blocks[self.block]
+        if self.cell is None:
+            return block.text
+        row, column = self.cell
+        return block.rows[row][column].text
 
 
 class SearchResults:
@@ -83,28 +101,37 @@ class SearchResults:
         pattern = query_pattern(query)
         if pattern is not None:
             self._find(document, pattern)
-        self._keys = [(match.block, match.start) for match in self.matches]
+        self._keys = [match.key for match in self.matches]
 
     def _find(self, document: Document, pattern: re.Pattern[str]) -> None:
         for index, block in enumerate(document.blocks):
+            places: list[tuple[str, tuple[int, int] | None]] = []
             if block.kind is BlockKind.TABLE:
-                continue
-            for found in pattern.finditer(block.text):
-                if len(self.matches) == MAX_MATCHES:
-                    self.truncated = True
-                    return
-                self.matches.append(SearchHit(index, found.start(), found.end()))
+                for row_number, row in enumerate(block.rows):
+                    cells = enumerate(row)
+                    places.extend((cell.text, (row_number, column)) for column, cell in cells)
+            else:
+                places.append((block.text, None))
+            for text, cell in places:
+                for found in pattern.finditer(text):
+                    if len(self.matches) == MAX_MATCHES:
+                        self.truncated = True
+                        return
+                    self.matches.append(SearchHit(index, found.start(), found.end(), cell))
 
     def in_block(self, block: int, low: int, high: int) -> list[tuple[int, int]]:
-        """(start, end) of the matches in block ``block`` with a character between
-        offsets ``low`` and ``high``: what one line of it shows."""
+        """(start, end) of the matches in block ``block``'s text (not its table cells)
+        with a character between offsets ``low`` and ``high``: what one line of it
+        shows."""
         if not self.matches:
             return []
-        first = bisect_left(self._keys, (block, low))
+        first = bisect_left(self._keys, MentionKey.at(block, low, None))
         if first and self.matches[first - 1].block == block and self.matches[first - 1].end > low:
             first -= 1  # matches never overlap: only the one before can reach in
-        last = bisect_left(self._keys, (block, high), first)
-        return [(match.start, match.end) for match in self.matches[first:last]]
+        last = bisect_left(self._keys, MentionKey.at(block, high, None), first)
+        return [
+            (match.start, match.end) for match in self.matches[first:last] if match.cell is None
+        ]
 
     def __len__(self) -> int:
         return len(self.matches)
@@ -118,7 +145,7 @@ class SearchResults:
         the place (``block``, ``offset``), wrapping round the text; None if none."""
         if not self.matches:
             return None
-        key = (block, offset)
+        key = MentionKey.at(block, offset, None)
         if step >= 0:
             return bisect_right(self._keys, key) % len(self.matches)
         return (bisect_left(self._keys, key) - 1) % len(self.matches)

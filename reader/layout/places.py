@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from reader.layout.blocks import MIN_TEXT_WIDTH, prefixes
 from reader.layout.document import DocumentLayout, ShownPassage
+from reader.layout.tables import table_lines, table_widths
+
+ROWS_COUNTED = 2_000
+"""Rows of a table wrapped, at most, to find the line a row starts on; past these the
+line is estimated in proportion (a table that long is a data dump, not read)."""
 
 
 class TextPlace(NamedTuple):
@@ -90,3 +96,23 @@ def shown_range(layout: DocumentLayout, shown: ShownPassage | None, block: int) 
     start = shown.start if block == shown.first_block else 0
     end = shown.end if block == shown.last_block and shown.end >= 0 else length
     return start, end
+
+
+def table_row_line(layout: DocumentLayout, index: int, row: int) -> int:
+    """The document line where row ``row`` of the table in block ``index`` starts."""
+    block = layout.document.blocks[index]
+    top = layout.block_top(index)
+    rows = len(block.rows)
+    if not 0 < row < rows:
+        return layout.offset_line(index, 0)
+    if row > ROWS_COUNTED:
+        return top + layout.block_height(index) * row // rows
+    room = max(MIN_TEXT_WIDTH, layout.width - prefixes(block)[2])
+    before = len(table_lines(block, table_widths(block, room), 0, range(row)))
+    separator = 1 if index > 0 and not block.tight else 0
+    y = top + separator + before
+    # Rows laid out in pieces before the row's: their real heights, not estimates.
+    if layout.lay_out(top, y):
+        top = layout.block_top(index)
+        y = top + separator + before
+    return y

@@ -17,6 +17,7 @@ from reader.pipeline.glossaries import (
     Glossaries,
     display_glossary_path,
     glossaries_for,
+    glossary_files,
     local_glossary,
 )
 from reader.pipeline.open import (
@@ -53,6 +54,7 @@ __all__ = [
     "TextRef",
     "display_glossary_path",
     "glossaries_for",
+    "glossary_files",
     "load_extra_glossaries",
     "load_stages",
     "local_glossary",

@@ -145,6 +145,18 @@ def glossaries_for(
     return Glossaries(GlossarySet(glossaries), tuple(problems))
 
 
+def glossary_files(doc: Document, text: Path, extra: Sequence[Path] = ()) -> list[Path]:
+    """The glossary files :func:`glossaries_for` reads for ``doc`` (found ones: named by
+    the text, else the bundled ones), then ``extra``: what the reader watches for
+    changes while the text is open."""
+    if doc.meta.glossaries is None:
+        found = bundled_glossaries()
+    else:
+        named = (_named_glossary(n, text) for n in doc.meta.glossaries if is_glossary_name(n))
+        found = [path for path in named if path is not None]
+    return [*found, *extra]
+
+
 def _compatible(glossaries: Iterable[Glossary], problems: list[Problem]) -> list[Glossary]:
     """The glossaries in order, less each that defines a form one before it defines (the
     errors, one per form and naming both, go to ``problems``): what :class:`GlossarySet`

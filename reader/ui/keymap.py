@@ -111,6 +111,65 @@ KEYS: tuple[Key, ...] = (
         ("panel-narrower", "less_than_sign", "resize_panel(-4)", "Narrower panel", "hidden"),
         ("panel-wider", "greater_than_sign", "resize_panel(4)", "Wider panel", "hidden"),
     ),
+    # Selecting and copying, forward after back, search results, editing (issue 14).
+    *_keys(
+        Scope.ARTICLE,
+        "Selecting",
+        ("select", "v", "screen.select", "Select", "hidden"),
+        (
+            "select-word-next",
+            "l,shift+right",
+            "screen.extend_selection('word', 1)",
+            "Extend a word",
+            "hidden",
+        ),
+        (
+            "select-word-previous",
+            "h,shift+left",
+            "screen.extend_selection('word', -1)",
+            "Extend a word back",
+            "hidden",
+        ),
+        (
+            "select-line-next",
+            "plus",
+            "screen.extend_selection('line', 1)",
+            "Extend a line down",
+            "hidden",
+        ),
+        (
+            "select-line-previous",
+            "minus",
+            "screen.extend_selection('line', -1)",
+            "Extend a line up",
+            "hidden",
+        ),
+        (
+            "select-passage-end",
+            "right_curly_bracket",
+            "screen.extend_selection('passage', 1)",
+            "Extend to passage end",
+            "hidden",
+        ),
+        (
+            "select-passage-start",
+            "left_curly_bracket",
+            "screen.extend_selection('passage', -1)",
+            "Extend to passage start",
+            "hidden",
+        ),
+        ("copy", "y", "screen.copy_selection", "Copy selection", "hidden"),
+    ),
+    *_keys(
+        Scope.READING,
+        "Finding",
+        ("forward", "alt+right", "go_forward", "Forward", "hidden"),
+        # A browser's pair for Backspace; an id of its own, so that the footer's "⌫ Back"
+        # is never shown where Backspace edits a field and only Alt+← would go back.
+        ("back-alt", "alt+left", "go_back", "Back (as a browser)", "hidden"),
+        ("search-results", "s", "toggle_panel('results-panel')", "Search results", "hidden"),
+    ),
+    *_keys(Scope.READING, "App", ("edit", "e", "edit", "Edit in $EDITOR", "hidden")),
     # Everywhere else: the list of keys (the popup's q closes it).
     *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),
     *_keys(
@@ -229,6 +288,7 @@ HELP_GROUPS: tuple[tuple[str, str], ...] = (
     ("Finding", "Search, mentions and jumps"),
     ("Panels", "Panels"),
     ("Bookmarks", "Bookmarks"),
+    ("Selecting", "Selecting and copying"),
     ("App", "The app"),
 )
 """The help's sections: a key's group, and the heading it is listed under."""

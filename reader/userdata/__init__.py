@@ -12,6 +12,8 @@ Pure Python, no UI (nothing here imports Textual):
   moved or detached), with :mod:`~reader.userdata.approximate` for edited passages;
 * :mod:`~reader.userdata.moves`: which stored bookmarks are a text's after it moved (and
   was edited, even retitled), and keeping them with it (imported from its module);
+* :mod:`~reader.userdata.follow`: the reader's place followed into an edited text by the
+  same re-anchoring (imported from its module);
 * :mod:`~reader.userdata.store`: the SQLite store (bookmarks, reading positions), a
   package: schema and opening, the bookmarks' and positions' rows, the store itself;
 * :mod:`~reader.userdata.export`: Markdown and W3C Web Annotation export, and import;

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -21,10 +21,16 @@ from tests.terminal.driver import ColourMode, Terminal
 
 class StartTerminal(Protocol):
     """Start ``reader *args`` in a ``width`` × ``height`` terminal, with its user data in
-    this test's data folder (shared by every start within the test, as across sessions)."""
+    this test's data folder (shared by every start within the test, as across sessions),
+    and ``env`` added to its environment."""
 
     def __call__(
-        self, *args: str, width: int = 80, height: int = 24, colours: ColourMode = "256"
+        self,
+        *args: str,
+        width: int = 80,
+        height: int = 24,
+        colours: ColourMode = "256",
+        env: Mapping[str, str] | None = None,
     ) -> Terminal: ...
 
 
@@ -42,14 +48,23 @@ def terminal(tmp_path: Path) -> Iterator[StartTerminal]:
         pytest.skip(f"no `reader` script beside {sys.executable} (pip install the package)")
     home = tmp_path / "home"
     home.mkdir()
-    env = {"READER_DATA_DIR": str(tmp_path / "data"), "TEXTUAL_ANIMATIONS": "none"}
+    base_env = {"READER_DATA_DIR": str(tmp_path / "data"), "TEXTUAL_ANIMATIONS": "none"}
     started: list[Terminal] = []
 
     def start(
-        *args: str, width: int = 80, height: int = 24, colours: ColourMode = "256"
+        *args: str,
+        width: int = 80,
+        height: int = 24,
+        colours: ColourMode = "256",
+        env: Mapping[str, str] | None = None,
     ) -> Terminal:
         term = Terminal(
-            [reader, *args], width=width, height=height, colours=colours, env=env, home=home
+            [reader, *args],
+            width=width,
+            height=height,
+            colours=colours,
+            env={**base_env, **(env or {})},
+            home=home,
         )
         started.append(term)
         return term.__enter__()

@@ -97,6 +97,8 @@ class Terminal:
             # tmux must not take the mouse for itself: the reports go to the program.
             *("set-option", "-g", "mouse", "off", ";"),
             *("set-option", "-g", "status", "off", ";"),
+            # OSC 52 from the program sets tmux's paste buffer (read by clipboard()).
+            *("set-option", "-g", "set-clipboard", "on", ";"),
             *("new-session", "-d", "-s", _TARGET, "-x", str(self.width)),
             *("-y", str(self.height), "--", *wrapped),
         )
@@ -239,6 +241,13 @@ class Terminal:
             if now != last:
                 last, since = now, time.monotonic()
         return last
+
+    def clipboard(self) -> str | None:
+        """What the program last copied with OSC 52 (tmux keeps it as its newest paste
+        buffer), or None if it copied nothing."""
+        if not self._tmux("list-buffers").strip():
+            return None
+        return self._tmux("show-buffer")
 
     def exit_status(self) -> int | None:
         """The program's exit status (128 + n if signal n killed it), or None while it runs."""

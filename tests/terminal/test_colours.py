@@ -308,10 +308,17 @@ def audit_article(term: Terminal, first: Screen, audit: Audit) -> None:
 
 
 def _match_backgrounds(screen: Screen, page: Colour | None) -> dict[RGB, list[Cell]]:
-    """The cells of "nazismo" on screen painted over the page, grouped by background."""
+    """The cells of "nazismo" in the text painted over the page, grouped by background
+    (not those of the search results panel beside it, whose edge is a column of ▏)."""
     groups: dict[RGB, list[Cell]] = {}
+    rows = range(2, screen.height - 2)
+    edges = [
+        x for x in range(1, screen.width + 1) if all(screen.cell(x, y).char == "▏" for y in rows)
+    ]
     for x, y in screen.find_all("nazismo"):
         if not 1 < y < screen.height - 2:  # the header, the status line, the footer
+            continue
+        if edges and x > edges[0]:
             continue
         cells = screen.span(x, y, len("nazismo"))
         shown = background(cells[0])

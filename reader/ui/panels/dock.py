@@ -1,5 +1,9 @@
 """Where the side panels go: beside the text while it keeps a readable width, else over it.
 
+One panel a side: the glossary, bookmarks and search results panels all dock on the
+right, where two would be drawn one over the other, so opening one closes the other
+there.
+
 The dock owns the panels' open state and widths (and saves them in the UI state); the
 screen only says which panel the reader toggled or resized.
 """
@@ -46,13 +50,28 @@ class PanelDock:
         self._save = save
 
     def restore(self) -> None:
-        """Open the panels that were open last time, at their widths."""
-        for panel in self._panels():
-            panel.display = panel.id in self._state.open_panels
+        """Open the panels that were open last time, at their widths (the one opened
+        last on each side)."""
+        opened = self._state.open_panels
+        for panel in sorted(
+            self._panels(), key=lambda p: opened.index(p.id or "") if p.id in opened else -1
+        ):
+            panel.display = panel.id in opened
+            if panel.display:
+                self._close_beside(panel)
             width = self._state.panel_widths.get(panel.id or "")
             if width:
                 panel.styles.width = width
         self.arrange(self._owner_width())
+
+    def _beside(self, panel: SidePanel) -> list[SidePanel]:
+        """The other panels shown on ``panel``'s side."""
+        side = panel.styles.dock
+        return [p for p in self._panels() if p is not panel and p.display and p.styles.dock == side]
+
+    def _close_beside(self, panel: SidePanel) -> None:
+        for other in self._beside(panel):
+            other.display = False
 
     def _owner_width(self) -> int:
         return self._owner.size.width
@@ -71,11 +90,30 @@ class PanelDock:
             panel.focus_first()
             return True
         panel.display = not panel.display
+        if panel.display:
+            self._close_beside(panel)
         self.arrange(self._owner_width())
         self._remember()
         if panel.display and panel.FOCUS_ON_OPEN:
             panel.focus_first()
         return bool(panel.display)
+
+    def show_beside(self, panel: SidePanel) -> bool:
+        """Show ``panel`` without the focus if it fits beside the text (over it, it would
+        hide what the reader is looking at) and the reader has no other panel open on its
+        side; True if it is shown."""
+        if panel.display:
+            return True
+        if self._beside(panel):
+            return False
+        width = self._owner_width()
+        panels = panel_width(panel) + sum(panel_width(p) for p in self._panels() if p.display)
+        if width < NARROW_WIDTH or width - panels < READABLE_WIDTH:
+            return False
+        panel.display = True
+        self.arrange(width)
+        self._remember()
+        return True
 
     def resize(self, delta: int) -> None:
         """Widen or narrow the open panel that has the focus (or the last one shown)."""

@@ -1,7 +1,9 @@
-"""Finding things in the text: search (/, n, N) and a term's mentions (], [).
+"""Finding things in the text: search (/, n, N, and its results panel) and a term's
+mentions (], [).
 
 The searching itself is pure (:class:`reader.index.search.SearchCursor`); this part only
-shows where it lands, says "2 of 7" in the status line and remembers the way back.
+shows where it lands, says "2 of 7" in the status line, lists the matches in the results
+panel and remembers the way back.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.index.search import SearchCursor
+from reader.layout.places import table_row_line
 from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.panels.search_results import SearchResultsPanel
 
 if TYPE_CHECKING:
     from reader.index.search import SearchHit
@@ -35,6 +39,7 @@ class Finding:
         self._current_mention = None
         self.chosen_term = None
         self.searching = SearchCursor()
+        self._list_results()
 
     # Search -----------------------------------------------------------------------------
 
@@ -45,7 +50,39 @@ class Finding:
         if document is None or not query.strip():
             return
         place = article.reading_place() or (0, 0)
-        self._show_match(self.searching.search(document, query, place), remember=True)
+        match = self.searching.search(document, query, place)
+        self._list_results()
+        panel = self._screen.query_one(SearchResultsPanel)
+        if self.searching.results and not self._screen.dock.show_beside(panel):
+            self._screen.notify("s lists every match.", timeout=3)
+        self._show_match(match, remember=True)
+
+    def go_to(self, index: int) -> None:
+        """Go to match ``index`` of the last search (picked in the results panel); n and
+        N go on from it, Backspace comes back."""
+        results = self.searching.results
+        if results is None or not 0 <= index < len(results):
+            return
+        self.searching.index = index
+        self._show_match(self.searching.current, remember=True)
+
+    def rerun(self) -> None:
+        """The text was reloaded: the last search again on it, marks and list too (the
+        reader goes on with n from where they are)."""
+        results = self.searching.results
+        document = self._screen.article.document
+        if results is None or document is None:
+            return
+        self.searching.search(document, results.query, (0, 0))
+        self.searching.index = -1
+        self._list_results()
+        again = self.searching.results
+        if again is not None and self._screen.article.matches_in is not None:
+            self._screen.article.matches_in = again.in_block
+
+    def _list_results(self) -> None:
+        panel = self._screen.query_one(SearchResultsPanel)
+        panel.show_results(self._screen.article.document, self.searching.results)
 
     def search_next(self, step: int) -> None:
         """Go to the next (``step`` 1) or previous (-1) match of the last search."""
@@ -67,6 +104,16 @@ class Finding:
         screen.status.say(self.searching.status(), seconds=screen.status.COUNT_SECONDS)
         if match is None:
             screen.article.refresh()
+            return
+        screen.query_one(SearchResultsPanel).show_current(self.searching.index)
+        layout = screen.article.text_layout
+        if match.cell is not None and layout is not None:
+            # In a table cell: its row, a third down (cells are not highlighted).
+            y = table_row_line(layout, match.block, match.cell[0])
+            if remember:
+                screen.places.jump_to_line(y)
+            else:
+                screen.article.jump_to_line(y)
         elif remember:
             screen.places.jump_to_block(match.block, match.start, match.end)
         else:

@@ -28,25 +28,51 @@ class JumpPoint:
 
 
 class JumpStack:
-    """Last in, first out; pushing the same point twice keeps one."""
+    """Where Backspace goes back to, and where the forward key goes again after it, as a
+    browser's history: a new jump forgets the way forward; pushing the same point twice
+    keeps one."""
 
     def __init__(self) -> None:
         self._points: list[JumpPoint] = []
+        self._ahead: list[JumpPoint] = []
+        """Points gone back from, the latest last."""
 
     def push(self, point: JumpPoint) -> None:
-        """Remember ``point`` before a jump."""
-        if self._points and self._points[-1] == point:
+        """Remember ``point`` before a jump (the way forward is forgotten)."""
+        self._ahead.clear()
+        self._push(self._points, point)
+
+    @staticmethod
+    def _push(points: list[JumpPoint], point: JumpPoint) -> None:
+        if points and points[-1] == point:
             return
-        self._points.append(point)
-        del self._points[:-MAX_JUMPS]
+        points.append(point)
+        del points[:-MAX_JUMPS]
 
     def pop(self) -> JumpPoint | None:
         """The most recent point, removed; None when there is nowhere to go back to."""
         return self._points.pop() if self._points else None
 
+    def back(self, here: JumpPoint) -> JumpPoint | None:
+        """Go back from ``here``: the most recent point, ``here`` kept to go forward to
+        again; None when there is nowhere to go back to."""
+        point = self.pop()
+        if point is not None:
+            self._push(self._ahead, here)
+        return point
+
+    def forward(self, here: JumpPoint) -> JumpPoint | None:
+        """Go forward again from ``here`` (after :meth:`back`), ``here`` kept to go back
+        to; None when nothing was gone back from."""
+        if not self._ahead:
+            return None
+        self._push(self._points, here)
+        return self._ahead.pop()
+
     def clear(self) -> None:
         """Forget everything (a new text was opened)."""
         self._points.clear()
+        self._ahead.clear()
 
     def __len__(self) -> int:
         return len(self._points)

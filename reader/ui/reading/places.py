@@ -44,12 +44,30 @@ class Places:
         self.jumps.push(self.here())
         self._screen.article.jump_to(block, start, end)
 
+    def jump_to_line(self, y: int) -> None:
+        """Jump to document line ``y`` (a third down the screen), remembering where the
+        reader was."""
+        self.jumps.push(self.here())
+        self._screen.article.jump_to_line(y)
+
     def go_back(self) -> None:
-        """Return to where the last jump started."""
-        point = self.jumps.pop()
+        """Return to where the last jump started (the way forward kept)."""
+        point = self.jumps.back(self.here())
         if point is None:
             self._screen.notify("Nowhere to go back to.", timeout=2)
             return
+        self._go(point)
+
+    def go_forward(self) -> None:
+        """Go forward again to where Backspace came back from."""
+        point = self.jumps.forward(self.here())
+        if point is None:
+            self._screen.notify("Nowhere to go forward to (Backspace goes back).", timeout=2)
+            return
+        self._go(point)
+
+    def _go(self, point: JumpPoint) -> None:
+        """Scroll to ``point``: its exact offset at its width, else its place."""
         view = self._screen.article
         view.highlight = None
         layout = view.text_layout
@@ -62,10 +80,10 @@ class Places:
     def reader_moved(self) -> bool:
         """Whether the reader has moved in a text shown before it was fully loaded (a
         long text can be read before its bookmarks are loaded: they stay where they
-        are)."""
+        are), or was followed into a reloaded text (its saved position is older)."""
         screen = self._screen
         return screen.opened is not None and (
-            round(screen.article.scroll_y) > 0 or len(self.jumps) > 0
+            round(screen.article.scroll_y) > 0 or len(self.jumps) > 0 or screen.reloading.reloaded
         )
 
     # The position kept between sessions ------------------------------------------------------

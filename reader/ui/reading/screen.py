@@ -36,18 +36,22 @@ from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.dock import PanelDock
 from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.panels.search_results import SearchResultsPanel
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
 from reader.ui.reading.looks import Looks
 from reader.ui.reading.notes import Notes
 from reader.ui.reading.places import Places
+from reader.ui.reading.reloading import Reloading
+from reader.ui.reading.selecting import Selecting
 from reader.ui.settings import AppSettings
 from reader.ui.widgets.article_messages import (
     LinkActivated,
     LinkFocused,
     PassageClicked,
     ReadingMoved,
+    TextSelected,
 )
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.key_bar import KeyBar
@@ -97,6 +101,8 @@ class ReadingScreen(Screen[None]):
         self.bookmarking = Bookmarking(self)
         self.notes = Notes(self)
         self.looks = Looks(self)
+        self.selecting = Selecting(self)
+        self.reloading = Reloading(self)
         self.dock = PanelDock(
             self, lambda: self.query(".panel").results(SidePanel), state, save_state
         )
@@ -107,6 +113,7 @@ class ReadingScreen(Screen[None]):
             yield ContextPanel(id="context-panel", classes="panel").data_bind(ReadingScreen.passage)
             yield GlossaryPanel(id="glossary-panel", classes="panel")
             yield BookmarksPanel(id="bookmarks-panel", classes="panel")
+            yield SearchResultsPanel(id="results-panel", classes="panel")
             yield ArticleView(id="article")
         yield StatusLine(id="status")
         yield SearchBar(id="search")
@@ -132,6 +139,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(ContextPanel).words_per_minute = self.settings.current.reading_speed
         self.article.describe_link = self.notes.describe_link
         self.article.focus()
+        self.reloading.start()
         self.loader.start(self.request)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -158,7 +166,8 @@ class ReadingScreen(Screen[None]):
         if isinstance(stage, Progress):
             self.status.progress(stage.step)
         elif isinstance(stage, Shown):
-            self._show(stage)
+            if self.reloading.accept(stage):
+                self._show(stage)
         elif isinstance(stage, Indexed):
             self._index(stage, self.places.reader_moved())
 
@@ -175,6 +184,7 @@ class ReadingScreen(Screen[None]):
         self.aids = None
         self.sub_title = stage.opened.document.meta.title
         self.article.show(stage.opened.document)
+        self.reloading.place_view()
         if stage.linked:
             for message in notifications(stage.opened.problems):  # one per file
                 self.notify(message, severity="warning", markup=False, timeout=8)
@@ -223,6 +233,10 @@ class ReadingScreen(Screen[None]):
     def _passage_clicked(self, event: PassageClicked) -> None:
         self.bookmarking.click(event.block)
 
+    @on(TextSelected, "#article")
+    def _text_selected(self, event: TextSelected) -> None:
+        self.selecting.copied_by_mouse()
+
     @on(LinkActivated)
     def _follow(self, event: LinkActivated) -> None:
         self.notes.follow(event.link)
@@ -243,6 +257,11 @@ class ReadingScreen(Screen[None]):
     @on(SidePanel.BlockChosen)
     def _block_chosen(self, event: SidePanel.BlockChosen) -> None:
         self.places.jump_to_block(event.block, event.start, event.end)
+
+    @on(SearchResultsPanel.HitChosen)
+    def _hit_chosen(self, event: SearchResultsPanel.HitChosen) -> None:
+        self.finding.go_to(event.index)
+        self.article.focus()
 
     @on(BookmarkAction)
     def _bookmark_action(self, event: BookmarkAction) -> None:
@@ -302,9 +321,11 @@ class ReadingScreen(Screen[None]):
         self.dock.resize(delta)
 
     def action_focus_article(self) -> None:
-        """Back to the text from a panel (or the search bar); in the text, stop marking
-        the matches of the last search."""
+        """Back to the text from a panel (or the search bar); in the text, end the
+        selection, else stop marking the matches of the last search."""
         bar = self.query_one(SearchBar)
+        if self.article.has_focus and not bar.shown and self.selecting.cancel():
+            return  # one thing at a time: the selection first
         if self.article.has_focus and not bar.shown:
             self.article.matches_in = None
         bar.close()
@@ -325,6 +346,33 @@ class ReadingScreen(Screen[None]):
     def action_go_back(self) -> None:
         """Return to where the last jump started."""
         self.places.go_back()
+
+    def action_go_forward(self) -> None:
+        """Go forward again to where the last Backspace came back from."""
+        self.places.go_forward()
+
+    # The selection keys are the text's (bound on the article view) but act here at once:
+    # m or y pressed right after them in one burst must see the selection they made.
+
+    def action_select(self) -> None:
+        """Start a selection at the reading cursor, or end the one there is."""
+        if self.article.has_focus:
+            self.selecting.toggle()
+
+    def action_extend_selection(self, motion: str, step: int) -> None:
+        """Extend the selection by a word, a line, or to the passage's end (``step`` 1)
+        or start (-1)."""
+        if self.article.has_focus:
+            self.selecting.extend(motion, step)
+
+    def action_copy_selection(self) -> None:
+        """Copy the selection, else the passage at the cursor."""
+        if self.article.has_focus:
+            self.selecting.copy()
+
+    def action_edit(self) -> None:
+        """Edit the text in $VISUAL or $EDITOR; it is reloaded on return."""
+        self.reloading.edit()
 
     def action_cursor(self, step: int) -> None:
         """Move the reading cursor to the next (1) or previous (-1) passage."""

@@ -49,3 +49,9 @@ class PassageClicked(FromView):
 
     block: int
     offset: int
+
+
+@dataclass
+class TextSelected(FromView):
+    """The mouse button was released over a selection (``view.selection``): it is
+    copied, as a terminal copies what is dragged over."""

@@ -28,6 +28,7 @@ from reader.ui.widgets.article_messages import (
     LinkActivated,
     LinkFocused,
     PassageClicked,
+    TextSelected,
 )
 from reader.ui.widgets.painting import (
     PAINTED_ROLES,
@@ -63,7 +64,8 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
     focused_link: reactive[int | None] = reactive(None, always_update=True)
     """Index of the focused link in the layout's links, or None."""
     selection: reactive[tuple[int, int, int] | None] = reactive(None)
-    """(block index, start, end) of text selected with the mouse, within one block."""
+    """(block index, start, end) of text selected with the mouse or the keys, within
+    one block (a bookmark's passage is in one block)."""
     cursor_block: reactive[int | None] = reactive(None)
     """Block of the reading cursor, marked in the margin."""
     marked_blocks: reactive[frozenset[int]] = reactive(frozenset())
@@ -92,6 +94,7 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
 
     def _shown_new_text(self) -> None:
         self.focused_link = None
+        self.selection = None  # offsets of the text shown before
         self._styles.clear()
 
     def _style(self, roles: str, focused: bool) -> Style:
@@ -267,9 +270,11 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
         self._drag_from = None
         if self.selection is None:
             self.post_message(PassageClicked(self, block, offset))
+        else:
+            self.post_message(TextSelected(self))
 
     def selected_text(self) -> str | None:
-        """The text selected with the mouse, if any."""
+        """The text selected (with the mouse or the keys), if any."""
         if self.selection is None or self._layout is None:
             return None
         block, start, end = self.selection

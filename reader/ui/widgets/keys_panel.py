@@ -39,6 +39,14 @@ KEY_NAMES = {
     "shift+down": "Shift+↓",
     "shift+up": "Shift+↑",
     "delete": "Delete",
+    "shift+right": "Shift+→",
+    "shift+left": "Shift+←",
+    "alt+right": "Alt+→",
+    "alt+left": "Alt+←",
+    "plus": "+",
+    "minus": "-",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
 }
 """Textual's names of keys as the reader reads them (the README writes them so too)."""
 

@@ -16,9 +16,13 @@ class SearchBar(Input):
         super().__init__(placeholder="Search, ignoring case and accents…", id=id)
 
     def open(self) -> None:
-        """Show the bar with the focus in it and the last query selected."""
+        """Show the bar with the focus in it and the last query selected.
+
+        The focus moves at once, not later as ``focus()`` does: a query typed right after
+        the slash (a terminal sends "/volga" in one burst) must reach the bar, not the
+        text, where its letters are the reader's keys (v selects, g opens a panel)."""
         self.shown = True
-        self.focus()
+        self.screen.set_focus(self)
         self.select_all()
 
     def close(self) -> None:

@@ -232,6 +232,16 @@ class TextViewport(ScrollView):
         self.refresh()
         self._schedule_moved()
 
+    def jump_to_line(self, y: int) -> None:
+        """Bring document line ``y`` a third of the way down the screen (a match in a
+        table cell: its row), nothing highlighted."""
+        self.highlight = None
+        self._sync_size()
+        third = self.scrollable_content_region.height // 3
+        self.scroll_to(y=max(0, y - third), animate=False, immediate=True)
+        self.refresh()
+        self._schedule_moved()
+
     def scroll_to_line(self, y: int) -> None:
         """Scroll so document line ``y`` is at the top (for restoring exact offsets)."""
         self._sync_size()
