@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -546,3 +547,24 @@ def test_counts_are_written_the_english_way(
     assert "Rio Volga (Volga): 1,200" in listing.out.splitlines()
     lookup = run_cli(capsys, "lookup", "Volga", "--in", text)
     assert f"\nMentioned 1,200 times in {text}:\n" in lookup.out
+
+
+def test_output_cut_short_by_the_reader_of_the_pipe_is_not_a_traceback() -> None:
+    """`reader glossary | head -1`: the reading end of the pipe is gone; the command stops
+    quietly with 141 (as a shell reports SIGPIPE), not with a BrokenPipeError traceback.
+    The read end is closed before the command starts, so its first write always fails."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "glossary"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141

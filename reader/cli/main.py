@@ -14,6 +14,7 @@ subcommand modules import their heavy parts (and the TUI Textual) only when they
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
@@ -59,6 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`reader glossary | head`): that is its
+        # choice, not an error to report. Point stdout at /dev/null so the interpreter's
+        # own flush at exit does not raise again (the recipe in Python's signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 def parse_arguments(arguments: Sequence[str]) -> argparse.Namespace:
