@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
+import io
 import os
 import random
 from pathlib import Path
 
 import pytest
 
+from reader.cli import main
 from reader.text.errors import ReaderError
 from reader.text.textfile import read_text
 
@@ -268,3 +271,60 @@ def test_file_that_grew_past_the_limit_after_the_stat(
     real_stat = os.stat
     monkeypatch.setattr(os, "stat", lambda path: real_stat(small))
     assert _error(big, max_bytes=1024).problem.message.startswith("too large")
+
+
+PAGE_BODY = "<p>Olá — a ofensiva “alemã” à beira do Volga, ça va</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        ('<meta charset="windows-1252">', "cp1252"),
+        ("<meta charset=ISO-8859-1>", "cp1252"),  # read as windows-1252, as browsers do
+        ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">', "iso8859_15"),
+        ('<?xml version="1.0" encoding="windows-1252"?>', "cp1252"),
+    ],
+)
+def test_a_page_in_the_encoding_it_declares_is_read(
+    tmp_path: Path, head: str, encoding: str
+) -> None:
+    body = (
+        PAGE_BODY
+        if encoding == "cp1252"
+        else PAGE_BODY.replace("—", "-").replace("“", '"').replace("”", '"')
+    )
+    page = f"<html><head>{head}<title>t</title></head><body>{body}</body></html>"
+    path = _write(tmp_path, page.encode(encoding), "page.html")
+    assert body in read_text(path)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="utf-8">',  # it says UTF-8 and is not: the usual error
+        '<meta charset="no-such-encoding">',
+        "<!-- " + "x" * 1100 + ' --><meta charset="windows-1252">',  # past the prescan
+    ],
+)
+def test_a_declaration_that_does_not_hold_leaves_the_usual_error(tmp_path: Path, head: str) -> None:
+    page = f"<html><head>{head}</head><body><p>caf\xe9</p></body></html>"
+    path = _write(tmp_path, page.encode("latin-1"), "page.html")
+    assert _error(path).problem.message.startswith("not valid UTF-8 (byte 0xE9)")
+
+
+def test_a_page_declaring_an_encoding_with_control_bytes_keeps_them_off_the_terminal(
+    tmp_path: Path,
+) -> None:
+    """ISO-8859-15 maps 0x9B to U+009B (CSI): it must never reach the terminal raw."""
+    page = (
+        b'<html><head><meta charset="iso-8859-15"></head>'
+        b"<body><p>caf\xe9 \x9b31m red</p></body></html>"
+    )
+    path = _write(tmp_path, page, "page.html")
+    text = read_text(path)
+    assert "café" in text
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["render", str(path)]) == 0
+    assert "café" in out.getvalue()
+    assert "\x9b" not in out.getvalue() and "\x1b" not in out.getvalue()

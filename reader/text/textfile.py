@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -198,11 +199,52 @@ def _is_utf8(sample: bytes) -> bool:
     return True
 
 
+_DECLARATION_BYTES: Final = 1024
+"""How far a web page's own charset declaration is looked for (the HTML standard's prescan)."""
+_DECLARED_CHARSET: Final = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_WEB_ALIASES: Final = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}
+"""Labels browsers read as windows-1252 (the WHATWG Encoding standard), as pages expect."""
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The encoding a saved web page (or XML file) declares near its start, if it is one
+    Python knows and not UTF-8 itself: ``<meta charset=...>``, ``<meta http-equiv=
+    "Content-Type" content="...; charset=...">`` or ``<?xml ... encoding="...">``."""
+    found = _DECLARED_CHARSET.search(data[:_DECLARATION_BYTES])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    try:
+        encoding = codecs.lookup(_WEB_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+    return None if encoding in ("utf-8", "utf-16", "utf-16-le", "utf-16-be") else encoding
+
+
 def _decode_utf8(data: bytes, name: str) -> str:
-    """Decode UTF-8 strictly; the error says where the first bad byte is and how to fix it."""
+    """Decode UTF-8 strictly; the error says where the first bad byte is and how to fix it.
+
+    Bytes that are not UTF-8 but declare their own encoding (a web page saved in
+    windows-1252 or ISO-8859-15 says so in a ``<meta charset>``) are decoded with it: the
+    declaration is the page's word, as it is a browser's."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        declared = _declared_encoding(data)
+        if declared is not None:
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
