@@ -92,3 +92,26 @@ def test_render_to_a_folder_is_one_line_and_exit_2(
     result = run_cli(capsys, "render", "stalingrado", "--format", "html", "-o", str(tmp_path))
     assert result.code == 2
     assert result.err.count("\n") == 1 and "is a folder" in result.err
+
+
+def test_a_note_reference_in_a_link_text_follows_the_link_instead_of_nesting(
+    tmp_path: Path,
+) -> None:
+    """HTML has no links inside links: `[Beevor^[note] e Glantz](url)` became `<a><a>` and a browser
+    closed the outer link at the inner one. The reference now comes right after the
+    link, and still links to its note (which still links back to it)."""
+    text = tmp_path / "nested.md"
+    text.write_text(
+        "Leia [*Stalingrad*, de Beevor^[Londres, 1998.] e Glantz]"
+        "(https://example.org/beevor) e mais.\n",
+        encoding="utf-8",
+    )
+    html = to_html(open_text(resolve_text(str(text))))
+    page = check_page(html)
+    body = html[html.index("<body") :]
+    assert not re.search(r"<a [^>]*>(?:(?!</a>).)*<a ", body, re.DOTALL), body
+    link = re.search(r'<a href="https://example.org/beevor"[^>]*>(.*?)</a>(<a [^>]*>)', body)
+    assert link is not None, body
+    assert link.group(1) == "<em>Stalingrad</em>, de Beevor e Glantz"
+    assert 'role="doc-noteref"' in link.group(2) and 'href="#note-1"' in link.group(2)
+    assert page.elements("a", role="doc-backlink")

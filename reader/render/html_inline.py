@@ -55,6 +55,10 @@ class InlineWriter:
         self._glossaries = glossaries
         self._referenced: set[str] = set()
         self._links: TermLinks = "notes"
+        self._in_anchor = False
+        """Writing the text of a web link: no ``<a>`` may open inside it."""
+        self._after_anchor: list[str] = []
+        """The note references met in that text, written after the link."""
 
     @contextlib.contextmanager
     def terms(self, links: TermLinks) -> Iterator[None]:
@@ -75,11 +79,34 @@ class InlineWriter:
         return html.replace("\n", "<br>\n")
 
     def _element(self, element: Element, text: str) -> str:
+        span = element.span
+        if span is not None and self._is_anchor(span) and not self._in_anchor:
+            return self._anchor(element, span, text)
         inner = "".join(
             text_html(piece) if isinstance(piece, str) else self._element(piece, text)
             for piece in element.pieces(text)
         )
-        return inner if element.span is None else self._wrap(element.span, inner)
+        return inner if span is None else self._wrap(span, inner)
+
+    @staticmethod
+    def _is_anchor(span: Span) -> bool:
+        """Whether ``span`` is written as an ``<a>`` of its own (a web link with a safe
+        URL): anything that would be a link inside it must go elsewhere."""
+        return span.kind in (SpanKind.LINK, SpanKind.IMAGE) and is_safe_url(span.target)
+
+    def _anchor(self, element: Element, span: Span, text: str) -> str:
+        """A web link whose text holds note references (``[Beevor[^1]](url)``): HTML has
+        no links inside links (a browser would close the outer one there), so each
+        reference is written right after the link, and a term in it is plain text."""
+        self._in_anchor, self._after_anchor = True, []
+        try:
+            inner = "".join(
+                text_html(piece) if isinstance(piece, str) else self._element(piece, text)
+                for piece in element.pieces(text)
+            )
+            return self._wrap(span, inner) + "".join(self._after_anchor)
+        finally:
+            self._in_anchor, self._after_anchor = False, []
 
     def _wrap(self, span: Span, inner: str) -> str:
         kind = span.kind
@@ -97,7 +124,11 @@ class InlineWriter:
             note = self._notes.get(span.target)
             if note is None:
                 return inner
-            return self._reference(note, f"<sup>{note.number}</sup>", "")
+            reference = self._reference(note, f"<sup>{note.number}</sup>", "")
+            if self._in_anchor:
+                self._after_anchor.append(reference)
+                return ""
+            return reference
         if kind is SpanKind.TERM_REF:
             return self._term(span, inner)
         return inner
@@ -105,13 +136,13 @@ class InlineWriter:
     def _term(self, span: Span, inner: str) -> str:
         term = self._glossaries.terms.get(span.target)
         title = f' title="{_attribute(term.short)}"' if term is not None else ""
-        if self._links == "glossary":
+        if self._links == "glossary" and not self._in_anchor:
             entry = self._entries.get(span.target)
             if entry is None:
                 return f'<span class="term"{title}>{inner}</span>'
             return f'<a class="term" href="#{entry}" role="doc-glossref"{title}>{inner}</a>'
         note = self._notes.get(term_key(span.target))
-        if self._links == "plain" or note is None:
+        if self._links == "plain" or note is None or self._in_anchor:
             return f'<span class="term"{title}>{inner}</span>'
         number = f"<sup>{span.number}</sup>" if span.number is not None else ""
         return self._reference(note, f"{inner}{number}", f' class="term"{title}')
