@@ -311,3 +311,37 @@ def test_the_reader_offers_only_the_themes_its_colours_are_checked_in() -> None:
     app = make_app()
     assert sorted(app.available_themes) == sorted(THEMES)
     assert app.theme in THEMES
+
+
+async def test_a_link_in_a_note_to_a_place_in_the_text_closes_the_note_and_jumps(
+    tmp_path: Path,
+) -> None:
+    """A footnote's link to a place in the text (a book's "see chapter 3") did nothing:
+    the popup let it bubble to the app, which nobody listened for. Now the popup closes
+    and the text jumps there, Backspace returns; a web link in a note asks first, over
+    the note."""
+    filler = "\n\n".join(f"Parágrafo de enchimento número {n}." for n in range(60))
+    text = tmp_path / "jump.md"
+    text.write_text(
+        f"# Título\n\nTexto com nota.[^1]\n\n{filler}\n\n## Depois\n\nO destino do salto.\n\n"
+        "[^1]: Veja [o destino](#p-62) e [o sítio](https://example.org/s).\n",
+        encoding="utf-8",
+    )
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        assert "O destino do salto." not in view_text(view)
+        await pilot.press("tab", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note opens")
+        await pilot.press("tab", "tab", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "asked first")
+        asking = app.screen
+        assert isinstance(asking, OpenLinkScreen) and asking.url == "https://example.org/s"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note stays")
+        await pilot.press("shift+tab", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, NoteScreen), "it closes")
+        await wait_until(pilot, lambda: "O destino do salto." in view_text(view), "the jump")
+        await pilot.press("backspace")
+        await wait_until(pilot, lambda: "Texto com nota." in view_text(view), "back again")

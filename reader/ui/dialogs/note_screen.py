@@ -27,6 +27,9 @@ from reader.ui.widgets.article_view import ArticleView
 
 NoteResolver = Callable[[LinkTarget], Document | None]
 """Turns a followed link into the document of the note it points to."""
+LinkFollower = Callable[["NoteScreen", LinkTarget], None]
+"""Follows a link that leads out of the notes (a place in the text, a web address):
+the reading screen's business, given the popup so it can close it first."""
 
 
 class NoteScreen(ModalScreen[None]):
@@ -35,10 +38,11 @@ class NoteScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.NOTE)
     """Esc closes the popup wherever the reader is in a chain; Backspace steps back."""
 
-    def __init__(self, document: Document, resolve: NoteResolver) -> None:
+    def __init__(self, document: Document, resolve: NoteResolver, follow_out: LinkFollower) -> None:
         super().__init__()
         self._document = document
         self._resolve = resolve
+        self._follow_out = follow_out
         self._history: list[Document] = []
 
     def compose(self) -> ComposeResult:
@@ -67,9 +71,10 @@ class NoteScreen(ModalScreen[None]):
 
     @on(LinkActivated, "#note-view")
     def _follow(self, event: LinkActivated) -> None:
-        if event.link.kind is SpanKind.LINK:
-            return  # URLs bubble up to the app, which asks before opening them
         event.stop()
+        if event.link.kind is SpanKind.LINK:
+            self._follow_out(self, event.link)
+            return
         document = self._resolve(event.link)
         if document is not None:
             self._history.append(self._document)

@@ -88,7 +88,15 @@ class Notes:
             return
         document = self.note_for(link)
         if document is not None:
-            self._screen.app.push_screen(NoteScreen(document, self.note_for))
+            self._screen.app.push_screen(NoteScreen(document, self.note_for, self._out_of_note))
+
+    def _out_of_note(self, popup: NoteScreen, link: LinkTarget) -> None:
+        """A link in a note that leads elsewhere: a place in the text closes the popup and
+        jumps there (Backspace returns to where the reader was); a web address is offered
+        over the popup, which stays open."""
+        if self._block_of(link) is not None:
+            popup.dismiss(None)
+        self.follow(link)
 
     def _offer_url(self, url: str) -> None:
         screen = self._screen
