@@ -16,9 +16,8 @@ from typing import Final
 
 from lxml import etree
 
-from reader.document.html.metadata import _date as iso_date
-from reader.document.html.metadata import _language as language_tag
 from reader.document.html.names import element_id, local_name, text_of
+from reader.document.html.values import iso_date, language_tag
 from reader.text.sanitize import title_line
 
 MAX_FIELD_CHARS: Final = 500

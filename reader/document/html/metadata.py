@@ -16,9 +16,7 @@ part is the title.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -28,6 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from reader.document.html.names import attribute, text_of
+from reader.document.html.values import iso_date, language_tag
 from reader.text.sanitize import title_line, visible_line
 
 MAX_META_ELEMENTS: Final = 500
@@ -36,8 +35,6 @@ MAX_JSON_CHARS: Final = 1_000_000
 """A JSON-LD block longer than this is not metadata; it is skipped."""
 MAX_FIELD_CHARS: Final = 500
 
-_LANGUAGE_TAG: Final = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-_DATE: Final = re.compile(r"^\s*(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?:$|[T\s])")
 _SEPARATORS: Final = (" | ", " – ", " — ", " - ", " · ", " :: ", " » ")
 _ARTICLE_TYPES: Final = frozenset(
     {
@@ -125,21 +122,21 @@ def page_metadata(root: etree._Element) -> PageMetadata:
     return PageMetadata(
         title=first(*_TITLE_NAMES) or linked.title or page_title,
         author=linked.author or _authors(meta),
-        date=_date(linked.date)
+        date=iso_date(linked.date)
         or next(
             (
                 date
                 for name in _DATE_NAMES
                 for value in meta.get(name, ())
-                if (date := _date(value))
+                if (date := iso_date(value))
             ),
             None,
         ),
-        language=_language(attribute(root, "lang"))
-        or _language(attribute(root, "{http://www.w3.org/XML/1998/namespace}lang"))
-        or _language(linked.language)
-        or _language(first("og:locale"))
-        or _language(first("content-language", "dc.language", "language")),
+        language=language_tag(attribute(root, "lang"))
+        or language_tag(attribute(root, "{http://www.w3.org/XML/1998/namespace}lang"))
+        or language_tag(linked.language)
+        or language_tag(first("og:locale"))
+        or language_tag(first("content-language", "dc.language", "language")),
         site=first("og:site_name", "application-name") or linked.site,
         url=url,
         base_url=_http_url(base) or url,
@@ -176,32 +173,6 @@ def _http_url(value: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc or value != visible_line(value):
         return None
     return value if " " not in value else None
-
-
-def _language(value: str | None) -> str | None:
-    """A BCP 47 tag from ``value`` ("pt_PT" as "pt-PT"); None when it is not one."""
-    if not value:
-        return None
-    tag = value.strip().replace("_", "-")
-    return tag if _LANGUAGE_TAG.match(tag) and tag.lower() != "und" else None
-
-
-def _date(value: str | None) -> str | None:
-    """The date part of an ISO date or timestamp ("2025-12-08T07:30:00+00:00" →
-    "2025-12-08"), checked to be a real date; None otherwise."""
-    if not value:
-        return None
-    match = _DATE.match(value)
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    if day:
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return f"{year}-{int(month):02d}" if month else year
 
 
 # --- JSON-LD --------------------------------------------------------------------------------
