@@ -23,6 +23,10 @@ from tests.ui_helpers import make_app, settle
         ("exercito", "Exe\u0301rcito"),  # accent written as a combining mark
         ("1943", "em 1943,"),
         ("a.b", "a.b"),
+        ("stalingrado", "Stalin\u00adgrado"),  # a soft hyphen inside the word
+        ("volga", "Vol\u200bga"),  # a zero-width space a web page left there
+        ("exercito vermelho", "Exército\u2060 Vermelho"),
+        ("vol\u200bga", "Volga"),  # typed (pasted) with one
     ],
 )
 def test_query_finds_text_ignoring_case_accents_and_spacing(query: str, text: str) -> None:

@@ -20,7 +20,7 @@ from functools import cache
 
 from reader.document.model import BlockKind, Document
 from reader.index.mentions import MentionKey
-from reader.text.fold import fold
+from reader.text.fold import INVISIBLE, fold, strip_invisible
 from reader.text.sanitize import title_line
 
 MAX_MATCHES = 100_000
@@ -52,14 +52,21 @@ def _char_pattern(char: str) -> str:
     return "[" + re.escape(variants) + "]" + _MARKS
 
 
+_UNSEEN = f"[{INVISIBLE}]*"
+"""Invisible characters a text may hold inside a word (a soft hyphen in "Stalin­grado", a
+zero-width space a web page put there): skipped, as the glossary's matching skips them."""
+
+
 def query_pattern(query: str) -> re.Pattern[str] | None:
-    """The pattern that finds ``query`` ignoring case and accents; None for a blank
-    query."""
-    words = query.split()
+    """The pattern that finds ``query`` ignoring case, accents and invisible characters;
+    None for a blank query (invisible characters typed into it are dropped)."""
+    words = strip_invisible(query).split()
     if not words:
         return None
     return re.compile(
-        r"\s+".join("".join(_char_pattern(char) for char in word) for word in words),
+        (_UNSEEN + r"\s+" + _UNSEEN).join(
+            _UNSEEN.join(_char_pattern(char) for char in word) for word in words
+        ),
         re.IGNORECASE,
     )
 
