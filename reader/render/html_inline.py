@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from typing import Literal
 
+from reader.document.jumps import linked_block
 from reader.document.model import Note, Span, SpanKind
 from reader.glossary import GlossarySet
 from reader.linking import term_key
@@ -91,7 +92,10 @@ class InlineWriter:
     @staticmethod
     def _is_anchor(span: Span) -> bool:
         """Whether ``span`` is written as an ``<a>`` of its own (a web link with a safe
-        URL): anything that would be a link inside it must go elsewhere."""
+        URL, a link to a place in the text): anything that would be a link inside it
+        must go elsewhere."""
+        if span.kind is SpanKind.LINK and linked_block(span.target) is not None:
+            return True
         return span.kind in (SpanKind.LINK, SpanKind.IMAGE) and is_safe_url(span.target)
 
     def _anchor(self, element: Element, span: Span, text: str) -> str:
@@ -114,6 +118,8 @@ class InlineWriter:
         if tag is not None:
             extra = ' class="raw-html"' if kind is SpanKind.HTML else ""
             return f"<{tag}{extra}>{inner}</{tag}>"
+        if kind is SpanKind.LINK and (block := linked_block(span.target)) is not None:
+            return f'<a href="#{_attribute(block)}">{inner}</a>'  # a place on this page
         if kind is SpanKind.LINK or kind is SpanKind.IMAGE:
             css = ' class="image"' if kind is SpanKind.IMAGE else ""
             if is_safe_url(span.target):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.document.abbreviations import local_terms
 from reader.document.editor_notes import anchor_editor_notes
 from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_front_matter
+from reader.document.heading_links import link_headings
 from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse import notices
 from reader.document.parse.parser import FOOTNOTES_AGAIN, PARSER
@@ -51,6 +52,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         front.editor_notes, front.editor_notes_line, tuple(walk.blocks), name
     )
     warnings.extend(editor_problems)
+    blocks, notes = link_headings(blocks, (*walk.notes, *editor_notes))
     outline = tuple(
         OutlineEntry(block.level, title_line(block.text), block.id)
         for block in blocks
@@ -74,7 +76,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
         path=path,
         meta=meta,
         blocks=blocks,
-        notes=(*walk.notes, *editor_notes),
+        notes=notes,
         outline=outline,
         warnings=tuple(warnings),
         local_terms=local_terms(blocks, env),

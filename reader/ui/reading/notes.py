@@ -83,6 +83,12 @@ class Notes:
             index = self._block_of(link)
             if index is not None:
                 self._screen.places.jump_to_block(index)
+            elif linked_block(link.target) is not None:
+                self._screen.notify(
+                    f"This text has no place called {visible_line(link.target)}",
+                    severity="warning",
+                    markup=False,
+                )
             else:
                 self._offer_url(link.target)
             return
