@@ -148,6 +148,54 @@ async def test_no_editor_set_says_how_to_set_one(
         await wait_until(pilot, lambda: NO_EDITOR in messages(app), "the message")
 
 
+@pytest.fixture
+def suspend_like_textual(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A suspend that, like Textual's own, resumes only when its body returns: an error
+    raised inside it leaves the app suspended (the reader frozen, keys echoed raw)."""
+    calls: list[str] = []
+
+    @contextlib.contextmanager
+    def suspend(self: ReaderApp) -> Iterator[None]:
+        calls.append("suspend")
+        yield
+        calls.append("resume")
+
+    monkeypatch.setattr(ReaderApp, "suspend", suspend)
+    return calls
+
+
+@pytest.mark.parametrize("kind", ["missing", "unstartable"])
+async def test_an_editor_that_cannot_run_is_one_line_and_the_reader_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suspend_like_textual: list[str], kind: str
+) -> None:
+    """EDITOR=nosuchedit (or a script whose interpreter is gone) froze the reader: the
+    error escaped App.suspend(), which never resumed. A missing one is found before the
+    terminal is handed over; one that fails to start is caught inside, so it resumes."""
+    if kind == "missing":
+        monkeypatch.setenv("EDITOR", "nosuchedit --wait")
+        expected = "The editor nosuchedit was not found"
+    else:
+        script = tmp_path / "bin" / "brokenedit"
+        script.parent.mkdir()
+        script.write_text("#!/nonexistent/interpreter\n", encoding="utf-8")
+        script.chmod(0o755)
+        monkeypatch.setenv("EDITOR", str(script))
+        expected = f"The editor {script} could not be started"
+    monkeypatch.delenv("VISUAL", raising=False)
+    text = tmp_path / "notas.md"
+    write_text(text, paragraphs(40))
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: any(expected in m for m in messages(app)), "the line")
+        assert suspend_like_textual in ([], ["suspend", "resume"])
+        view = app.query_one("#article", ArticleView)
+        before = view.scroll_y
+        await pilot.press("space")
+        await wait_until(pilot, lambda: view.scroll_y > before, "the reader answers keys")
+
+
 async def test_a_bundled_text_cannot_be_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_suspend: None
 ) -> None:

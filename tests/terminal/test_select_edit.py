@@ -178,3 +178,18 @@ def test_a_change_on_disk_is_reloaded_on_the_same_words(
     term.wait_for("notas.md changed on disk: reloaded")
     after = term.settle()
     assert top_text_row(after) == top, f"\n{before}\n---\n{after}"
+
+
+def test_an_editor_that_is_not_installed_leaves_the_reader_answering(
+    terminal: StartTerminal, tmp_path: Path
+) -> None:
+    """EDITOR=nosuchedit froze the reader on a blank screen with keys echoed raw."""
+    text = tmp_path / "notas.md"
+    text.write_text(TEXT + "\n", encoding="utf-8")
+    term = terminal(str(text), width=100, height=30, env={"EDITOR": "nosuchedit"})
+    term.wait_for("Parágrafo 0", timeout=STARTUP_SECONDS)
+    term.keys("e")
+    term.wait_for("The editor nosuchedit was not found")
+    before = term.settle()
+    term.keys("Space")
+    term.wait_for(lambda screen: top_text_row(screen) != top_text_row(before))

@@ -21,6 +21,7 @@ where inotify does not (network file systems, some containers).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import replace
@@ -223,15 +224,28 @@ class Reloading:
             screen.notify(str(error), severity="warning", markup=False, timeout=10)
             return
         program = visible_line(command[0])
+        if shutil.which(command[0]) is None:
+            # Found missing before the terminal is handed over: a failure inside
+            # App.suspend() skips its resume and leaves the reader frozen.
+            screen.notify(
+                f"The editor {program} was not found: check $VISUAL or $EDITOR.",
+                severity="error",
+                markup=False,
+            )
+            return
+        failure: OSError | None = None
         try:
             with screen.app.suspend():
-                done = subprocess.run(command, check=False)
+                try:
+                    done = subprocess.run(command, check=False)
+                except OSError as error:  # caught inside, so the app always resumes
+                    failure = error
         except SuspendNotSupported:
             screen.notify("This terminal cannot be handed to an editor.", severity="warning")
             return
-        except OSError as error:
+        if failure is not None:
             screen.notify(
-                f"The editor {program} could not be started: {error.strerror or error}",
+                f"The editor {program} could not be started: {failure.strerror or failure}",
                 severity="error",
                 markup=False,
             )
