@@ -345,3 +345,33 @@ async def test_a_link_in_a_note_to_a_place_in_the_text_closes_the_note_and_jumps
         await wait_until(pilot, lambda: "O destino do salto." in view_text(view), "the jump")
         await pilot.press("backspace")
         await wait_until(pilot, lambda: "Texto com nota." in view_text(view), "back again")
+
+
+async def test_a_web_link_no_browser_can_open_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter, Enter on a web link with no browser to start: the dialog closed and nothing
+    was said."""
+    import webbrowser
+
+    opened: list[str] = []
+
+    def no_browser(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return False
+
+    monkeypatch.setattr(webbrowser, "open", no_browser)
+    text = tmp_path / "links.md"
+    text.write_text("[web](https://example.org/x)\n", encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenLinkScreen), "asked")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("No web browser could be started" in n.message for n in app._notifications),
+            "the warning",
+        )
+        assert opened == ["https://example.org/x"]

@@ -115,7 +115,13 @@ class Notes:
             return
 
         def answered(open_it: bool | None) -> None:
-            if open_it:
-                webbrowser.open(url)
+            if open_it and not webbrowser.open(url):
+                screen.notify(
+                    f"No web browser could be started for {visible_line(url)}: "
+                    "set $BROWSER, or copy the address.",
+                    severity="warning",
+                    markup=False,
+                    timeout=8,
+                )
 
         screen.app.push_screen(OpenLinkScreen(url), answered)
