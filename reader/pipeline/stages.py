@@ -146,8 +146,10 @@ def _session(request: LoadRequest, source: Source, opened: OpenedText) -> Readin
     """The text's bookmarks and position (read from SQLite, so in the loading thread)."""
     if request.store is None:
         return None
+    from reader.pipeline.library import record_opened
     from reader.userdata.session import ReadingSession
 
+    record_opened(request.store, request.ref, source, opened.document)  # for the library
     return ReadingSession(request.store, request.ref, source, opened.document)
 
 

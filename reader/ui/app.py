@@ -31,7 +31,8 @@ class ReaderApp(App[None]):
     """Read one text (and, from the bookmarks of every text, others) in the terminal."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
-        f"styles/{name}.tcss" for name in ("reading", "article", "panels", "note", "dialogs")
+        f"styles/{name}.tcss"
+        for name in ("reading", "article", "panels", "note", "dialogs", "library")
     ]
     """One style sheet per screen or part, in this order (later ones win ties)."""
     TITLE = "Rodapé"
@@ -49,8 +50,10 @@ class ReaderApp(App[None]):
         data_dir: Path | None = None,
         settings: Loaded | None = None,
         at_bookmark: str | None = None,
+        library: bool = False,
     ) -> None:
-        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``)."""
+        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``);
+        ``library``: start on the library, the text behind it (``--library``)."""
         super().__init__()
         self.settings = AppSettings(settings)
         """The settings in force (with no ``settings``: the defaults, nothing written)."""
@@ -77,6 +80,7 @@ class ReaderApp(App[None]):
             at_bookmark=at_bookmark,
         )
         """The screen the text is read in."""
+        self._start_on_library = library
 
     def get_default_screen(self) -> Screen[None]:
         return self.reading
@@ -90,6 +94,8 @@ class ReaderApp(App[None]):
             self.notify(self.store.problem, severity="warning", markup=False, timeout=15)
         if self.ui_state.problem:
             self.notify(self.ui_state.problem, severity="warning", markup=False)
+        if self._start_on_library:
+            self.call_after_refresh(self.reading.action_library)
 
     def watch_theme(self, name: str) -> None:
         """A theme picked in the palette is kept for next time (in settings.toml)."""

@@ -146,6 +146,12 @@ class Places:
         if error is not None:
             self._screen.app.notify(str(error), severity="error", markup=False)
 
+    def _percent(self, block: int, offset: int) -> int | None:
+        """The share read with ``block`` at the top, for the library (None before the
+        progress tables are built)."""
+        aids = self._screen.aids
+        return aids.progress.position(block, block, offset).percent if aids else None
+
     def _write(self, block: int, offset: int | None) -> ReaderError | None:
         """Save the position unless it is the one saved; the store's error, if any."""
         session = self._screen.session
@@ -153,7 +159,7 @@ class Places:
             return None
         self._saved_block = block
         try:
-            session.save_position(block, offset or 0)
+            session.save_position(block, offset or 0, self._percent(block, offset or 0))
         except ReaderError as error:  # StoreError: one line, nothing saved was lost
             return error
         return None

@@ -1,0 +1,197 @@
+"""The library screen: a filter line over a table of every text the reader knows.
+
+The screen holds the entries and the filter and order; which rows show, in which
+order, and what each cell says is the pure model's
+(:func:`~reader.userdata.library.visible_entries`, :func:`~reader.userdata.library.row_cells`).
+Typing filters at once (any letter that is not one of the list's keys starts the filter,
+``/`` too); Enter opens the text under the cursor, where it was left; ``d`` forgets a
+text opened from elsewhere (its bookmarks are kept); ``o`` switches between last read
+and title; Esc goes back to the text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Static
+
+from reader.pipeline.library import gather
+from reader.text.errors import ReaderError
+from reader.text.sanitize import visible_line
+from reader.ui.keymap import Scope, bindings
+from reader.userdata import BookmarkStore
+from reader.userdata.library import (
+    COLUMNS,
+    LibraryEntry,
+    Origin,
+    SortOrder,
+    row_cells,
+    visible_entries,
+)
+
+_LIST_KEYS = frozenset("do/")
+"""Letters the list itself takes (forget, order, filter): not typed into the filter."""
+
+HINT = "type to filter · Enter open · d forget · o order · Esc back to the text"
+
+
+class LibraryScreen(Screen[str | None]):
+    """Every text the reader knows; dismissed with the path (or bundled name) chosen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LIBRARY)
+
+    def __init__(self, store: BookmarkStore | None, data: Path | None) -> None:
+        super().__init__()
+        self._store = store
+        self._data = data
+        self.entries: list[LibraryEntry] = []
+        """Everything the library knows, as gathered when the screen opened."""
+        self.shown: list[LibraryEntry] = []
+        """The rows on screen, in their order."""
+        self.order = SortOrder.LAST_READ
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="¶")
+        yield Input(placeholder="Filter: title, author, language, format", id="library-filter")
+        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=False)
+        yield Static(id="library-status")
+        yield Static(HINT, id="library-hint", markup=False)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#library-table", DataTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#library-filter", Input)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Library"
+        self.table.add_columns(*COLUMNS)
+        try:
+            self.entries = gather(self._store, self._data) if self._data else gather(None, Path())
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+        self.refresh_rows()
+        self.table.focus()
+
+    # The rows ---------------------------------------------------------------------------
+
+    def refresh_rows(self, keep: str | None = None) -> None:
+        """Show the entries the filter and order give, the cursor on ``keep`` if shown."""
+        self.shown = visible_entries(self.entries, self.filter_input.value, self.order)
+        table = self.table
+        table.clear()
+        for entry in self.shown:
+            style = "dim italic" if entry.missing else ""
+            table.add_row(*(Text(visible_line(cell), style=style) for cell in row_cells(entry)))
+        paths = [entry.path for entry in self.shown]
+        if keep in paths:
+            table.move_cursor(row=paths.index(keep))
+        count = len(self.shown)
+        noun = "text" if count == 1 else "texts"
+        self.query_one("#library-status", Static).update(
+            Text(f"{count} {noun} · by {self.order.value}")
+        )
+
+    def current(self) -> LibraryEntry | None:
+        """The entry under the cursor, if any."""
+        row = self.table.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    @on(Input.Changed, "#library-filter")
+    def _filtered(self) -> None:
+        self.refresh_rows()
+
+    # Keys -------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the list (not one of its keys) starts the filter with it."""
+        if not self.table.has_focus or not event.is_printable or event.character is None:
+            return
+        if event.character in _LIST_KEYS or event.character == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.filter_input
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    def action_filter(self) -> None:
+        """/: to the filter line."""
+        self.filter_input.focus()
+
+    def action_move(self, step: int) -> None:
+        """↓ / ↑ from the filter line move the cursor in the list."""
+        table = self.table
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_toggle_order(self) -> None:
+        """o: by last read, or by title."""
+        current = self.current()
+        self.order = SortOrder.TITLE if self.order is SortOrder.LAST_READ else SortOrder.LAST_READ
+        self.refresh_rows(keep=current.path if current else None)
+
+    def action_close(self) -> None:
+        """Esc: from the filter line back to the list; from the list back to the text."""
+        if self.filter_input.has_focus:
+            self.table.focus()
+        else:
+            self.dismiss(None)
+
+    @on(DataTable.RowSelected, "#library-table")
+    def _selected(self) -> None:
+        self.open_current()
+
+    @on(Input.Submitted, "#library-filter")
+    def _submitted(self) -> None:
+        self.open_current()
+
+    def open_current(self) -> None:
+        """Enter: read the text under the cursor (a missing file says so, and stays)."""
+        entry = self.current()
+        if entry is None:
+            return
+        if entry.missing:
+            self.notify(
+                f"{visible_line(entry.path)} is missing (moved or deleted): opening it again "
+                "from where it is now brings its place and bookmarks back; d forgets it",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.dismiss(entry.path)
+
+    def action_forget(self) -> None:
+        """d: forget a text opened from elsewhere; its file and bookmarks are kept."""
+        entry = self.current()
+        if entry is None:
+            return
+        title = visible_line(entry.record.title)
+        if entry.origin is not Origin.OPENED:
+            where = "is bundled" if entry.origin is Origin.BUNDLED else "is in your texts folder"
+            self.notify(f"“{title}” {where}: it stays in the library", markup=False)
+            return
+        if self._store is None or self._store.read_only:
+            self.notify("Nothing is kept between sessions here: nothing to forget", markup=False)
+            return
+        try:
+            self._store.forget_text(entry.path)
+        except ReaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.entries = [item for item in self.entries if item.path != entry.path]
+        row = self.table.cursor_row
+        self.refresh_rows()
+        if self.shown:
+            self.table.move_cursor(row=min(row, len(self.shown) - 1))
+        kept = entry.record.bookmarks
+        said = f"; its {kept} bookmark{'s' if kept != 1 else ''} are kept" if kept else ""
+        self.notify(f"Forgot “{title}” (the file is untouched){said}", markup=False)

@@ -1,0 +1,150 @@
+"""The library screen in the app: l opens it, typing filters, Enter opens a text where it
+was left, d forgets an entry (keeping its bookmarks), a missing file is shown as such."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from reader.pipeline import open_text, resolve_text
+from reader.pipeline.library import describe
+from reader.text.textfile import read_text
+from reader.ui.library.screen import LibraryScreen
+from reader.userdata import BookmarkAnchor, BookmarkStore, open_store, text_identity
+from tests.ui_helpers import make_app, settle, view_text, wait_until
+
+PARAGRAPHS = 120
+
+
+def long_text(folder: Path, name: str, title: str) -> Path:
+    """A text of numbered paragraphs, long enough to scroll far into."""
+    body = "\n\n".join(f"Parágrafo número {n} de {title}." for n in range(1, PARAGRAPHS + 1))
+    path = folder / name
+    path.write_text(f"---\ntitle: {title}\nauthor: Ana\nlanguage: pt\n---\n\n{body}\n")
+    return path
+
+
+def remember(store: BookmarkStore, path: Path, block_id: str) -> None:
+    """As if ``path`` had been read here and left at ``block_id``."""
+    ref = resolve_text(str(path))
+    source = read_text(ref.path)
+    document = open_text(ref, source=source).document
+    store.record_text(describe(ref, source, document))
+    store.save_position(text_identity(ref, source, document.meta.title), block_id, 0, 40)
+
+
+def rows(app: object) -> list[list[str]]:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, LibraryScreen)
+    table = screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+def titles(app: object) -> list[str]:
+    return [row[0] for row in rows(app)]
+
+
+async def open_library(pilot: object) -> None:
+    await pilot.press("l")  # type: ignore[attr-defined]
+    await wait_until(
+        pilot,  # type: ignore[arg-type]
+        lambda: isinstance(pilot.app.screen, LibraryScreen) and bool(titles(pilot.app)),  # type: ignore[attr-defined]
+        "the library",
+    )
+
+
+async def test_l_opens_the_library_with_what_each_row_says(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    memorias = long_text(tmp_path, "memorias.md", "Memórias Póstumas")
+    with open_store(data) as store:
+        remember(store, memorias, "p-60")
+    app = make_app(data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_library(pilot)
+        shown = {row[0]: row for row in rows(app)}
+        assert "A Batalha de Stalingrado" in shown  # bundled
+        row = shown["Memórias Póstumas"]
+        assert row[1:6] == ["Ana", "pt", "Markdown", "40 %", ""]
+        assert row[6] in ("just now", "1 minute ago")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen), "the text")
+
+
+async def test_typing_filters_ignoring_case_and_accents_and_enter_opens_at_the_saved_place(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    memorias = long_text(tmp_path, "memorias.md", "Memórias Póstumas")
+    other = long_text(tmp_path, "dom.md", "Dom Casmurro")
+    with open_store(data) as store:
+        remember(store, memorias, "p-60")
+        remember(store, other, "p-5")
+    app = make_app(data_dir=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_library(pilot)
+        assert {"Memórias Póstumas", "Dom Casmurro"} <= set(titles(app))
+        await pilot.press(*"MEMORIAS")
+        await wait_until(pilot, lambda: titles(app) == ["Memórias Póstumas"], "the filter")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen), "the text")
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: "Parágrafo número 60 de" in view_text(app.reading.article).split("\n")[0],
+            "the text at its saved place",
+        )
+        assert app.reading.sub_title == "Memórias Póstumas"
+
+
+async def test_d_forgets_an_opened_text_but_keeps_its_bookmarks_and_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    memorias = long_text(tmp_path, "memorias.md", "Memórias Póstumas")
+    with open_store(data) as store:
+        remember(store, memorias, "p-3")
+        ref = resolve_text(str(memorias))
+        source = read_text(memorias)
+        identity = text_identity(ref, source, "Memórias Póstumas")
+        quote = "Parágrafo número 2"
+        store.add(identity, BookmarkAnchor("p-2", 0, len(quote), quote, "", " de"), "nota")
+    app = make_app(data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_library(pilot)
+        await pilot.press(*"postumas")
+        await wait_until(pilot, lambda: titles(app) == ["Memórias Póstumas"], "the filter")
+        assert rows(app)[0][5] == "1"  # one bookmark
+        await pilot.press("escape")  # from the filter to the list
+        await pilot.press("d")
+        await wait_until(pilot, lambda: titles(app) == [], "the entry forgotten")
+        await pilot.press("escape", "escape")
+    assert memorias.exists()
+    with open_store(data) as store:
+        assert [b.note for b in store.all()] == ["nota"]
+        assert all(record.path != str(memorias.resolve()) for record in store.library())
+
+
+async def test_a_missing_file_is_shown_greyed_and_opening_it_says_so(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    gone = long_text(tmp_path, "perdido.md", "Texto Perdido")
+    with open_store(data) as store:
+        remember(store, gone, "p-3")
+    gone.unlink()
+    app = make_app(data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_library(pilot)
+        await pilot.press(*"perdido")
+        await wait_until(pilot, lambda: titles(app) == ["Texto Perdido"], "the filter")
+        assert rows(app)[0][6] == "missing"
+        table = app.screen.query_one(DataTable)
+        assert "dim" in str(table.get_row_at(0)[0].style)
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("is missing" in str(n.message) for n in app._notifications),
+            "the notification",
+        )
+        assert isinstance(app.screen, LibraryScreen)  # nothing opened
