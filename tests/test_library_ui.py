@@ -76,8 +76,8 @@ async def test_typing_filters_ignoring_case_and_accents_and_enter_opens_at_the_s
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
-    memorias = long_text(tmp_path, "memorias.md", "Memórias Póstumas")
-    other = long_text(tmp_path, "dom.md", "Dom Casmurro")
+    memorias = long_text(tmp_path, "livro-1.md", "Memórias Póstumas")  # found by its title
+    other = long_text(tmp_path, "livro-2.md", "Dom Casmurro")
     with open_store(data) as store:
         remember(store, memorias, "p-60")
         remember(store, other, "p-5")

@@ -26,7 +26,7 @@ from typing import Final
 from reader.document import Document
 from reader.index.progress import ReadingProgress
 from reader.pipeline.formats import SUFFIXES, parse_source, text_format
-from reader.pipeline.open import GLOSSARY_SUFFIXES, read_source, resolve_text
+from reader.pipeline.open import read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.resources import texts_dir
 from reader.text.sanitize import visible_line
@@ -177,29 +177,25 @@ def add_text(argument: str, data: Path, store: BookmarkStore | None) -> Added:
     if source_path.suffix.lower() not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES))
         raise ReaderError(argument, f"is not a text the reader opens by its name ({known})")
-    if source_path.suffix.lower() in GLOSSARY_SUFFIXES:
-        raise ReaderError(argument, "is a glossary, not a text")
-    ref = resolve_text(str(source_path))
-    source = read_source(ref)  # the checks `reader PATH` makes
-    document = parse_source(source, ref)
+    source = read_source(resolve_text(str(source_path)))  # the checks `reader PATH` makes
     folder = texts_folder(data)
     try:
         raw = source_path.read_bytes()
         same = _same_content(folder, raw)
-        if same is not None:
-            return Added(same, document.meta.title, copied=False)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = _write_new(folder, source_path.name, raw)
+        target = same
+        if target is None:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = _write_new(folder, source_path.name, raw)
     except OSError as error:
         reason = (error.strerror or type(error).__name__).lower()
-        raise ReaderError(
-            visible_line(str(folder)), f"cannot copy the text there ({reason})"
-        ) from None
+        where = visible_line(str(folder))
+        raise ReaderError(where, f"cannot copy the text there ({reason})") from None
     copy = TextRef(target, str(target))
-    if store is not None and not store.read_only:
+    record = describe(copy, source, parse_source(source, copy))
+    if same is None and store is not None and not store.read_only:
         with contextlib.suppress(StoreError):
-            store.record_text(describe(copy, source, document), read=False)
-    return Added(target, document.meta.title, copied=True)
+            store.record_text(record, read=False)
+    return Added(copy.path, record.title, copied=same is None)
 
 
 def _same_content(folder: Path, raw: bytes) -> Path | None:
