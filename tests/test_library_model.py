@@ -16,6 +16,7 @@ from reader.userdata.library import (
     merge_moved,
     row_cells,
     sort_entries,
+    text_widths,
     visible_entries,
 )
 
@@ -109,8 +110,8 @@ def test_a_missing_file_gives_way_to_the_same_content_found_elsewhere() -> None:
 def test_dates_are_said_as_a_person_says_them() -> None:
     assert human_date("", NOW) == "never"
     assert human_date("2026-03-20T14:59:30Z", NOW) == "just now"
-    assert human_date("2026-03-20T14:48:00Z", NOW) == "12 minutes ago"
-    assert human_date("2026-03-20T14:59:00Z", NOW) == "1 minute ago"
+    assert human_date("2026-03-20T14:48:00Z", NOW) == "12 min ago"
+    assert human_date("2026-03-20T14:59:00Z", NOW) == "1 min ago"
     assert human_date("2026-03-20T09:14:00Z", NOW) == "today 09:14"
     assert human_date("2026-03-19T23:00:00Z", NOW) == "yesterday"
     assert human_date("2026-03-17T08:00:00Z", NOW) == "3 days ago"
@@ -131,12 +132,21 @@ def test_a_row_says_title_author_language_format_share_bookmarks_and_last_read()
         ),
         NOW,
     )
-    assert row == ("Memórias", "Machado", "pt", "Markdown", "42 %", "3", "yesterday")
+    assert row == ("Memórias", "Machado", "pt", "Markdown", "42%", "3", "yesterday")
     unread = row_cells(entry("Novo", text_format="plain"), NOW)
     assert unread[3:] == ("text", "—", "", "never")
     assert row_cells(entry("Foi", missing=True), NOW)[6] == "missing"
     long = row_cells(entry("palavra " * 20), NOW)[0]
     assert len(long) == 40 and long.endswith("…")
+    narrow = row_cells(entry("palavra " * 20, author="Alguém de Nome Comprido"), NOW, (19, 11))
+    assert len(narrow[0]) == 19 and len(narrow[1]) <= 11 and narrow[1].endswith("…")
+
+
+def test_the_columns_fit_the_width_with_most_of_it_to_the_title() -> None:
+    assert text_widths(80) == (20, 10)
+    title, author = text_widths(120)
+    assert title > 40 and author > 20
+    assert text_widths(20) == (12, 6)  # never nothing
 
 
 def test_the_format_of_a_text_recorded_before_formats_is_guessed_from_its_name() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from reader.pipeline import open_text, resolve_text
 from reader.pipeline.library import describe
 from reader.text.textfile import read_text
+from reader.ui.app import ReaderApp
 from reader.ui.library.screen import LibraryScreen
 from reader.userdata import BookmarkAnchor, BookmarkStore, open_store, text_identity
 from tests.ui_helpers import make_app, settle, view_text, wait_until
@@ -66,8 +67,8 @@ async def test_l_opens_the_library_with_what_each_row_says(tmp_path: Path) -> No
         shown = {row[0]: row for row in rows(app)}
         assert "A Batalha de Stalingrado" in shown  # bundled
         row = shown["Memórias Póstumas"]
-        assert row[1:6] == ["Ana", "pt", "Markdown", "40 %", ""]
-        assert row[6] in ("just now", "1 minute ago")
+        assert row[1:6] == ["Ana", "pt", "Markdown", "40%", ""]
+        assert row[6] in ("just now", "1 min ago")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen), "the text")
 
@@ -113,8 +114,9 @@ async def test_d_forgets_an_opened_text_but_keeps_its_bookmarks_and_file(tmp_pat
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_library(pilot)
-        await pilot.press(*"postumas")
+        await pilot.press(*"postumas")  # o and d are letters in the filter, not keys
         await wait_until(pilot, lambda: titles(app) == ["Memórias Póstumas"], "the filter")
+        assert app.screen.query_one("#library-filter", Input).value == "postumas"
         assert rows(app)[0][5] == "1"  # one bookmark
         await pilot.press("escape")  # from the filter to the list
         await pilot.press("d")
@@ -148,3 +150,23 @@ async def test_a_missing_file_is_shown_greyed_and_opening_it_says_so(tmp_path: P
             "the notification",
         )
         assert isinstance(app.screen, LibraryScreen)  # nothing opened
+
+
+async def test_starting_on_the_library_opens_nothing_until_a_text_is_chosen(
+    tmp_path: Path,
+) -> None:
+    """``reader --library``: the library first, no text behind it recorded as read; Esc
+    reads the text ``reader`` would have opened, and l comes back to the library."""
+    data = tmp_path / "data"
+    ref = resolve_text(None)
+    app = ReaderApp(ref, source=read_text(ref.path), data_dir=data, library=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(titles(app)), "the library")
+        assert rows(app)[0][0] == "A Batalha de Stalingrado"
+        assert rows(app)[0][6] == "never"  # not opened behind the library
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.reading, "the text")
+        await settle(pilot)
+        assert app.reading.sub_title == "A Batalha de Stalingrado"
+        await open_library(pilot)
+        assert rows(app)[0][6] in ("just now", "1 min ago")

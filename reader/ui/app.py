@@ -18,6 +18,7 @@ from textual.screen import Screen
 from reader.linking import Marks
 from reader.pipeline import LoadRequest
 from reader.settings import Loaded
+from reader.text.errors import ReaderError
 from reader.text.textfile import Source, TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
@@ -83,7 +84,26 @@ class ReaderApp(App[None]):
         self._start_on_library = library
 
     def get_default_screen(self) -> Screen[None]:
+        if self._start_on_library:
+            from reader.ui.library.screen import LibraryScreen
+
+            # The text is not opened behind it: it is the one chosen, else (Esc) the
+            # text read last; nothing is recorded as read before a text is.
+            return LibraryScreen(self.store, self.data_dir, self._leave_library)  # type: ignore[return-value]
         return self.reading
+
+    def _leave_library(self, path: str | None) -> None:
+        """The library the app started on is left: read the text chosen, or with Esc
+        the one ``reader`` would have opened."""
+        if path is not None:
+            from reader.ui.library import request_for
+
+            try:
+                self.reading.request = request_for(self.reading.request, path)
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+        self.push_screen(self.reading)  # the library stays below, as the base screen
 
     def on_mount(self) -> None:
         if self.settings.current.keys:
@@ -94,8 +114,6 @@ class ReaderApp(App[None]):
             self.notify(self.store.problem, severity="warning", markup=False, timeout=15)
         if self.ui_state.problem:
             self.notify(self.ui_state.problem, severity="warning", markup=False)
-        if self._start_on_library:
-            self.call_after_refresh(self.reading.action_library)
 
     def watch_theme(self, name: str) -> None:
         """A theme picked in the palette is kept for next time (in settings.toml)."""

@@ -32,6 +32,7 @@ __all__ = [
     "merge_moved",
     "row_cells",
     "sort_entries",
+    "text_widths",
     "visible_entries",
 ]
 
@@ -185,7 +186,7 @@ def merge_moved(entries: Iterable[LibraryEntry]) -> list[LibraryEntry]:
 
 
 def human_date(stamp: str, now: datetime | None = None) -> str:
-    """When a text was last read, as a person says it: "just now", "12 minutes ago",
+    """When a text was last read, as a person says it: "just now", "12 min ago",
     "today 09:14", "yesterday", "3 days ago", "12 Mar", "12 Mar 2023"; "never" for ""
     and the stamp itself if it is not a date."""
     if not stamp:
@@ -202,7 +203,7 @@ def human_date(stamp: str, now: datetime | None = None) -> str:
         return "just now"
     if seconds < 3600:
         minutes = int(seconds // 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        return f"{minutes} min ago"
     days = (now.date() - when.date()).days
     if days == 0:
         return f"today {when:%H:%M}"
@@ -215,23 +216,37 @@ def human_date(stamp: str, now: datetime | None = None) -> str:
     return f"{when.day} {when:%b %Y}"
 
 
-COLUMNS: Final = ("Title", "Author", "Language", "Format", "Read", "Bookmarks", "Last read")
-"""The library's columns, in order (:func:`row_cells` gives a row's)."""
-TITLE_WIDTH: Final = 40
-AUTHOR_WIDTH: Final = 24
+COLUMNS: Final = ("Title", "Author", "Lang", "Format", "Read", "◆", "Last read")
+"""The library's columns, in order (:func:`row_cells` gives a row's); ◆ counts the
+bookmarks, as it marks them in the text's margin."""
+_FIXED_WIDTH: Final = 5 + 8 + 5 + 3 + 11
+"""The widest language, format, share, bookmark count and date a row shows."""
+_CELL_PADDING: Final = 2 * len(COLUMNS)
+_AROUND: Final = 4
+"""The table's margins and scroll bar."""
 
 
-def row_cells(entry: LibraryEntry, now: datetime | None = None) -> tuple[str, ...]:
-    """A row's cells as plain text, one per :data:`COLUMNS`: the title (cut), author,
-    language, format, share read ("—" never read), bookmark count ("" none), last read
-    (:func:`human_date`; "missing" for a file that is gone)."""
+def text_widths(width: int) -> tuple[int, int]:
+    """How many characters of title and of author fit in a row ``width`` columns wide
+    (two thirds to the title), at least 12 and 6."""
+    free = width - _FIXED_WIDTH - _CELL_PADDING - _AROUND
+    title = max(12, free * 2 // 3)
+    return title, max(6, free - title)
+
+
+def row_cells(
+    entry: LibraryEntry, now: datetime | None = None, widths: tuple[int, int] = (40, 24)
+) -> tuple[str, ...]:
+    """A row's cells as plain text, one per :data:`COLUMNS`: the title and author cut
+    to ``widths``, language, format, share read ("—" never read), bookmark count (""
+    none), last read (:func:`human_date`; "missing" for a file that is gone)."""
     record = entry.record
-    read = f"{record.percent} %" if record.percent >= 0 else "—"
+    read = f"{record.percent}%" if record.percent >= 0 else "—"
     last = "missing" if entry.missing else human_date(record.last_read, now)
     return (
-        _cut(record.title or PurePath(record.path).name, TITLE_WIDTH),
-        _cut(record.author, AUTHOR_WIDTH),
-        record.language,
+        _cut(record.title or PurePath(record.path).name, widths[0]),
+        _cut(record.author, widths[1]),
+        _cut(record.language, 5),
         entry.format_label,
         read,
         str(record.bookmarks) if record.bookmarks else "",

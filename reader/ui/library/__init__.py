@@ -15,9 +15,18 @@ from reader.pipeline import read_source, resolve_text
 from reader.text.errors import ReaderError
 
 if TYPE_CHECKING:
+    from reader.pipeline import LoadRequest
     from reader.ui.reading.screen import ReadingScreen
 
-__all__ = ["show_library"]
+__all__ = ["request_for", "show_library"]
+
+
+def request_for(request: LoadRequest, path: str) -> LoadRequest:
+    """``request`` turned to the text at ``path`` (a path or a bundled name), read and
+    checked as the command line does; raises ReaderError (one line) when it cannot be."""
+    ref = resolve_text(path)
+    source = read_source(ref)
+    return replace(request, ref=ref, source=source, extra_glossaries=())
 
 
 def show_library(reading: ReadingScreen) -> None:
@@ -29,13 +38,12 @@ def show_library(reading: ReadingScreen) -> None:
     def chosen(path: str | None) -> None:
         if path is None:
             return
-        ref = resolve_text(path)
         try:
-            source = read_source(ref)  # the checks the command line makes, here too
+            request = request_for(reading.request, path)
         except ReaderError as error:
             reading.notify(str(error), severity="error", markup=False)
             return
-        reading.open_text(replace(reading.request, ref=ref, source=source, extra_glossaries=()))
+        reading.open_text(request)
 
     app = reading.app
     data = app.data_dir if isinstance(app, ReaderApp) else None

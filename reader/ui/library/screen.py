@@ -11,6 +11,7 @@ and title; Esc goes back to the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,11 +33,15 @@ from reader.userdata.library import (
     Origin,
     SortOrder,
     row_cells,
+    text_widths,
     visible_entries,
 )
 
 _LIST_KEYS = frozenset("do/")
 """Letters the list itself takes (forget, order, filter): not typed into the filter."""
+
+_LIST_ACTIONS = frozenset({"forget", "toggle_order", "filter"})
+"""The list's own keys (d, o, /), which the filter line types instead."""
 
 HINT = "type to filter · Enter open · d forget · o order · Esc back to the text"
 
@@ -46,8 +51,16 @@ class LibraryScreen(Screen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.LIBRARY)
 
-    def __init__(self, store: BookmarkStore | None, data: Path | None) -> None:
+    def __init__(
+        self,
+        store: BookmarkStore | None,
+        data: Path | None,
+        leave: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """``leave``: what to do with the choice (None: Esc) instead of dismissing the
+        screen, for the library the app starts on (``reader --library``)."""
         super().__init__()
+        self._leave = leave
         self._store = store
         self._data = data
         self.entries: list[LibraryEntry] = []
@@ -55,10 +68,16 @@ class LibraryScreen(Screen[str | None]):
         self.shown: list[LibraryEntry] = []
         """The rows on screen, in their order."""
         self.order = SortOrder.LAST_READ
+        self._typing = False
+        """Letters go to the filter line (typed there, or on their way to it)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
-        yield Input(placeholder="Filter: title, author, language, format", id="library-filter")
+        yield Input(
+            placeholder="Filter: title, author, language, format",
+            id="library-filter",
+            select_on_focus=False,
+        )
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=False)
         yield Static(id="library-status")
         yield Static(HINT, id="library-hint", markup=False)
@@ -88,9 +107,11 @@ class LibraryScreen(Screen[str | None]):
         self.shown = visible_entries(self.entries, self.filter_input.value, self.order)
         table = self.table
         table.clear()
+        widths = text_widths(self.size.width or self.app.size.width)
         for entry in self.shown:
             style = "dim italic" if entry.missing else ""
-            table.add_row(*(Text(visible_line(cell), style=style) for cell in row_cells(entry)))
+            cells = row_cells(entry, widths=widths)
+            table.add_row(*(Text(visible_line(cell), style=style) for cell in cells))
         paths = [entry.path for entry in self.shown]
         if keep in paths:
             table.move_cursor(row=paths.index(keep))
@@ -99,6 +120,11 @@ class LibraryScreen(Screen[str | None]):
         self.query_one("#library-status", Static).update(
             Text(f"{count} {noun} · by {self.order.value}")
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Titles and authors are cut to the width there is."""
+        current = self.current()
+        self.refresh_rows(keep=current.path if current else None)
 
     def current(self) -> LibraryEntry | None:
         """The entry under the cursor, if any."""
@@ -112,19 +138,28 @@ class LibraryScreen(Screen[str | None]):
     # Keys -------------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed in the list (not one of its keys) starts the filter with it."""
-        if not self.table.has_focus or not event.is_printable or event.character is None:
+        """A letter typed in the list (not one of its keys) starts the filter with it;
+        once typing, every letter goes there, even before the filter line has the focus
+        (keys come in a burst, and the focus moves between two of them)."""
+        if not event.is_printable or event.character is None or self.filter_input.has_focus:
             return
-        if event.character in _LIST_KEYS or event.character == " ":
+        if not self._typing and (event.character in _LIST_KEYS or event.character == " "):
             return
         event.stop()
         event.prevent_default()
+        self._typing = True
         field = self.filter_input
         field.focus()
         field.insert_text_at_cursor(event.character)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the filter line, the list's letters are letters: typed, not keys."""
+        typing = self._typing or self.filter_input.has_focus
+        return not (typing and action in _LIST_ACTIONS)
+
     def action_filter(self) -> None:
         """/: to the filter line."""
+        self._typing = True
         self.filter_input.focus()
 
     def action_move(self, step: int) -> None:
@@ -141,10 +176,11 @@ class LibraryScreen(Screen[str | None]):
 
     def action_close(self) -> None:
         """Esc: from the filter line back to the list; from the list back to the text."""
-        if self.filter_input.has_focus:
+        if self._typing or self.filter_input.has_focus:
+            self._typing = False
             self.table.focus()
         else:
-            self.dismiss(None)
+            self._done(None)
 
     @on(DataTable.RowSelected, "#library-table")
     def _selected(self) -> None:
@@ -167,7 +203,13 @@ class LibraryScreen(Screen[str | None]):
                 markup=False,
             )
             return
-        self.dismiss(entry.path)
+        self._done(entry.path)
+
+    def _done(self, path: str | None) -> None:
+        if self._leave is not None:
+            self._leave(path)
+        else:
+            self.dismiss(path)
 
     def action_forget(self) -> None:
         """d: forget a text opened from elsewhere; its file and bookmarks are kept."""
