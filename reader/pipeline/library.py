@@ -85,13 +85,14 @@ def record_opened(
         store.record_text(entry)
 
 
-def gather(store: BookmarkStore | None, data: Path) -> list[LibraryEntry]:
-    """Every text the reader knows, each once; moved files found by their content."""
+def gather(store: BookmarkStore | None, data: Path | None) -> list[LibraryEntry]:
+    """Every text the reader knows, each once; moved files found by their content.
+    With no data folder (nothing kept between sessions), the bundled texts."""
     records = {record.path: record for record in store.library()} if store is not None else {}
     entries: list[LibraryEntry] = []
     for path, key in _bundled():
         entries.append(LibraryEntry(_known(store, records, key, path), Origin.BUNDLED))
-    for path in _folder_texts(texts_folder(data)):
+    for path in _folder_texts(texts_folder(data)) if data is not None else []:
         key = str(path.resolve())
         entries.append(LibraryEntry(_known(store, records, key, path), Origin.ADDED))
     for record in records.values():

@@ -94,7 +94,7 @@ class LibraryScreen(Screen[str | None]):
         self.sub_title = "Library"
         self.table.add_columns(*COLUMNS)
         try:
-            self.entries = gather(self._store, self._data) if self._data else gather(None, Path())
+            self.entries = gather(self._store, self._data)
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
         self.refresh_rows()
