@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from reader.userdata.library import (
+    COLUMNS,
     LibraryEntry,
     LibraryRecord,
     Origin,
@@ -15,6 +16,7 @@ from reader.userdata.library import (
     human_date,
     merge_moved,
     row_cells,
+    row_line,
     sort_entries,
     text_widths,
     visible_entries,
@@ -143,7 +145,7 @@ def test_a_row_says_title_author_language_format_share_bookmarks_and_last_read()
 
 
 def test_the_columns_fit_the_width_with_most_of_it_to_the_title() -> None:
-    assert text_widths(80) == (20, 10)
+    assert text_widths(80) == (20, 11)
     title, author = text_widths(120)
     assert title > 40 and author > 20
     assert text_widths(20) == (12, 6)  # never nothing
@@ -154,3 +156,17 @@ def test_the_format_of_a_text_recorded_before_formats_is_guessed_from_its_name()
     assert format_label("", "/a/pagina.htm") == "HTML"
     assert format_label("xhtml") == "HTML"
     assert format_label("", "stalingrado") == ""
+
+
+def test_rows_are_laid_out_in_columns_that_fit_80_columns() -> None:
+    widths = text_widths(80)
+    heading = row_line(COLUMNS, widths)
+    row = row_line(
+        row_cells(entry("Memórias", author="Machado", percent=7, bookmarks=12), NOW, widths),
+        widths,
+    )
+    assert len(heading) <= 76 and len(row) <= 76  # margins and the scroll bar beside them
+    assert heading.index("Read") + len("Read") == row.index("7%") + len("7%")  # flush right
+    assert heading.index("Format") == row.index("Markdown")
+    wide = row_line(row_cells(entry("東京物語"), NOW, widths), widths)
+    assert wide.index("Markdown") == heading.index("Format") - 4  # wide characters count twice

@@ -3,16 +3,19 @@ was left, d forgets an entry (keeping its bookmarks), a missing file is shown as
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from reader.pipeline import open_text, resolve_text
 from reader.pipeline.library import describe
 from reader.text.textfile import read_text
 from reader.ui.app import ReaderApp
+from reader.ui.library.rows import LibraryList
 from reader.ui.library.screen import LibraryScreen
 from reader.userdata import BookmarkAnchor, BookmarkStore, open_store, text_identity
+from reader.userdata.library import text_widths
 from tests.ui_helpers import make_app, settle, view_text, wait_until
 
 PARAGRAPHS = 120
@@ -35,15 +38,23 @@ def remember(store: BookmarkStore, path: Path, block_id: str) -> None:
     store.save_position(text_identity(ref, source, document.meta.title), block_id, 0, 40)
 
 
-def rows(app: object) -> list[list[str]]:
+def rows(app: object) -> list[str]:
+    """The rows the library shows, as text."""
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, LibraryScreen)
-    table = screen.query_one(DataTable)
-    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+    shown = screen.query_one(LibraryList)
+    return [shown.row_text(index) for index in range(shown.row_count)]
 
 
 def titles(app: object) -> list[str]:
-    return [row[0] for row in rows(app)]
+    """The title column of each row."""
+    width = text_widths(app.size.width)[0]  # type: ignore[attr-defined]
+    return [row[1 : 1 + width].strip() for row in rows(app)]
+
+
+def row_of(app: object, title: str) -> str:
+    (row,) = [row for row, shown in zip(rows(app), titles(app), strict=True) if shown == title]
+    return row
 
 
 async def open_library(pilot: object) -> None:
@@ -64,11 +75,9 @@ async def test_l_opens_the_library_with_what_each_row_says(tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_library(pilot)
-        shown = {row[0]: row for row in rows(app)}
-        assert "A Batalha de Stalingrado" in shown  # bundled
-        row = shown["Memórias Póstumas"]
-        assert row[1:6] == ["Ana", "pt", "Markdown", "40%", ""]
-        assert row[6] in ("just now", "1 min ago")
+        assert "A Batalha de Stalingrado" in titles(app)  # bundled
+        row = row_of(app, "Memórias Póstumas")
+        assert re.search(r"Memórias Póstumas +Ana +pt +Markdown +40% +(just now|1 min ago)$", row)
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen), "the text")
 
@@ -117,7 +126,7 @@ async def test_d_forgets_an_opened_text_but_keeps_its_bookmarks_and_file(tmp_pat
         await pilot.press(*"postumas")  # o and d are letters in the filter, not keys
         await wait_until(pilot, lambda: titles(app) == ["Memórias Póstumas"], "the filter")
         assert app.screen.query_one("#library-filter", Input).value == "postumas"
-        assert rows(app)[0][5] == "1"  # one bookmark
+        assert re.search(r"Markdown +\d+% +1 +", rows(app)[0])  # one bookmark
         await pilot.press("escape")  # from the filter to the list
         await pilot.press("d")
         await wait_until(pilot, lambda: titles(app) == [], "the entry forgotten")
@@ -140,9 +149,12 @@ async def test_a_missing_file_is_shown_greyed_and_opening_it_says_so(tmp_path: P
         await open_library(pilot)
         await pilot.press(*"perdido")
         await wait_until(pilot, lambda: titles(app) == ["Texto Perdido"], "the filter")
-        assert rows(app)[0][6] == "missing"
-        table = app.screen.query_one(DataTable)
-        assert "dim" in str(table.get_row_at(0)[0].style)
+        assert rows(app)[0].endswith("missing")
+        shown = app.screen.query_one(LibraryList)
+        assert shown.row_missing(0)
+        first = next(iter(shown.render_line(0)))
+        missing = shown.get_component_rich_style("library-list--missing")
+        assert first.style is not None and first.style.italic and missing.italic  # greyed
         await pilot.press("enter")
         await wait_until(
             pilot,
@@ -162,11 +174,34 @@ async def test_starting_on_the_library_opens_nothing_until_a_text_is_chosen(
     app = ReaderApp(ref, source=read_text(ref.path), data_dir=data, library=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: bool(titles(app)), "the library")
-        assert rows(app)[0][0] == "A Batalha de Stalingrado"
-        assert rows(app)[0][6] == "never"  # not opened behind the library
+        assert titles(app)[0] == "A Batalha de Stalingrado"
+        assert rows(app)[0].endswith("never")  # not opened behind the library
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is app.reading, "the text")
         await settle(pilot)
         assert app.reading.sub_title == "A Batalha de Stalingrado"
         await open_library(pilot)
-        assert rows(app)[0][6] in ("just now", "1 min ago")
+        assert rows(app)[0].endswith(("just now", "1 min ago"))
+
+
+async def test_reading_a_text_records_its_row_and_how_far_it_was_read(tmp_path: Path) -> None:
+    """Opening a text records what its row says (nothing is parsed to draw it later), and
+    each saved position the share read."""
+    data = tmp_path / "data"
+    memorias = long_text(tmp_path, "livro.md", "Memórias Póstumas")
+    app = make_app(memorias, data_dir=data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        store = app.store
+        assert store is not None
+        (record,) = [r for r in store.library() if r.title == "Memórias Póstumas"]
+        assert (record.author, record.language, record.format) == ("Ana", "pt", "markdown")
+        assert record.words > PARAGRAPHS * 4
+        await pilot.press("end")
+        await wait_until(
+            pilot,
+            lambda: any(r.percent == 100 for r in store.library()),
+            "the share read saved",
+        )
+        await open_library(pilot)
+        assert " 100% " in row_of(app, "Memórias Póstumas")

@@ -188,8 +188,11 @@ KEYS: tuple[Key, ...] = (
         ("library-order", "o", "toggle_order", "Order"),
         ("library-filter", "slash", "filter", "Filter", "/"),
         ("library-close", "escape", "close", "Back"),
+        ("library-open", "enter", "open", "Open"),
         ("library-down", "down", "move(1)", "Next text", "hidden"),
         ("library-up", "up", "move(-1)", "Previous text", "hidden"),
+        ("library-page-down", "pagedown", "move(2)", "Page down", "hidden"),
+        ("library-page-up", "pageup", "move(-2)", "Page up", "hidden"),
     ),
     # Everywhere else: the list of keys (the popup's q closes it).
     *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),

@@ -10,6 +10,7 @@ the folded query (case and accents ignored), then sort by last read or by title.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ __all__ = [
     "human_date",
     "merge_moved",
     "row_cells",
+    "row_line",
     "sort_entries",
     "text_widths",
     "visible_entries",
@@ -221,9 +223,10 @@ COLUMNS: Final = ("Title", "Author", "Lang", "Format", "Read", "◆", "Last read
 bookmarks, as it marks them in the text's margin."""
 _FIXED_WIDTH: Final = 5 + 8 + 5 + 3 + 11
 """The widest language, format, share, bookmark count and date a row shows."""
-_CELL_PADDING: Final = 2 * len(COLUMNS)
+_CELL_PADDING: Final = 2 * (len(COLUMNS) - 1) + 1
+"""The gaps between columns, and the space before the first."""
 _AROUND: Final = 4
-"""The table's margins and scroll bar."""
+"""The list's margins and scroll bar."""
 
 
 def text_widths(width: int) -> tuple[int, int]:
@@ -251,6 +254,32 @@ def row_cells(
         read,
         str(record.bookmarks) if record.bookmarks else "",
         last,
+    )
+
+
+_NARROW_WIDTHS: Final = (5, 8, 5, 3, 11)
+"""Language, format, share, bookmarks, last read: as wide as their widest value."""
+_RIGHT: Final = frozenset({4, 5})
+"""The columns of numbers, set flush right."""
+
+
+def row_line(cells: Sequence[str], widths: tuple[int, int]) -> str:
+    """A row's cells (or :data:`COLUMNS`, for the heading) laid out in columns two
+    spaces apart, the title and author ``widths`` wide: one line, every row alike."""
+    columns = (*widths, *_NARROW_WIDTHS)
+    parts = []
+    for index, (cell, width) in enumerate(zip(cells, columns, strict=True)):
+        pad = " " * max(0, width - _width(cell))
+        parts.append(pad + cell if index in _RIGHT else cell + pad)
+    return " " + "  ".join(parts).rstrip()
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: two for wide (East Asian) characters,
+    none for combining marks."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
     )
 
 

@@ -20,12 +20,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from reader.pipeline.library import gather
 from reader.text.errors import ReaderError
 from reader.text.sanitize import visible_line
 from reader.ui.keymap import Scope, bindings
+from reader.ui.library.rows import LibraryList, Row
 from reader.userdata import BookmarkStore
 from reader.userdata.library import (
     COLUMNS,
@@ -33,6 +34,7 @@ from reader.userdata.library import (
     Origin,
     SortOrder,
     row_cells,
+    row_line,
     text_widths,
     visible_entries,
 )
@@ -78,13 +80,15 @@ class LibraryScreen(Screen[str | None]):
             id="library-filter",
             select_on_focus=False,
         )
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=False)
+        yield Static(id="library-heading", markup=False)
+        yield LibraryList(id="library-list")
         yield Static(id="library-status")
         yield Static(HINT, id="library-hint", markup=False)
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#library-table", DataTable)
+    def table(self) -> LibraryList:
+        """The list of texts."""
+        return self.query_one(LibraryList)
 
     @property
     def filter_input(self) -> Input:
@@ -92,7 +96,6 @@ class LibraryScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        self.table.add_columns(*COLUMNS)
         try:
             self.entries = gather(self._store, self._data)
         except ReaderError as error:
@@ -103,18 +106,18 @@ class LibraryScreen(Screen[str | None]):
     # The rows ---------------------------------------------------------------------------
 
     def refresh_rows(self, keep: str | None = None) -> None:
-        """Show the entries the filter and order give, the cursor on ``keep`` if shown."""
+        """Show the entries the filter and order give, the cursor on ``keep`` if shown
+        (else on the first): the pure model picks and lays out the rows, the list draws
+        those on screen."""
         self.shown = visible_entries(self.entries, self.filter_input.value, self.order)
-        table = self.table
-        table.clear()
         widths = text_widths(self.size.width or self.app.size.width)
-        for entry in self.shown:
-            style = "dim italic" if entry.missing else ""
-            cells = row_cells(entry, widths=widths)
-            table.add_row(*(Text(visible_line(cell), style=style) for cell in cells))
+        self.query_one("#library-heading", Static).update(row_line(COLUMNS, widths))
+        rows = [
+            Row(visible_line(row_line(row_cells(entry, widths=widths), widths)), entry.missing)
+            for entry in self.shown
+        ]
         paths = [entry.path for entry in self.shown]
-        if keep in paths:
-            table.move_cursor(row=paths.index(keep))
+        self.table.set_rows(rows, paths.index(keep) if keep in paths else 0)
         count = len(self.shown)
         noun = "text" if count == 1 else "texts"
         self.query_one("#library-status", Static).update(
@@ -128,7 +131,7 @@ class LibraryScreen(Screen[str | None]):
 
     def current(self) -> LibraryEntry | None:
         """The entry under the cursor, if any."""
-        row = self.table.cursor_row
+        row = self.table.cursor
         return self.shown[row] if 0 <= row < len(self.shown) else None
 
     @on(Input.Changed, "#library-filter")
@@ -163,10 +166,16 @@ class LibraryScreen(Screen[str | None]):
         self.filter_input.focus()
 
     def action_move(self, step: int) -> None:
-        """↓ / ↑ from the filter line move the cursor in the list."""
+        """↓ / ↑ (PgDn / PgUp a screenful) move the cursor in the list, from the filter
+        line too."""
         table = self.table
-        if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+        if step in (-2, 2):
+            step = (step // 2) * max(1, table.size.height - 1)
+        table.move(step)
+
+    def action_open(self) -> None:
+        """Enter in the list."""
+        self.open_current()
 
     def action_toggle_order(self) -> None:
         """o: by last read, or by title."""
@@ -182,8 +191,8 @@ class LibraryScreen(Screen[str | None]):
         else:
             self._done(None)
 
-    @on(DataTable.RowSelected, "#library-table")
-    def _selected(self) -> None:
+    @on(LibraryList.Chosen)
+    def _chosen(self, event: LibraryList.Chosen) -> None:
         self.open_current()
 
     @on(Input.Submitted, "#library-filter")
@@ -230,10 +239,9 @@ class LibraryScreen(Screen[str | None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.entries = [item for item in self.entries if item.path != entry.path]
-        row = self.table.cursor_row
+        row = self.table.cursor
         self.refresh_rows()
-        if self.shown:
-            self.table.move_cursor(row=min(row, len(self.shown) - 1))
+        self.table.cursor = max(0, min(row, len(self.shown) - 1))
         kept = entry.record.bookmarks
         said = f"; its {kept} bookmark{'s' if kept != 1 else ''} are kept" if kept else ""
         self.notify(f"Forgot “{title}” (the file is untouched){said}", markup=False)

@@ -147,10 +147,14 @@ class Places:
             self._screen.app.notify(str(error), severity="error", markup=False)
 
     def _percent(self, block: int, offset: int) -> int | None:
-        """The share read with ``block`` at the top, for the library (None before the
-        progress tables are built)."""
-        aids = self._screen.aids
-        return aids.progress.position(block, block, offset).percent if aids else None
+        """The share read, as the context panel says it (of the passage on screen, 100
+        once the end is), for the library; None before the progress tables are built."""
+        aids, shown = self._screen.aids, self._screen.passage
+        if aids is None:
+            return None
+        if shown is not None and shown.first_block == block:
+            return aids.progress.position(*shown).percent
+        return aids.progress.position(block, block, offset).percent
 
     def _write(self, block: int, offset: int | None) -> ReaderError | None:
         """Save the position unless it is the one saved; the store's error, if any."""
