@@ -236,3 +236,20 @@ def _binary(folder: Path) -> Path:
 def test_add_text_raises_for_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReaderError, match="no such file"):
         add_text(str(tmp_path / "x.md"), tmp_path, None)
+
+
+def test_a_text_from_standard_input_is_not_listed(tmp_path: Path) -> None:
+    """It cannot be opened again, so the library does not offer it."""
+    from reader.pipeline.formats import parse_source
+    from reader.pipeline.library import record_opened
+    from reader.text.stdin import stdin_ref
+
+    ref = stdin_ref()
+    source = "# Colado\n\nUm texto colado.\n"
+    with BookmarkStore(tmp_path / FILE_NAME) as store:
+        record_opened(store, ref, source, parse_source(source, ref))
+        assert store.library() == []
+        file_ref = resolve_text(str(_article(tmp_path, "a.md", "Artigo")))
+        file_source = read_text(file_ref.path)
+        record_opened(store, file_ref, file_source, parse_source(file_source, file_ref))
+        assert [r.title for r in store.library()] == ["Artigo"]

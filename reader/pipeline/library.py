@@ -31,7 +31,7 @@ from reader.text.errors import ReaderError
 from reader.text.resources import texts_dir
 from reader.text.sanitize import visible_line
 from reader.text.textfile import Source, TextRef
-from reader.userdata import BookmarkStore, StoreError, text_identity
+from reader.userdata import BookmarkStore, StoreError, TextIdentity, text_identity
 from reader.userdata.library import LibraryEntry, LibraryRecord, Origin, merge_moved
 from reader.userdata.model import is_stdin_identity
 
@@ -55,9 +55,18 @@ def texts_folder(data: Path) -> Path:
     return data / TEXTS_FOLDER
 
 
-def describe(ref: TextRef, source: Source, document: Document) -> LibraryRecord:
-    """What the library shows of a text just parsed (its path as the store names it)."""
-    identity = text_identity(ref, source, document.meta.title)
+def describe(
+    ref: TextRef,
+    source: Source,
+    document: Document,
+    identity: TextIdentity | None = None,
+    words: int | None = None,
+) -> LibraryRecord:
+    """What the library shows of a text just parsed (its path as the store names it);
+    ``identity`` and ``words`` when the caller has them already (a long text's hash and
+    word count are not computed twice)."""
+    if identity is None:
+        identity = text_identity(ref, source, document.meta.title)
     meta = document.meta
     return LibraryRecord(
         path=identity.path,
@@ -65,20 +74,25 @@ def describe(ref: TextRef, source: Source, document: Document) -> LibraryRecord:
         author=meta.author or "",
         language="" if meta.language == "und" else meta.language,
         format=text_format(ref, source).value,
-        words=ReadingProgress(document).words,
+        words=ReadingProgress(document).words if words is None else words,
         content_hash=identity.content_hash,
     )
 
 
 def record_opened(
-    store: BookmarkStore | None, ref: TextRef, source: Source, document: Document
+    store: BookmarkStore | None,
+    ref: TextRef,
+    source: Source,
+    document: Document,
+    identity: TextIdentity | None = None,
+    words: int | None = None,
 ) -> None:
     """Keep the row of a text being opened (not one from standard input, which cannot
     be opened again). A store that cannot be written keeps nothing, and says so
     elsewhere: the text opens all the same."""
     if store is None or store.read_only or ref.from_stdin:
         return
-    entry = describe(ref, source, document)
+    entry = describe(ref, source, document, identity, words)
     if is_stdin_identity(entry.path):
         return
     with contextlib.suppress(StoreError):
