@@ -205,3 +205,19 @@ async def test_reading_a_text_records_its_row_and_how_far_it_was_read(tmp_path: 
         )
         await open_library(pilot)
         assert " 100% " in row_of(app, "Memórias Póstumas")
+
+
+async def test_a_title_is_shown_as_text_never_as_markup_or_control_sequences(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    hostile = tmp_path / "hostil.md"
+    hostile.write_text("# Título [b]forte[/b] \x1b[31mvermelho\n\nTexto.\n", encoding="utf-8")
+    with open_store(data) as store:
+        remember(store, hostile, "p-1")
+    app = make_app(data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_library(pilot)
+        (row,) = [row for row in rows(app) if "Título" in row]
+        assert "[b]forte[/b]" in row and "\x1b" not in row and "␛[31m" in row
