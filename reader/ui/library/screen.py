@@ -1,4 +1,4 @@
-"""The library screen: a filter line over a table of every text the reader knows.
+"""The library screen: a filter line over a list of every text the reader knows.
 
 The screen holds the entries and the filter and order; which rows show, in which
 order, and what each cell says is the pure model's
@@ -86,7 +86,7 @@ class LibraryScreen(Screen[str | None]):
         yield Static(HINT, id="library-hint", markup=False)
 
     @property
-    def table(self) -> LibraryList:
+    def listing(self) -> LibraryList:
         """The list of texts."""
         return self.query_one(LibraryList)
 
@@ -101,7 +101,7 @@ class LibraryScreen(Screen[str | None]):
         except ReaderError as error:
             self.notify(str(error), severity="error", markup=False)
         self.refresh_rows()
-        self.table.focus()
+        self.listing.focus()
 
     # The rows ---------------------------------------------------------------------------
 
@@ -117,7 +117,7 @@ class LibraryScreen(Screen[str | None]):
             for entry in self.shown
         ]
         paths = [entry.path for entry in self.shown]
-        self.table.set_rows(rows, paths.index(keep) if keep in paths else 0)
+        self.listing.set_rows(rows, paths.index(keep) if keep in paths else 0)
         count = len(self.shown)
         noun = "text" if count == 1 else "texts"
         self.query_one("#library-status", Static).update(
@@ -131,7 +131,7 @@ class LibraryScreen(Screen[str | None]):
 
     def current(self) -> LibraryEntry | None:
         """The entry under the cursor, if any."""
-        row = self.table.cursor
+        row = self.listing.cursor
         return self.shown[row] if 0 <= row < len(self.shown) else None
 
     @on(Input.Changed, "#library-filter")
@@ -155,6 +155,11 @@ class LibraryScreen(Screen[str | None]):
         field.focus()
         field.insert_text_at_cursor(event.character)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Back in the list (Esc, a click), its letters are its keys again."""
+        if event.widget is self.listing:
+            self._typing = False
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the filter line, the list's letters are letters: typed, not keys."""
         typing = self._typing or self.filter_input.has_focus
@@ -168,10 +173,10 @@ class LibraryScreen(Screen[str | None]):
     def action_move(self, step: int) -> None:
         """↓ / ↑ (PgDn / PgUp a screenful) move the cursor in the list, from the filter
         line too."""
-        table = self.table
+        listing = self.listing
         if step in (-2, 2):
-            step = (step // 2) * max(1, table.size.height - 1)
-        table.move(step)
+            step = (step // 2) * max(1, listing.size.height - 1)
+        listing.move(step)
 
     def action_open(self) -> None:
         """Enter in the list."""
@@ -187,7 +192,7 @@ class LibraryScreen(Screen[str | None]):
         """Esc: from the filter line back to the list; from the list back to the text."""
         if self._typing or self.filter_input.has_focus:
             self._typing = False
-            self.table.focus()
+            self.listing.focus()
         else:
             self._done(None)
 
@@ -239,9 +244,9 @@ class LibraryScreen(Screen[str | None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.entries = [item for item in self.entries if item.path != entry.path]
-        row = self.table.cursor
+        row = self.listing.cursor
         self.refresh_rows()
-        self.table.cursor = max(0, min(row, len(self.shown) - 1))
+        self.listing.cursor = max(0, min(row, len(self.shown) - 1))
         kept = entry.record.bookmarks
         said = f"; its {kept} bookmark{'s' if kept != 1 else ''} are kept" if kept else ""
         self.notify(f"Forgot “{title}” (the file is untouched){said}", markup=False)
