@@ -253,3 +253,28 @@ def test_a_text_from_standard_input_is_not_listed(tmp_path: Path) -> None:
         file_source = read_text(file_ref.path)
         record_opened(store, file_ref, file_source, parse_source(file_source, file_ref))
         assert [r.title for r in store.library()] == ["Artigo"]
+
+
+def test_a_text_moved_into_the_texts_folder_is_listed_once_and_not_missing(
+    tmp_path: Path,
+) -> None:
+    """Read at one path, then moved (by hand) into the texts folder: found there by its
+    content, with the history it had."""
+    data = tmp_path / "data"
+    first = _article(tmp_path, "lido.md", "Lido Antes")
+    ref = resolve_text(str(first))
+    source = read_text(first)
+    with open_store(data) as store:
+        document = open_text(ref, source=source).document
+        store.record_text(describe(ref, source, document))
+        identity = TextIdentity(
+            str(first.resolve()), "Lido Antes", describe(ref, source, document).content_hash
+        )
+        store.save_position(identity, "p-1", 0, 71)
+        texts_folder(data).mkdir(parents=True)
+        first.rename(texts_folder(data) / "lido.md")
+        entries = [e for e in gather(store, data) if e.record.title == "Lido Antes"]
+    assert len(entries) == 1
+    (entry,) = entries
+    assert entry.origin is Origin.ADDED and not entry.missing
+    assert entry.record.percent == 71
