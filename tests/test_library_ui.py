@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from reader.pipeline import open_text, resolve_text
@@ -16,6 +17,7 @@ from reader.ui.library.rows import LibraryList
 from reader.ui.library.screen import LibraryScreen
 from reader.userdata import BookmarkAnchor, BookmarkStore, open_store, text_identity
 from reader.userdata.library import text_widths
+from reader.userdata.store import bookmark_store
 from tests.ui_helpers import make_app, settle, view_text, wait_until
 
 PARAGRAPHS = 120
@@ -221,3 +223,32 @@ async def test_a_title_is_shown_as_text_never_as_markup_or_control_sequences(
         await open_library(pilot)
         (row,) = [row for row in rows(app) if "Título" in row]
         assert "[b]forte[/b]" in row and "\x1b" not in row and "␛[31m" in row
+
+
+async def test_o_switches_between_last_read_and_title_keeping_the_cursor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        monkeypatch.setattr(bookmark_store, "utc_now", lambda: "2026-03-01T10:00:00Z")
+        remember(store, long_text(tmp_path, "b.md", "Baleia Lida Antes"), "p-2")
+        monkeypatch.setattr(bookmark_store, "utc_now", lambda: "2026-03-02T10:00:00Z")
+        remember(store, long_text(tmp_path, "z.md", "Zebra Lida Depois"), "p-2")
+    monkeypatch.undo()
+    app = make_app(data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_library(pilot)
+        assert titles(app)[:3] == [
+            "A Batalha de Stalingrado",  # just opened behind the library
+            "Zebra Lida Depois",
+            "Baleia Lida Antes",
+        ]
+        assert "by last read" in str(app.screen.query_one("#library-status").render())
+        await pilot.press("down")  # to Zebra
+        await pilot.press("o")
+        await wait_until(pilot, lambda: titles(app)[1] == "Baleia Lida Antes", "by title")
+        assert titles(app) == ["A Batalha de Stalingrado", "Baleia Lida Antes", "Zebra Lida Depois"]
+        assert "by title" in str(app.screen.query_one("#library-status").render())
+        shown = app.screen.query_one(LibraryList)
+        assert titles(app)[shown.cursor] == "Zebra Lida Depois"  # the cursor stayed on it
