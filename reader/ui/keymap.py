@@ -180,7 +180,7 @@ KEYS: tuple[Key, ...] = (
         ("search-results", "s", "toggle_panel('results-panel')", "Search results", "hidden"),
     ),
     *_keys(Scope.READING, "App", ("edit", "e", "edit", "Edit in $EDITOR", "hidden")),
-    *_keys(Scope.READING, "Panels", ("library", "l", "library", "Library", "hidden")),
+    *_keys(Scope.READING, "App", ("library", "l", "library", "Library", "hidden")),
     *_keys(
         Scope.LIBRARY,
         "Library",
