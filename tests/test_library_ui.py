@@ -252,3 +252,20 @@ async def test_o_switches_between_last_read_and_title_keeping_the_cursor(
         assert "by title" in str(app.screen.query_one("#library-status").render())
         shown = app.screen.query_one(LibraryList)
         assert titles(app)[shown.cursor] == "Zebra Lida Depois"  # the cursor stayed on it
+
+
+async def test_l_extends_a_selection_there_is_and_opens_the_library_otherwise(
+    tmp_path: Path,
+) -> None:
+    app = make_app(data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: app.reading.article.selection is not None, "a selection")
+        before = app.reading.article.selection
+        await pilot.press("l")
+        await wait_until(pilot, lambda: app.reading.article.selection != before, "one word more")
+        assert not isinstance(app.screen, LibraryScreen)
+        await pilot.press("v")  # the selection ends
+        await wait_until(pilot, lambda: app.reading.article.selection is None, "no selection")
+        await open_library(pilot)
