@@ -59,7 +59,7 @@ def test_new_store_is_wal_at_the_current_schema(tmp_path: Path) -> None:
         assert not store.read_only
         assert store.problem == ""
     conn = sqlite3.connect(db_path(tmp_path))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x52445042
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()

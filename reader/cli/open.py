@@ -42,6 +42,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_marks_option(parser)
     parser.add_argument(
+        "--library",
+        action="store_true",
+        help="start on the library: every text read before, bundled or added (`reader add`)",
+    )
+    parser.add_argument(
         "--at",
         type=int,
         metavar="BOOKMARK_ID",
@@ -77,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         data_dir=folder,
         settings=settings,
         at_bookmark=at.uuid if at is not None else None,
+        library=args.library,
     )
     app.run()
     return app.return_code or 0

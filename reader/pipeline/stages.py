@@ -116,7 +116,7 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
             ref, request.extra_glossaries, marks=request.marks, source=source, strict=False
         )
         aids = ReadingAids.build(opened)
-        yield Shown(opened, True, aids, _session(request, source, opened))
+        yield Shown(opened, True, aids, _session(request, source, opened, aids))
         return
     size = format_count(text_size(source))
     yield Progress(f"Loading {name} ({size} characters): reading the text…")
@@ -139,16 +139,24 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     yield Shown(opened, True)
     yield Progress(f"Loading {name}: indexing mentions and bookmarks…")
     aids = ReadingAids.build(opened)
-    yield Indexed(opened, aids, _session(request, source, opened))
+    yield Indexed(opened, aids, _session(request, source, opened, aids))
 
 
-def _session(request: LoadRequest, source: Source, opened: OpenedText) -> ReadingSession | None:
-    """The text's bookmarks and position (read from SQLite, so in the loading thread)."""
+def _session(
+    request: LoadRequest, source: Source, opened: OpenedText, aids: ReadingAids
+) -> ReadingSession | None:
+    """The text's bookmarks and position (read from SQLite, so in the loading thread);
+    and its row in the library, from what was computed already (its identity, words)."""
     if request.store is None:
         return None
+    from reader.pipeline.library import record_opened
     from reader.userdata.session import ReadingSession
 
-    return ReadingSession(request.store, request.ref, source, opened.document)
+    session = ReadingSession(request.store, request.ref, source, opened.document)
+    record_opened(
+        request.store, request.ref, source, opened.document, session.text, aids.progress.words
+    )
+    return session
 
 
 def text_head(source: str) -> str | None:

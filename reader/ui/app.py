@@ -18,6 +18,7 @@ from textual.screen import Screen
 from reader.linking import Marks
 from reader.pipeline import LoadRequest
 from reader.settings import Loaded
+from reader.text.errors import ReaderError
 from reader.text.textfile import Source, TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
@@ -31,7 +32,8 @@ class ReaderApp(App[None]):
     """Read one text (and, from the bookmarks of every text, others) in the terminal."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
-        f"styles/{name}.tcss" for name in ("reading", "article", "panels", "note", "dialogs")
+        f"styles/{name}.tcss"
+        for name in ("reading", "article", "panels", "note", "dialogs", "library")
     ]
     """One style sheet per screen or part, in this order (later ones win ties)."""
     TITLE = "Rodapé"
@@ -49,8 +51,10 @@ class ReaderApp(App[None]):
         data_dir: Path | None = None,
         settings: Loaded | None = None,
         at_bookmark: str | None = None,
+        library: bool = False,
     ) -> None:
-        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``)."""
+        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``);
+        ``library``: start on the library, the text behind it (``--library``)."""
         super().__init__()
         self.settings = AppSettings(settings)
         """The settings in force (with no ``settings``: the defaults, nothing written)."""
@@ -77,9 +81,29 @@ class ReaderApp(App[None]):
             at_bookmark=at_bookmark,
         )
         """The screen the text is read in."""
+        self._start_on_library = library
 
     def get_default_screen(self) -> Screen[None]:
+        if self._start_on_library:
+            from reader.ui.library.screen import LibraryScreen
+
+            # The text is not opened behind it: it is the one chosen, else (Esc) the
+            # text read last; nothing is recorded as read before a text is.
+            return LibraryScreen(self.store, self.data_dir, self._leave_library)  # type: ignore[return-value]
         return self.reading
+
+    def _leave_library(self, path: str | None) -> None:
+        """The library the app started on is left: read the text chosen, or with Esc
+        the one ``reader`` would have opened."""
+        if path is not None:
+            from reader.ui.library import request_for
+
+            try:
+                self.reading.request = request_for(self.reading.request, path)
+            except ReaderError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+        self.push_screen(self.reading)  # the library stays below, as the base screen
 
     def on_mount(self) -> None:
         if self.settings.current.keys:

@@ -36,6 +36,8 @@ class Scope(StrEnum):
     """The dialog that asks before opening a web link."""
     DIALOG = "dialog"
     """The bookmark note dialog."""
+    LIBRARY = "library"
+    """The library screen (every text the reader knows)."""
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,17 @@ KEYS: tuple[Key, ...] = (
         ("select", "v", "screen.select", "Select", "hidden"),
         (
             "select-word-next",
-            "l,shift+right",
+            "shift+right",
             "screen.extend_selection('word', 1)",
             "Extend a word",
+            "hidden",
+        ),
+        # l extends a selection there is; with none it opens the library (the screen's l).
+        (
+            "select-word-more",
+            "l",
+            "screen.extend_selected('word', 1)",
+            "Extend the selection a word",
             "hidden",
         ),
         (
@@ -170,6 +180,20 @@ KEYS: tuple[Key, ...] = (
         ("search-results", "s", "toggle_panel('results-panel')", "Search results", "hidden"),
     ),
     *_keys(Scope.READING, "App", ("edit", "e", "edit", "Edit in $EDITOR", "hidden")),
+    *_keys(Scope.READING, "App", ("library", "l", "library", "Library", "hidden")),
+    *_keys(
+        Scope.LIBRARY,
+        "Library",
+        ("library-forget", "d,delete", "forget", "Forget"),
+        ("library-order", "o", "toggle_order", "Order"),
+        ("library-filter", "slash", "filter", "Filter", "/"),
+        ("library-close", "escape", "close", "Back"),
+        ("library-open", "enter", "open", "Open"),
+        ("library-down", "down", "move(1)", "Next text", "hidden"),
+        ("library-up", "up", "move(-1)", "Previous text", "hidden"),
+        ("library-page-down", "pagedown", "move(2)", "Page down", "hidden"),
+        ("library-page-up", "pageup", "move(-2)", "Page up", "hidden"),
+    ),
     # Everywhere else: the list of keys (the popup's q closes it).
     *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),
     *_keys(
@@ -289,6 +313,7 @@ HELP_GROUPS: tuple[tuple[str, str], ...] = (
     ("Panels", "Panels"),
     ("Bookmarks", "Bookmarks"),
     ("Selecting", "Selecting and copying"),
+    ("Library", "The library"),
     ("App", "The app"),
 )
 """The help's sections: a key's group, and the heading it is listed under."""

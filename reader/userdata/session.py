@@ -130,12 +130,13 @@ class ReadingSession:
 
     # Reading position ------------------------------------------------------------------
 
-    def save_position(self, block: int, offset: int = 0) -> None:
-        """Remember the passage at the top of the screen (only real passages count)."""
+    def save_position(self, block: int, offset: int = 0, percent: int | None = None) -> None:
+        """Remember the passage at the top of the screen (only real passages count), and
+        the share of the text read (``percent``) for the library."""
         blocks = self.document.blocks
         if self.store.read_only or not 0 <= block < len(blocks):
             return
-        self.store.save_position(self.text, blocks[block].id, offset)
+        self.store.save_position(self.text, blocks[block].id, offset, percent)
 
     def saved_position(self) -> Passage | None:
         """Where the reader left this text, if anywhere still in it."""

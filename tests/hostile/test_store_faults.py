@@ -172,7 +172,9 @@ def test_an_older_store_of_ours_is_recognised_by_its_tables(tmp_path: Path) -> N
     with BookmarkStore(path) as store:
         store.add(TEXT, BookmarkAnchor("p-1", 0, 5, "Volga", "", ""))
     conn = sqlite3.connect(path)
-    conn.executescript("PRAGMA application_id = 0; PRAGMA user_version = 3;")
+    conn.executescript(  # schema 3 had no library (schema 5)
+        "DROP TABLE library; PRAGMA application_id = 0; PRAGMA user_version = 3;"
+    )
     conn.close()
     with BookmarkStore(path) as store:
         assert not store.read_only, store.problem

@@ -146,6 +146,16 @@ class Places:
         if error is not None:
             self._screen.app.notify(str(error), severity="error", markup=False)
 
+    def _percent(self, block: int, offset: int) -> int | None:
+        """The share read, as the context panel says it (of the passage on screen, 100
+        once the end is), for the library; None before the progress tables are built."""
+        aids, shown = self._screen.aids, self._screen.passage
+        if aids is None:
+            return None
+        if shown is not None and shown.first_block == block:
+            return aids.progress.position(*shown).percent
+        return aids.progress.position(block, block, offset).percent
+
     def _write(self, block: int, offset: int | None) -> ReaderError | None:
         """Save the position unless it is the one saved; the store's error, if any."""
         session = self._screen.session
@@ -153,7 +163,7 @@ class Places:
             return None
         self._saved_block = block
         try:
-            session.save_position(block, offset or 0)
+            session.save_position(block, offset or 0, self._percent(block, offset or 0))
         except ReaderError as error:  # StoreError: one line, nothing saved was lost
             return error
         return None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -364,6 +365,19 @@ class ReadingScreen(Screen[None]):
         or start (-1)."""
         if self.article.has_focus:
             self.selecting.extend(motion, step)
+
+    def action_extend_selected(self, motion: str, step: int) -> None:
+        """Extend the selection there is (``l``); with none, the key is the screen's
+        (the library)."""
+        if not (self.article.has_focus and self.selecting.active()):
+            raise SkipAction()
+        self.selecting.extend(motion, step)
+
+    def action_library(self) -> None:
+        """The library: every text the reader knows; the one chosen is read here."""
+        from reader.ui.library import show_library
+
+        show_library(self)
 
     def action_copy_selection(self) -> None:
         """Copy the selection, else the passage at the cursor."""

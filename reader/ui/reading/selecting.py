@@ -85,6 +85,10 @@ class Selecting:
         self._view.selection = self._span()
         self._screen.bookmarking.set_cursor(block)
 
+    def active(self) -> bool:
+        """Whether something is selected (by the keys or the mouse)."""
+        return self._view.selection is not None
+
     # Keys -------------------------------------------------------------------------------
 
     def toggle(self) -> None:

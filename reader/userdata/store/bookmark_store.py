@@ -19,14 +19,17 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 from reader.text.errors import Problem
 from reader.userdata.datadir import data_dir
+from reader.userdata.library import LibraryRecord
 from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity, new_uuid, utc_now
 from reader.userdata.store import bookmarks as bookmark_rows
+from reader.userdata.store import library as library_rows
 from reader.userdata.store import positions as position_rows
 from reader.userdata.store import texts as text_rows
 from reader.userdata.store.bookmarks import Merged
@@ -233,10 +236,16 @@ class BookmarkStore:
 
     # -- reading positions -----------------------------------------------------------------
 
-    def save_position(self, text: TextIdentity, block_id: str, offset_in_block: int) -> None:
-        """Remember where the reader is in ``text`` (replacing older versions' positions)."""
+    def save_position(
+        self, text: TextIdentity, block_id: str, offset_in_block: int, percent: int | None = None
+    ) -> None:
+        """Remember where the reader is in ``text`` (replacing older versions' positions);
+        with ``percent``, the share read, for the library's row."""
         with self._write() as conn:
-            position_rows.save_position(conn, text, block_id, offset_in_block, utc_now())
+            now = utc_now()
+            position_rows.save_position(conn, text, block_id, offset_in_block, now)
+            if percent is not None:
+                library_rows.set_progress(conn, text.path, percent, now)
 
     def position(self, text: TextIdentity) -> tuple[str, int] | None:
         """Where the reader left ``text``: (block id, offset in the block), or None.
@@ -249,6 +258,34 @@ class BookmarkStore:
     def last_text(self) -> TextIdentity | None:
         """The text whose position was saved last (what ``reader`` reopens), or None."""
         return self._read(position_rows.last_text, None)
+
+    # -- the library -----------------------------------------------------------------------
+
+    def record_text(self, entry: LibraryRecord, *, read: bool = True) -> None:
+        """Keep what the library shows of a text just opened (``read``: now) or copied into
+        the texts folder (not read yet); see :func:`~reader.userdata.store.library.record`."""
+        if read:
+            entry = replace(entry, last_read=utc_now())
+        with self._write() as conn:
+            library_rows.record(conn, entry, read=read)
+
+    def library(self) -> list[LibraryRecord]:
+        """Every text of the library, with its bookmark count (nothing when unreadable)."""
+        return self._read(_library_rows, [])
+
+    def forget_text(self, path: str) -> bool:
+        """Drop a text from the library and its reading position; its bookmarks stay.
+        Whether it was there."""
+        with self._write() as conn:
+            return library_rows.forget(conn, path)
+
+
+def _library_rows(conn: sqlite3.Connection) -> list[LibraryRecord]:
+    """The library's rows; none from a read-only store of an older schema (no table)."""
+    try:
+        return library_rows.rows(conn)
+    except sqlite3.OperationalError:
+        return []
 
 
 def _save_failure(exc: sqlite3.Error) -> str:

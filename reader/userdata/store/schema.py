@@ -110,11 +110,40 @@ def _migration_4(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _migration_5(conn: sqlite3.Connection) -> None:
+    """The library: one row per text read (by path), with what its rows show (title,
+    author, language, format, word count, share read, when last read), recorded when the
+    text is opened so the library never parses a file to draw itself. Texts already read
+    here (local rows with a reading position, not from standard input) are listed at
+    once, with what the store knows of them: title, content and when they were read."""
+    conn.execute(
+        """CREATE TABLE library (
+            path TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT '',
+            words INTEGER NOT NULL DEFAULT 0,
+            content_hash TEXT NOT NULL DEFAULT '',
+            percent INTEGER NOT NULL DEFAULT -1,
+            last_read TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    conn.execute("CREATE INDEX library_hash ON library (content_hash)")
+    conn.execute(
+        "INSERT OR IGNORE INTO library (path, title, content_hash, last_read) "
+        "SELECT t.path, t.title, t.content_hash, p.updated FROM texts AS t "
+        "JOIN positions AS p ON p.text_id = t.id "
+        "WHERE t.imported = 0 AND substr(t.path, 1, 6) != 'stdin:' ORDER BY p.seq"
+    )
+
+
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 )
 """``MIGRATIONS[n]`` brings a schema from version ``n`` to ``n + 1``."""
 SCHEMA_VERSION: Final = len(MIGRATIONS)

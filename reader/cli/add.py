@@ -1,0 +1,45 @@
+"""``reader add PATH``: copy a text into the user's texts folder, where the library lists it.
+
+The folder is ``texts/`` in the data folder (``--data-dir``, ``$READER_DATA_DIR``, else
+the platform's user data folder). The copy is the user's to keep: the original is never
+moved or changed, a file already in the folder is never overwritten (a taken name gets a
+number), and the same content added twice is said to be there already, not copied again.
+A path that is not a text the reader can open is one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.text.sanitize import visible_line
+
+NAME = "add"
+HELP = "copy a text into your texts folder, for the library"
+DESCRIPTION = (
+    "Copy a text (.md, .txt, .html, .epub…) into the texts folder of the data folder, "
+    "where the library (l in the reader, or reader --library) lists it; the original is "
+    "left where it is."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``PATH``."""
+    parser.add_argument("path", metavar="PATH", help="the text to copy into the library")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Copy the text; say where it went, or where the same text already is."""
+    from reader.pipeline.library import add_text
+    from reader.userdata import open_store
+    from reader.userdata.datadir import data_dir
+
+    folder = data_dir(args.data_dir)
+    with open_store(folder) as store:
+        added = add_text(args.path, folder, store)
+    title = visible_line(added.title)
+    where = visible_line(str(added.path))
+    if added.copied:
+        print(f"added “{title}” to the library: {where}")
+    else:
+        print(f"“{title}” is already in the library ({where}): nothing copied")
+    return 0
