@@ -43,6 +43,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[ReaderApp]:
         apps.append(self)
 
     monkeypatch.setattr(ReaderApp, "run", run)
+
+    monkeypatch.setattr("reader.cli.open.check_terminal", lambda ref: None)  # no tty here
     return apps
 
 

@@ -75,6 +75,7 @@ def test_each_bookmark_gives_the_command_that_reopens_it(
         uuids = {bookmark.id: bookmark.uuid for bookmark in store.all()}
     started: list[ReaderApp] = []
     monkeypatch.setattr(ReaderApp, "run", lambda self, **_: started.append(self))
+    monkeypatch.setattr("reader.cli.open.check_terminal", lambda ref: None)  # no tty here
     for argv in found:
         assert run_cli(capsys, *argv[1:]).code == 0
     by_path = {app.reading.request.ref.name: app for app in started}

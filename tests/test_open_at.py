@@ -116,6 +116,7 @@ def test_without_a_path_the_bookmarks_own_text_is_opened(
     uuid = bookmark(capsys, tmp_path / "data", text, "Parágrafo 4 do texto")
     started: list[ReaderApp] = []
     monkeypatch.setattr(ReaderApp, "run", lambda self, **_: started.append(self))
+    monkeypatch.setattr("reader.cli.open.check_terminal", lambda ref: None)  # no tty here
     result = run_cli(capsys, "--at", "1", "--data-dir", tmp_path / "data")
     assert result.code == 0, result.err
     (app,) = started

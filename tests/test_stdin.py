@@ -167,3 +167,45 @@ def test_bookmarks_list_never_reads_a_file_named_like_a_piped_text(
     assert "missing text" in result.out
     assert STDIN_NAME not in result.err
     assert os.path.exists(piped.path)
+
+
+def test_a_text_opened_without_a_terminal_for_keys_says_so() -> None:
+    """``reader PATH < /dev/null`` from a script without a terminal: the reader waited
+    for keys that never came, drawing into whatever standard error was."""
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "stalingrado"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+        start_new_session=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "reader: stalingrado: no terminal to read keys from; "
+        "`reader render stalingrado` prints the text"
+    ]
+
+
+def test_a_text_opened_with_standard_error_redirected_says_so() -> None:
+    """Keys from a terminal, but standard error (where Textual draws) a file or pipe."""
+    controller, terminal = os.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "stalingrado"],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "reader: stalingrado: the reader draws on the terminal and standard error is not one; "
+        "`reader render stalingrado` prints the text"
+    ]

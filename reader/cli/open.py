@@ -16,6 +16,7 @@ closed, no text at all) opens the text and is a notification in the reader.
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         ref = (last_text_ref(folder) if args.path is None else None) or resolve_text(args.path)
     source = read_source(ref)  # fails here, before the screen switches, with one line
-    if ref.from_stdin:
-        keys_from_terminal()
+    check_terminal(ref)
     from reader.cli.configured import command_settings
     from reader.ui.app import ReaderApp
     from reader.ui.settings import ui_choices
@@ -88,7 +88,29 @@ def run(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def keys_from_terminal() -> None:
+def check_terminal(ref: TextRef) -> None:
+    """Make sure the reader has a terminal to draw on and read keys from, or say so.
+
+    Textual draws on standard error and reads keys from standard input. Keys from a pipe
+    or /dev/null (the text came through it, or a script ran ``reader PATH < /dev/null``)
+    are taken from the terminal instead (``/dev/tty``); without one, or with standard
+    error redirected, the reader would draw into a file or wait for keys that never
+    come: one line instead, pointing at ``reader render``.
+    """
+    import os
+
+    render = "reader render -" if ref.from_stdin else f"reader render {shlex.quote(ref.name)}"
+    if ref.from_stdin or not os.isatty(0):
+        keys_from_terminal(ref.name, render)
+    if not os.isatty(2):
+        raise ReaderError(
+            ref.name,
+            f"the reader draws on the terminal and standard error is not one; `{render}` "
+            "prints the text",
+        )
+
+
+def keys_from_terminal(name: str = STDIN_NAME, render: str = "reader render -") -> None:
     """Make the terminal standard input again, once a text was read from a pipe there.
 
     Textual reads keys from file descriptor 0 (``sys.__stdin__``), which was the pipe
@@ -101,7 +123,7 @@ def keys_from_terminal() -> None:
         terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         raise ReaderError(
-            STDIN_NAME, "no terminal to read keys from; `reader render -` prints the text"
+            name, f"no terminal to read keys from; `{render}` prints the text"
         ) from None
     try:
         os.dup2(terminal, 0)
