@@ -451,3 +451,32 @@ def test_core_modules_do_not_import_textual() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_field_that_looks_like_a_known_one_is_said_to_be_unknown() -> None:
+    """``titel:``/``autor:`` opened a text titled by its file name without a word; fields
+    of other tools (``tags:``, ``layout:``) stay quiet: front matter is shared."""
+    source = (
+        "---\ntitel: Meu texto\nautor: Ana\ntags: [a, b]\nlayout: post\nglosary: [x]\n"
+        "title: O título\n---\n\nTexto.\n"
+    )
+    document = parse_markdown(source, "notas.md")
+    assert document.meta.title == "O título"
+    found = [(w.line, w.message, w.severity) for w in document.warnings]
+    assert found == [
+        (
+            2,
+            "front matter field 'titel' is not one the reader knows: did you mean 'title'?",
+            Severity.WARNING,
+        ),
+        (
+            3,
+            "front matter field 'autor' is not one the reader knows: did you mean 'author'?",
+            Severity.WARNING,
+        ),
+        (
+            6,
+            "front matter field 'glosary' is not one the reader knows: did you mean 'glossary'?",
+            Severity.WARNING,
+        ),
+    ]

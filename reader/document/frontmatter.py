@@ -16,6 +16,7 @@ the closing line, with no metadata at all (see
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,17 @@ from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, empty_value, lo
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TEXT_FIELDS = ("title", "author", "date", "language", "source", "context")
+_KNOWN_FIELDS = (*_TEXT_FIELDS, "glossary", "editor_notes")
+_SAID_OTHERWISE = {
+    "titel": "title", "titulo": "title", "título": "title", "autor": "author",
+    "autora": "author", "data": "date", "fecha": "date", "idioma": "language",
+    "lingua": "language", "língua": "language", "lang": "language", "fonte": "source",
+    "fuente": "source", "contexto": "context", "glossario": "glossary",
+    "glossário": "glossary", "glosario": "glossary", "glossaries": "glossary",
+    "glossarios": "glossary", "glossários": "glossary",
+}  # fmt: skip
+"""Field names written in another language, or a near spelling, that mean a field the
+reader knows: said so with a warning, rather than the field ignored without a word."""
 _OPENING = re.compile(r"(-{3,})[ \t]*(?:\n|$)")
 """A first line of three or more dashes: what opens front matter (mdit-py-plugins'
 ``front_matter`` also takes text after the dashes; such a line is never meant as one)."""
@@ -92,16 +104,45 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         glossaries=None if "glossary" in empty else _glossary_names(data, path),
         editor_notes=data.get("editor_notes"),
         editor_notes_line=data.lines.get("editor_notes", 0),
-        warnings=tuple(
-            Problem(
-                path,
-                empty_value(f"front matter field '{key}'"),
-                data.lines[key],
-                severity=Severity.WARNING,
-            )
-            for key in empty
+        warnings=(
+            *(
+                Problem(
+                    path,
+                    empty_value(f"front matter field '{key}'"),
+                    data.lines[key],
+                    severity=Severity.WARNING,
+                )
+                for key in empty
+            ),
+            *_misnamed_fields(data, path),
         ),
     )
+
+
+def _misnamed_fields(data: YamlMap, path: str) -> list[Problem]:
+    """A warning for each field that looks like one the reader knows but is not
+    (``titel:``, ``autor:``, ``glosary:``): such a text opened with its file name for a
+    title and no word why. Fields of other tools (``tags:``, ``layout:``) are left in
+    peace: front matter is shared with site generators and note apps."""
+    problems = []
+    for key in data:
+        if not isinstance(key, str) or key in _KNOWN_FIELDS:
+            continue
+        meant = _SAID_OTHERWISE.get(key.lower())
+        if meant is None:
+            close = difflib.get_close_matches(key.lower(), _KNOWN_FIELDS, n=1, cutoff=0.8)
+            meant = close[0] if close and close[0] != key else None
+        if meant is not None:
+            problems.append(
+                Problem(
+                    path,
+                    f"front matter field '{visible_line(key)}' is not one the reader knows: "
+                    f"did you mean '{meant}'?",
+                    data.lines[key],
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def _is_empty(data: YamlMap, key: str) -> bool:
