@@ -789,9 +789,15 @@ def _big_summary(root: Path) -> Path:
 
 
 def build(root: Path, makers: dict[str, Maker] = SMALL) -> dict[str, Path]:
-    """Write every file of ``makers`` under ``root``; name → path of what was made."""
+    """Write every file of ``makers`` under ``root``, each in a folder of its own (a
+    text gets every glossary of a ``glossary/`` folder beside it: one case's hostile
+    glossary must not reach the others); name → path of what was made."""
     root.mkdir(parents=True, exist_ok=True)
-    return {name: make(root) for name, make in makers.items()}
+    made = {}
+    for name, make in makers.items():
+        (root / name).mkdir(exist_ok=True)
+        made[name] = make(root / name)
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:

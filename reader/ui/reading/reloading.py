@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import SuspendNotSupported
 
-from reader.pipeline import Shown, glossary_files
+from reader.pipeline import Shown
 from reader.text.errors import Problem, Severity
 from reader.text.resources import texts_dir
 from reader.text.sanitize import visible_line
@@ -152,7 +152,7 @@ class Reloading:
         screen = self._screen
         if stage.linked:
             ref = stage.opened.ref
-            self._watch([ref.path, *glossary_files(stage.opened.document, ref.path, self._extra)])
+            self._watch([ref.path, *stage.glossary_files])
         if not self._reloading or self._reloaded_request is not screen.request:
             return True
         if not stage.linked:
@@ -178,10 +178,6 @@ class Reloading:
         top = view.reading_place() or (0, 0)
         self._pending = _Pending(old.document, top, view.cursor_block, self._reason)
         return True
-
-    @property
-    def _extra(self) -> tuple[Path, ...]:
-        return self._screen.request.extra_glossaries
 
     def place_view(self) -> None:
         """The reloaded text is in the view: put the reader back on the same words (and
