@@ -138,7 +138,8 @@ class Reloading:
         screen = self._screen
         self._reloading, self._reason = True, message
         self._reloaded_request = screen.request
-        screen.loader.start(replace(screen.request, source=None))
+        request = screen.request  # standard input cannot be read twice: its text is kept
+        screen.loader.start(request if request.ref.from_stdin else replace(request, source=None))
 
     @property
     def reloaded(self) -> bool:
