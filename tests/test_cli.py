@@ -464,7 +464,7 @@ def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 0
     out = " ".join(capsys.readouterr().out.split())
     assert out.startswith("usage: reader [-h]")
-    assert "Subcommands: render, lookup, check, glossary, bookmarks" in out
+    assert "Subcommands: render, lookup, check, glossary, glossaries, bookmarks" in out
 
 
 def test_start_up_imports_only_the_parsers() -> None:

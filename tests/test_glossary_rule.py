@@ -240,3 +240,22 @@ def test_the_bundled_folder_is_never_a_texts_folder_glossary(tmp_path: Path) -> 
     from reader.pipeline.glossary_rule import folder_glossaries
 
     assert folder_glossaries(glossary_dir().parent / "texts" / "x.md") == []
+
+
+def test_reader_glossaries_lists_what_a_text_gets_and_why(
+    vaccines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user = _data(tmp_path)
+    choices = GlossaryChoices()
+    choices.set_for_language("pt", "user:medicina", on=True)
+    assert choices.save(user.data_folder) is None
+    result = run_cli(capsys, "glossaries", vaccines, "--data-dir", user.data_folder)
+    assert result.code == 0, result.err
+    folder, medicina, war = result.out.splitlines()
+    assert folder.startswith("on  vacinas: in a glossary folder near the text (")
+    assert medicina.startswith("on  medicina: one of yours; turned on for the text's language (")
+    assert war.startswith("off segunda-guerra: comes with the reader; not used (")
+    assert not (tmp_path / "nowhere").exists()
+    run_cli(capsys, "glossaries", vaccines, "--data-dir", tmp_path / "nowhere")
+    assert not (tmp_path / "nowhere").exists()  # only read: never created for the asking
+    assert run_cli(capsys, "glossaries", tmp_path / "missing.md").code == 2

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from reader.cli import bookmarks, check, config, glossary, lookup, render, serve
+from reader.cli import bookmarks, check, config, glossaries, glossary, lookup, render, serve
 from reader.cli import open as open_command
 from reader.cli.options import add_global_options, add_subcommands
 from reader.text.errors import ReaderError
@@ -37,7 +37,8 @@ class Command(Protocol):
 
 
 COMMANDS: Mapping[str, Command] = {
-    command.NAME: command for command in (render, lookup, check, glossary, bookmarks, config, serve)
+    command.NAME: command
+    for command in (render, lookup, check, glossary, glossaries, bookmarks, config, serve)
 }
 """The subcommands, by name; any other first argument is the path of a text to open."""
 

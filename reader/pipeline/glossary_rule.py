@@ -70,6 +70,15 @@ class Place(StrEnum):
     BUNDLED = "bundled"
 
 
+_PLACES = {
+    Place.NAMED: "named by the text",
+    Place.OPTION: "given with --glossary",
+    Place.FOLDER: "in a glossary folder near the text",
+    Place.USER: "one of yours",
+    Place.BUNDLED: "comes with the reader",
+}
+
+
 @dataclass(frozen=True)
 class UserSide:
     """The user's glossaries and what they chose for one text: the rule's third input."""
@@ -122,6 +131,13 @@ class Candidate:
     @property
     def in_force(self) -> bool:
         return self.reason is not None
+
+    def describe(self) -> str:
+        """Where it is and why it is in force (or not), in a few words."""
+        where = _PLACES[self.place]
+        if self.reason is None:
+            return f"{where}; turned off for this text" if self.by_default else f"{where}; not used"
+        return f"{where}; {self.reason}" if self.reason.chosen else str(self.reason)
 
 
 USER_PREFIX = "user:"

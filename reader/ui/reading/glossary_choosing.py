@@ -25,14 +25,6 @@ if TYPE_CHECKING:
 LABEL_CHARS = 60
 """How much of a glossary's title a row shows."""
 
-_PLACES = {
-    Place.NAMED: "named by the text",
-    Place.OPTION: "given with --glossary",
-    Place.FOLDER: "in a glossary folder near the text",
-    Place.USER: "one of yours",
-    Place.BUNDLED: "comes with the reader",
-}
-
 
 class GlossaryChoosing:
     """Opens the dialog and keeps what the reader turns on or off in it."""
@@ -84,7 +76,7 @@ class GlossaryChoosing:
                 GlossaryRow(
                     found.key,
                     f"{self._title(found)} ({found.path.name})",
-                    _about(found),
+                    found.describe(),
                     found.in_force,
                     found.by_default is Reason.LANGUAGE if offered else None,
                 )
@@ -120,14 +112,3 @@ class GlossaryChoosing:
         name = found.path.name
         screen.reloading.reload(f"{name} turned {'on' if on else 'off'}.")
         return self._rows()
-
-
-def _about(found: Candidate) -> str:
-    where = _PLACES[found.place]
-    if found.reason is None:
-        return f"{where}; not used" if found.by_default is None else f"{where}; turned off"
-    if found.reason is Reason.LANGUAGE:
-        return f"{where}; on for every text in this language"
-    if found.reason is Reason.TEXT:
-        return f"{where}; turned on for this text"
-    return f"{where}; used"
