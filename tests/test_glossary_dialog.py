@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Static
 
 from reader.ui.dialogs.glossary_dialog import GlossaryDialog
 from reader.ui.widgets.article_view import ArticleView
@@ -71,3 +71,26 @@ async def test_turning_a_glossary_on_links_its_terms_and_is_remembered(tmp_path:
         view = again.query_one("#article", ArticleView)
         await pilot.press("end")
         await wait_until(pilot, lambda: "Sarampo¹" in view_text(view), "Sarampo linked again")
+
+
+async def test_the_language_box_turns_a_glossary_on_for_every_text_in_it(tmp_path: Path) -> None:
+    text, data = _files(tmp_path)
+    app = make_app(text, data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_palette(pilot, "glossaries for", "Glossaries for this text")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GlossaryDialog), "the dialog")
+        dialog = app.screen
+        boxes = {str(box.label): box for box in dialog.query(Checkbox)}
+        assert "every pt text" in boxes  # for yours and the bundled ones, not the folder's
+        language = dialog.query_one("#language-1", Checkbox)
+        text_box = dialog.query_one("#text-1", Checkbox)
+        assert str(text_box.label).startswith("Medicina")
+        language.focus()
+        await pilot.press("space")
+        await wait_until(pilot, lambda: text_box.value, "on for this text too, by its language")
+        about = dialog.query_one("#about-1", Static)
+        assert str(about.render()) == "one of yours; turned on for the text's language"
+    choices = json.loads((data / CHOICES_FILE).read_text(encoding="utf-8"))
+    assert choices == {"languages": {"pt": ["user:medicina"]}, "texts": {}}

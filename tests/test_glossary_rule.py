@@ -259,3 +259,16 @@ def test_reader_glossaries_lists_what_a_text_gets_and_why(
     run_cli(capsys, "glossaries", vaccines, "--data-dir", tmp_path / "nowhere")
     assert not (tmp_path / "nowhere").exists()  # only read: never created for the asking
     assert run_cli(capsys, "glossaries", tmp_path / "missing.md").code == 2
+
+
+def test_a_book_gets_the_option_and_the_users_choice_like_any_text(tmp_path: Path) -> None:
+    user = _data(tmp_path)
+    book = river_book().write(tmp_path / "livro.epub")
+    ref = TextRef(book, str(book))
+    source = read_source(ref)
+    choices = GlossaryChoices()
+    choices.set_for_text(text_key(ref, source), "user:medicina", on=True, by_default=False)
+    assert choices.save(user.data_folder) is None
+    extra = _write(tmp_path / "elsewhere" / "outro.yaml", OUTRO)
+    opened = open_text(ref, (extra,), source=source, strict=False, user=user)
+    assert _names(opened) == ["outro", "medicina"]

@@ -56,7 +56,8 @@ class GlossaryChoosing:
         if user is None or screen.opened is None:
             return None
         request = screen.request
-        source = request.source if request.source is not None else ""  # a file: its path
+        # A file is known by its path; only standard input by its text (hashed).
+        source = request.source if request.ref.from_stdin and request.source is not None else ""
         return UserSide.read(user, request.ref, source, screen.opened.document.meta.language)
 
     def _candidates(self) -> list[Candidate]:
