@@ -38,6 +38,8 @@ class GlossaryRow:
     """In force for this text."""
     for_language: bool | None
     """Turned on for every text in the language; None when that is not offered."""
+    fixed: bool = False
+    """Asked for on the command line (``--glossary``): in force whatever is chosen."""
 
 
 Toggle = Callable[[str, str, bool], Sequence[GlossaryRow]]
@@ -62,7 +64,12 @@ class GlossaryDialog(ModalScreen[None]):
                     yield Static(Content("No glossary found for this text."), classes="about")
                 for number, row in enumerate(self.rows):
                     with Horizontal(classes="glossary-row"):
-                        yield Checkbox(Content(row.label), row.for_text, id=f"text-{number}")
+                        yield Checkbox(
+                            Content(row.label),
+                            row.for_text,
+                            id=f"text-{number}",
+                            disabled=row.fixed,
+                        )
                         if row.for_language is not None:
                             yield Checkbox(
                                 Content(f"every {self.language} text"),

@@ -80,6 +80,7 @@ class GlossaryChoosing:
                     found.describe(),
                     found.in_force,
                     found.by_default is Reason.LANGUAGE if offered else None,
+                    fixed=found.place is Place.OPTION,
                 )
             )
         return rows
