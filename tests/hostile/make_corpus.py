@@ -679,7 +679,8 @@ def _big_line(root: Path) -> Path:
 def _big_line_terms(root: Path) -> Path:
     """10 MB on one line, dense with glossary terms (about 280,000 matches)."""
     rng = random.Random(2)
-    text = "---\nlanguage: pt\n---\n\n" + f"{WORD} " + _words(rng, _TERM_WORDS, 10 * 1024 * 1024)
+    front = "---\nlanguage: pt\nglossary: [segunda-guerra]\n---\n\n"
+    text = front + f"{WORD} " + _words(rng, _TERM_WORDS, 10 * 1024 * 1024)
     return _write(root / "big-line-terms.md", text + "\n")
 
 
