@@ -137,7 +137,8 @@ async def test_footnote_and_glossary_share_numbers_on_screen(tmp_path: Path) -> 
     """An article footnote opens in the popup too, numbered in the same sequence."""
     text = tmp_path / "nota.md"
     text.write_text(
-        "---\ntitle: Nota\nlanguage: pt\n---\n\nA Wehrmacht[^a] e o Volga.\n\n[^a]: Uma nota.\n",
+        "---\ntitle: Nota\nlanguage: pt\nglossary: [segunda-guerra]\n---\n\n"
+        "A Wehrmacht[^a] e o Volga.\n\n[^a]: Uma nota.\n",
         encoding="utf-8",
     )
     app = make_app(text)
@@ -245,7 +246,8 @@ async def test_long_text_opens_then_links(tmp_path: Path) -> None:
     text = tmp_path / "livro.md"
     paragraph = "A Wehrmacht avançou pelo Volga. " * 12
     text.write_text(
-        "---\ntitle: Livro\nlanguage: pt\n---\n\n" + "\n\n".join([paragraph] * 1200),
+        "---\ntitle: Livro\nlanguage: pt\nglossary: [segunda-guerra]\n---\n\n"
+        + "\n\n".join([paragraph] * 1200),
         encoding="utf-8",
     )
     app = make_app(text)

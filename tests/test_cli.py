@@ -465,7 +465,7 @@ def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 0
     out = " ".join(capsys.readouterr().out.split())
     assert out.startswith("usage: reader [-h]")
-    assert "Subcommands: render, lookup, check, glossary, bookmarks" in out
+    assert "Subcommands: render, lookup, check, glossary, glossaries, bookmarks" in out
 
 
 def test_start_up_imports_only_the_parsers() -> None:
@@ -542,7 +542,10 @@ def test_counts_are_written_the_english_way(
     assert format_count(1893, "en-GB") == "1,893"
     assert "1,893 words" in about_lines(Metadata("T"), 1893)
     text = tmp_path / "muitos.md"
-    text.write_text("---\nlanguage: pt\n---\n" + "O Volga corre.\n\n" * 1200, encoding="utf-8")
+    text.write_text(
+        "---\nlanguage: pt\nglossary: [segunda-guerra]\n---\n" + "O Volga corre.\n\n" * 1200,
+        encoding="utf-8",
+    )
     listing = run_cli(capsys, "glossary", "--in", text)
     assert "Rio Volga (Volga): 1,200" in listing.out.splitlines()
     lookup = run_cli(capsys, "lookup", "Volga", "--in", text)

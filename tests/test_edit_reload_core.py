@@ -112,4 +112,5 @@ def test_watched_glossaries_are_the_ones_the_text_reads(tmp_path: Path) -> None:
     named = _doc("---\nglossary: [mine, missing, ../evil]\n---\n\nText.\n")
     extra = tmp_path / "extra.yaml"
     assert glossary_files(named, text, [extra]) == [mine, extra]
-    assert glossary_files(_doc("Text.\n"), text) == bundled_glossaries()
+    assert glossary_files(_doc("Text.\n"), text) == [mine]  # named none: the folder's
+    assert not set(glossary_files(_doc("Text.\n"), text)) & set(bundled_glossaries())

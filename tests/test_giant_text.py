@@ -37,7 +37,10 @@ def _word(number: int) -> str:
 def giant(tmp_path: Path) -> Path:
     body = " ".join(_word(number) for number in range(WORDS))
     path = tmp_path / "livro.md"
-    path.write_text(f"---\nlanguage: pt\ntitle: Livro\n---\n\n{body}\n", encoding="utf-8")
+    path.write_text(
+        f"---\nlanguage: pt\ntitle: Livro\nglossary: [segunda-guerra]\n---\n\n{body}\n",
+        encoding="utf-8",
+    )
     assert len(body) > TWO_STEP_LOAD_CHARS  # loaded in two steps, like a book
     return path
 

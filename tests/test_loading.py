@@ -68,11 +68,11 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
     real_build = ReadingAids.build
     indexed: list[str] = []
 
-    def held_glossaries(document: Any, path: Path, extra: Any = ()) -> Any:
+    def held_glossaries(document: Any, path: Path, extra: Any = (), **options: Any) -> Any:
         if path == book:
             entered.set()
             assert release.wait(60), "the test never let the old load go"
-        return real_glossaries(document, path, extra)
+        return real_glossaries(document, path, extra, **options)
 
     def recorded_build(opened: Any) -> ReadingAids:
         indexed.append(opened.document.meta.title)

@@ -138,10 +138,13 @@ def test_notes_section_lists_numbers_in_order(
     assert in_body == set(listed)
 
 
+_NAMED = "---\nlanguage: pt\nglossary: [segunda-guerra]\n---\n"
+
+
 @pytest.mark.parametrize(
     ("front_matter", "use_glossary_option"),
-    [("", True), ("---\nlanguage: pt\n---\n", False), ("---\nlanguage: pt\n---\n", True)],
-    ids=["glossary-option", "language-pt", "both"],
+    [("", True), (_NAMED, False), (_NAMED, True)],
+    ids=["glossary-option", "named", "both"],
 )
 def test_lowercase_time_is_never_linked(
     capsys: pytest.CaptureFixture[str],
@@ -151,7 +154,7 @@ def test_lowercase_time_is_never_linked(
 ) -> None:
     """The bundled term "Time" is case-sensitive: the magazine is linked, the Portuguese
     word "time" (team) and "TIME" are not. The glossary can come from
-    --glossary, from the text's language, or both (it is then used once)."""
+    --glossary, from the text's front matter, or both (it is then used once)."""
     text = tmp_path / "time.md"
     text.write_text(
         f"{front_matter}O time venceu. TIME!\n\nA revista Time escolheu Stalin.\n",

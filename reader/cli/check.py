@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,20 +104,29 @@ def _problems(ref: TextRef, extra: list[Path]) -> list[Problem]:
     indexed = IndexedText.open_ref(ref, extra, report=False, strict=False)
     return [
         *indexed.opened.problems,
-        *unmentioned_problems(indexed, path.stem),
+        *unmentioned_problems(indexed, path.stem, extra),
         *shadow_problems(indexed.opened.glossaries, across_only=True),
     ]
 
 
-def unmentioned_problems(indexed: IndexedText, text_name: str) -> list[Problem]:
-    """A warning at its glossary line for each term in force that the text never
-    mentions, neither in its words nor in its ``context:`` note."""
+def unmentioned_problems(
+    indexed: IndexedText, text_name: str, extra: Sequence[Path] = ()
+) -> list[Problem]:
+    """A warning at its glossary line for each term of a glossary the text names (or
+    ``--glossary`` gives, or of its own entries) that the text never mentions, neither
+    in its words nor in its ``context:`` note. A glossary found in a folder near the
+    text is not one it asked for: most of its terms are for other texts."""
     from reader.linking import context_terms
+    from reader.pipeline import LOCAL_GLOSSARY, named_glossary_paths
 
     opened = indexed.opened
     in_context = context_terms(opened.document, opened.glossaries)
+    named = named_glossary_paths(opened.document, opened.ref.path, extra)
     problems = []
     for glossary in opened.glossaries.glossaries:
+        own = glossary.name == LOCAL_GLOSSARY and glossary.path == opened.document.path
+        if glossary.path not in named and not own:
+            continue
         for term in glossary.terms:
             if indexed.index.count(term.term) == 0 and term.term not in in_context:
                 problems.append(

@@ -19,7 +19,17 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from reader.cli import add, bookmarks, check, config, glossary, lookup, render, serve
+from reader.cli import (
+    add,
+    bookmarks,
+    check,
+    config,
+    glossaries,
+    glossary,
+    lookup,
+    render,
+    serve,
+)
 from reader.cli import open as open_command
 from reader.cli.options import add_global_options, add_subcommands
 from reader.text.errors import ReaderError
@@ -39,7 +49,7 @@ class Command(Protocol):
 
 COMMANDS: Mapping[str, Command] = {
     command.NAME: command
-    for command in (render, lookup, check, glossary, bookmarks, config, serve, add)
+    for command in (render, lookup, check, glossary, glossaries, bookmarks, config, serve, add)
 }
 """The subcommands, by name; any other first argument is the path of a text to open."""
 

@@ -185,7 +185,8 @@ class Metadata:
     context: str | None = None
     """Markdown background shown beside the text."""
     glossaries: tuple[str, ...] | None = None
-    """Glossary names the text asks for; None means every bundled one in its language."""
+    """Glossary names the text asks for; None: it names none (then it gets the glossaries
+    of a glossary/ folder near it: :mod:`reader.pipeline.glossary_rule`)."""
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@
   input), check that it can be opened at all, and open it in one call, as the CLI does;
 * :mod:`~reader.pipeline.formats`: which format a text is in (Markdown, plain text, a web
   page), by suffix then by its start, and the parser for each;
-* :mod:`~reader.pipeline.glossaries`: the glossaries in force for a text (named in its
-  front matter, else its language's bundled ones, plus its own entries);
+* :mod:`~reader.pipeline.glossary_rule`: which glossary files a text gets, and why (named
+  in its front matter or with ``--glossary``, else those in a ``glossary/`` folder near
+  it; plus the user's own choices);
+* :mod:`~reader.pipeline.glossaries`: those glossaries loaded, plus the text's own entries;
 * :mod:`~reader.pipeline.stages`: the same load as stages for the UI: a long text's
   opening first, then the whole, linked, and its panels' tables and bookmarks.
 """
@@ -19,6 +21,7 @@ from reader.pipeline.glossaries import (
     glossaries_for,
     glossary_files,
     local_glossary,
+    named_glossary_paths,
 )
 from reader.pipeline.open import (
     GLOSSARY_SUFFIXES,
@@ -58,6 +61,7 @@ __all__ = [
     "load_extra_glossaries",
     "load_stages",
     "local_glossary",
+    "named_glossary_paths",
     "open_text",
     "parse_source",
     "read_source",

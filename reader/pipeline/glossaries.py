@@ -1,19 +1,20 @@
-"""The glossaries in force for a text: the ones it names, its language's, its own.
+"""The glossaries in force for a text, loaded: the rule's files, then its own entries.
 
-A text names its glossaries in front matter; each name is looked for beside the text
-(``../glossary/<name>.yaml`` and ``./glossary/<name>.yaml``) and then among the bundled
-ones. Without names, every bundled glossary in the text's language is used. A glossary
-that is missing is a warning; one that is broken stops the commands (strict) and is a
-problem the reader shows while it opens the text with the others. A name is a name, never a
-path: one with a path separator, ``..`` or a drive is refused with a warning, so a text
-cannot make the reader load (and show) a YAML file from anywhere else.
+Which files a text gets is :mod:`reader.pipeline.glossary_rule` (named, else found in a
+``glossary/`` folder near the text, plus the user's choices); this module loads them. A
+glossary the text names that is missing is a warning; one that is broken stops the
+commands (strict) and is a problem the reader shows while it opens the text with the
+others. A glossary in force by the user's choice never stops anything: what is wrong with
+it is a warning (with its file and line) and the text opens with the rest. A name is a
+name, never a path: one with a path separator, ``..`` or a drive is refused with a
+warning, so a text cannot make the reader load (and show) a YAML file from anywhere else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from reader.document import Document
 from reader.document.frontmatter import front_matter_head
@@ -25,25 +26,18 @@ from reader.glossary import (
     duplicate_key,
     load_glossary,
 )
+from reader.pipeline.glossary_rule import (
+    Candidate,
+    Place,
+    UserSide,
+    in_force,
+    is_glossary_name,
+    named_glossary,
+)
 from reader.text.errors import Problem, ReaderError, Severity
-from reader.text.resources import bundled_glossaries, glossary_dir
+from reader.text.resources import glossary_dir
 from reader.text.sanitize import visible_line
 from reader.text.textfile import read_text
-
-
-def _language_matches(glossary_language: str, text_language: str) -> bool:
-    def primary(tag: str) -> str:
-        return tag.split("-", 1)[0].lower()
-
-    return primary(glossary_language) == primary(text_language)
-
-
-def is_glossary_name(name: str) -> bool:
-    """Whether ``name`` is a plain glossary name: not empty, no path separator (``/`` or
-    ``\\``), not ``.`` or ``..``, no drive or root: nothing that reaches another folder."""
-    if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
-        return False
-    return not (PurePosixPath(name).is_absolute() or PureWindowsPath(name).drive)
 
 
 def _name_line(text: Path, name: str) -> int | None:
@@ -65,26 +59,26 @@ def _name_line(text: Path, name: str) -> int | None:
     return start + 1
 
 
-def _named_glossary(name: str, text: Path) -> Path | None:
-    for folder in (text.parent / "glossary", text.parent.parent / "glossary", glossary_dir()):
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 @dataclass(frozen=True)
 class Glossaries:
     """The glossaries in force for a text, and what went wrong finding them."""
 
     glossary_set: GlossarySet
     problems: tuple[Problem, ...] = ()
+    named: frozenset[str] = frozenset()
+    """The paths (:attr:`Glossary.path`) of those the text names or ``--glossary`` gave:
+    the ones ``reader check`` says which terms of go unmentioned."""
 
 
 def glossaries_for(
-    doc: Document, text: Path, extra: Sequence[Path] = (), *, strict: bool = False
+    doc: Document,
+    text: Path,
+    extra: Sequence[Path] = (),
+    *,
+    strict: bool = False,
+    user: UserSide | None = None,
 ) -> Glossaries:
-    """Load the glossaries a text asks for (or its language's bundled ones) plus ``extra``.
+    """Load the glossaries the rule gives the text (:func:`~.glossary_rule.in_force`).
 
     A glossary the text names but that cannot be found is a warning, and one that cannot
     be loaded (unreadable, not valid YAML, or defining a form a glossary before it
@@ -92,81 +86,112 @@ def glossaries_for(
     and the text opens with the others, as the reader wants. Entries in error are errors
     among the problems too, every one of them, and only those entries are left out of
     their glossary. ``strict`` (the commands' way, where the glossary is the point)
-    raises instead, with every error of the glossary at once.
+    raises instead, with every error of the glossary at once. What is wrong with a
+    glossary in force by the user's choice (``user``) is only ever a warning.
     """
     problems: list[Problem] = []
     loaded: dict[Path, Glossary] = {}  # by real path: one named twice is used once
+    named: set[str] = set()
+    lenient: set[str] = set()
 
-    def load(path: Path, display_name: str) -> Glossary | None:
+    def load(found: Candidate) -> Glossary | None:
+        chosen = found.reason is not None and found.reason.chosen
+        display_name = _candidate_display(found)
+        stops = strict and not chosen
         try:
-            glossary = load_glossary(path, display_name=display_name, partial=not strict)
+            glossary = load_glossary(found.path, display_name=display_name, partial=not stops)
         except ReaderError as error:
-            if strict:
+            if stops:
                 raise
-            problems.extend(error.problems)
+            problems.extend(_warnings(error.problems) if chosen else error.problems)
             return None
-        problems.extend(glossary.errors)
+        problems.extend(_warnings(glossary.errors) if chosen else glossary.errors)
         return glossary
 
-    if doc.meta.glossaries is not None:
-        for name in doc.meta.glossaries:
-            if not is_glossary_name(name):
-                problems.append(
-                    Problem(
-                        doc.path,
-                        f"glossary '{visible_line(name)}' refused: a glossary is named, "
-                        "not given by path (no '/', '\\', '..' or absolute path)",
-                        _name_line(text, name),
-                        severity=Severity.WARNING,
-                    )
+    if user is not None and user.problem is not None:
+        problems.append(user.problem)
+    for name in doc.meta.glossaries or ():
+        if not is_glossary_name(name):
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"glossary '{visible_line(name)}' refused: a glossary is named, "
+                    "not given by path (no '/', '\\', '..' or absolute path)",
+                    _name_line(text, name),
+                    severity=Severity.WARNING,
                 )
-                continue
-            found = _named_glossary(name, text)
-            if found is None:
-                problems.append(
-                    Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
-                )
-            elif (glossary := load(found, _display(found))) is not None:
-                loaded.setdefault(found.resolve(), glossary)
-    else:
-        for path in bundled_glossaries():
-            glossary = load(path, _display(path))
-            if glossary is not None and _language_matches(glossary.language, doc.meta.language):
-                loaded.setdefault(path.resolve(), glossary)
-    for path in extra:
-        if path.resolve() not in loaded and (glossary := load(path, str(path))) is not None:
-            loaded[path.resolve()] = glossary
-    glossaries = list(loaded.values()) if strict else _compatible(loaded.values(), problems)
+            )
+        elif named_glossary(name, text) is None:
+            problems.append(
+                Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
+            )
+    for found in in_force(doc, text, extra, user):
+        if (glossary := load(found)) is not None:
+            loaded.setdefault(found.path.resolve(), glossary)
+            if found.reason is not None and found.reason.named:
+                named.add(glossary.path)
+            if found.reason is not None and found.reason.chosen:
+                lenient.add(glossary.path)
+    glossaries = _compatible(loaded.values(), problems, strict=strict, lenient=frozenset(lenient))
     for glossary in glossaries:  # the reader of the text sees what `reader check` says
         problems.extend(glossary.warnings)
     local = local_glossary(doc, glossaries, problems)
     if local is not None:
         glossaries.append(local)
-    return Glossaries(GlossarySet(glossaries), tuple(problems))
+    return Glossaries(GlossarySet(glossaries), tuple(problems), frozenset(named))
 
 
-def glossary_files(doc: Document, text: Path, extra: Sequence[Path] = ()) -> list[Path]:
-    """The glossary files :func:`glossaries_for` reads for ``doc`` (found ones: named by
-    the text, else the bundled ones), then ``extra``: what the reader watches for
-    changes while the text is open."""
-    if doc.meta.glossaries is None:
-        found = bundled_glossaries()
-    else:
-        named = (_named_glossary(n, text) for n in doc.meta.glossaries if is_glossary_name(n))
-        found = [path for path in named if path is not None]
-    return [*found, *extra]
+def _warnings(problems: Iterable[Problem]) -> list[Problem]:
+    return [replace(problem, severity=Severity.WARNING) for problem in problems]
 
 
-def _compatible(glossaries: Iterable[Glossary], problems: list[Problem]) -> list[Glossary]:
+def _candidate_display(found: Candidate) -> str:
+    """How messages (and :attr:`Glossary.path`) name a glossary: as given with
+    ``--glossary``, else :func:`display_glossary_path`."""
+    return str(found.path) if found.place is Place.OPTION else _display(found.path)
+
+
+def named_glossary_paths(doc: Document, text: Path, extra: Sequence[Path] = ()) -> frozenset[str]:
+    """The paths (:attr:`Glossary.path`) of the glossaries ``doc`` names or ``extra``
+    gives: those ``reader check`` says which terms of the text never mentions (not
+    those found in a folder near it, nor those the user turned on)."""
+    return frozenset(
+        _candidate_display(found)
+        for found in in_force(doc, text, extra)
+        if found.reason is not None and found.reason.named
+    )
+
+
+def glossary_files(
+    doc: Document, text: Path, extra: Sequence[Path] = (), user: UserSide | None = None
+) -> list[Path]:
+    """The glossary files :func:`glossaries_for` reads for ``doc``, in its order: what
+    the reader watches for changes while the text is open."""
+    return [found.path for found in in_force(doc, text, extra, user)]
+
+
+def _compatible(
+    glossaries: Iterable[Glossary],
+    problems: list[Problem],
+    *,
+    strict: bool = False,
+    lenient: frozenset[str] = frozenset(),
+) -> list[Glossary]:
     """The glossaries in order, less each that defines a form one before it defines (the
     errors, one per form and naming both, go to ``problems``): what :class:`GlossarySet`
-    would refuse."""
+    would refuse. ``strict`` raises them instead, except for the glossaries whose path
+    is in ``lenient`` (in force by the user's choice: left out with a warning)."""
     kept: list[Glossary] = []
     for glossary in glossaries:
         try:
             check_unique_forms([*kept, glossary])
         except ReaderError as error:
-            problems.extend(error.problems)
+            if glossary.path in lenient:
+                problems.extend(_warnings(error.problems))
+            elif strict:
+                raise
+            else:
+                problems.extend(error.problems)
             continue
         kept.append(glossary)
     return kept

@@ -14,15 +14,20 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.glossary import Glossary, GlossarySet, load_glossary
 from reader.linking import Marks, OpenedText, link_document
 from reader.pipeline.formats import is_book, parse_source
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
+from reader.pipeline.glossary_rule import UserSide
 from reader.text.errors import Problem, ReaderError
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
 from reader.text.stdin import STDIN_ARGUMENT, read_stdin, stdin_ref
 from reader.text.textfile import Source, TextRef, read_text
+
+if TYPE_CHECKING:  # the reader's load passes them; `reader render` never loads userdata
+    from reader.userdata.glossary_choices import UserGlossaries
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 """Files with these endings are glossaries: never read as a text."""
@@ -76,8 +81,12 @@ def open_text(
     marks: Marks = "first",
     source: Source | None = None,
     strict: bool = True,
+    user: UserGlossaries | None = None,
 ) -> OpenedText:
     """Read (unless ``source`` was read already), parse, find glossaries, link.
+
+    ``user``: the data folder's own glossaries and the user's choices of glossaries
+    (:mod:`reader.userdata.glossary_choices`), read now; None for none.
 
     Raises ReaderError for a text that cannot be opened; for a glossary that cannot be
     loaded too when ``strict`` (the commands' way); else that glossary's error is among
@@ -86,7 +95,8 @@ def open_text(
     if source is None:
         source = read_source(ref)
     doc = parse_source(source, ref)
-    found = glossaries_for(doc, ref.path, extra, strict=strict)
+    side = None if user is None else UserSide.read(user, ref, source, doc.meta.language)
+    found = glossaries_for(doc, ref.path, extra, strict=strict, user=side)
     linked = link_document(doc, found.glossary_set, marks=marks)
     return OpenedText(ref, linked, found.glossary_set, (*doc.warnings, *found.problems))
 

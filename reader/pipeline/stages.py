@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.document import Document
 from reader.glossary import GlossarySet
 from reader.index.aids import ReadingAids
 from reader.linking import Marks, OpenedText, link_document
@@ -29,7 +30,8 @@ from reader.pipeline.formats import (
     text_format,
     text_size,
 )
-from reader.pipeline.glossaries import glossaries_for
+from reader.pipeline.glossaries import glossaries_for, glossary_files
+from reader.pipeline.glossary_rule import UserSide
 from reader.pipeline.open import open_text, read_source
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
@@ -37,6 +39,7 @@ from reader.text.textfile import Source, TextRef
 
 if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
     from reader.userdata import BookmarkStore
+    from reader.userdata.glossary_choices import UserGlossaries
     from reader.userdata.session import ReadingSession
 
 TWO_STEP_LOAD_CHARS = 300_000
@@ -65,6 +68,8 @@ class LoadRequest:
     marks: Marks = "first"
     store: BookmarkStore | None = None
     """Where the text's bookmarks and position are kept; None keeps nothing."""
+    user_glossaries: UserGlossaries | None = None
+    """The user's own glossaries and choices (read by the load); None for none."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class Shown:
     linked: bool
     aids: ReadingAids | None = None
     session: ReadingSession | None = None
+    glossary_files: tuple[Path, ...] = ()
+    """The glossary files the linked text was read with (to watch for changes)."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +120,16 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
         source = read_source(ref)
     if text_size(source) <= TWO_STEP_LOAD_CHARS:
         opened = open_text(
-            ref, request.extra_glossaries, marks=request.marks, source=source, strict=False
+            ref,
+            request.extra_glossaries,
+            marks=request.marks,
+            source=source,
+            strict=False,
+            user=request.user_glossaries,
         )
         aids = ReadingAids.build(opened)
-        yield Shown(opened, True, aids, _session(request, source, opened, aids))
+        files = _glossary_files(request, source, opened.document)
+        yield Shown(opened, True, aids, _session(request, source, opened, aids), files)
         return
     size = format_count(text_size(source))
     yield Progress(f"Loading {name} ({size} characters): reading the text…")
@@ -132,14 +145,30 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     plain = link_document(document, None)
     yield Shown(OpenedText(ref, plain, GlossarySet(), ()), False)
     yield Progress(f"Loading {name}: linking glossary terms…")
-    found = glossaries_for(document, ref.path, request.extra_glossaries)
+    side = _user_side(request, source, document)
+    found = glossaries_for(document, ref.path, request.extra_glossaries, user=side)
     linked = link_document(document, found.glossary_set, marks=request.marks)
     problems = (*document.warnings, *found.problems)
     opened = OpenedText(ref, linked, found.glossary_set, problems)
-    yield Shown(opened, True)
+    yield Shown(opened, True, glossary_files=_glossary_files(request, source, document, side))
     yield Progress(f"Loading {name}: indexing mentions and bookmarks…")
     aids = ReadingAids.build(opened)
     yield Indexed(opened, aids, _session(request, source, opened, aids))
+
+
+def _user_side(request: LoadRequest, source: Source, document: Document) -> UserSide | None:
+    """The user's glossaries and choices for the text, read now (None: none kept)."""
+    user = request.user_glossaries
+    if user is None:
+        return None
+    return UserSide.read(user, request.ref, source, document.meta.language)
+
+
+def _glossary_files(
+    request: LoadRequest, source: Source, document: Document, side: UserSide | None = None
+) -> tuple[Path, ...]:
+    side = side or _user_side(request, source, document)
+    return tuple(glossary_files(document, request.ref.path, request.extra_glossaries, side))
 
 
 def _session(

@@ -25,6 +25,7 @@ from reader.ui.reading.screen import ReadingScreen
 from reader.ui.settings import AppSettings
 from reader.ui.themes import READING_THEMES, THEMES
 from reader.userdata import BookmarkStore, open_store
+from reader.userdata.glossary_choices import UserGlossaries
 from reader.userdata.ui_state import UiState
 
 
@@ -74,7 +75,14 @@ class ReaderApp(App[None]):
         self.store: BookmarkStore | None = open_store(data_dir) if data_dir is not None else None
         """Bookmarks and positions; None when nothing is kept between sessions."""
         self.reading = ReadingScreen(
-            LoadRequest(text, source, tuple(extra_glossaries), marks, self.store),
+            LoadRequest(
+                text,
+                source,
+                tuple(extra_glossaries),
+                marks,
+                self.store,
+                UserGlossaries(data_dir) if data_dir is not None else None,
+            ),
             self.ui_state,
             self.save_ui_state,
             self.settings,

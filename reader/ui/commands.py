@@ -1,4 +1,4 @@
-"""Command palette providers: glossary terms and the text's headings.
+"""Command palette providers: glossary terms, the text's headings, its glossaries.
 
 Display text is always built as :class:`Content` (never markup: term names and headings
 come from files), and ``help`` is left empty because the palette parses it as markup.
@@ -94,3 +94,20 @@ class HeadingCommands(Provider):
             yield DiscoveryHit(
                 Content(f"§ {title}"), partial(places.jump_to_block, index), text=title
             )
+
+
+class GlossaryChoiceCommands(Provider):
+    """ "Glossaries for this text…": turn the text's glossaries on and off."""
+
+    TITLE = "Glossaries for this text…"
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        score = matcher.match(fold(self.TITLE))
+        if score > 0:
+            action = _screen(self).glossary_choosing.open_dialog
+            yield Hit(score, highlight(matcher, self.TITLE), action, text=self.TITLE)
+
+    async def discover(self) -> Hits:
+        action = _screen(self).glossary_choosing.open_dialog
+        yield DiscoveryHit(Content(self.TITLE), action, text=self.TITLE)

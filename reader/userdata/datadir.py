@@ -15,7 +15,7 @@ import platformdirs
 
 from reader.text.errors import ReaderError
 
-__all__ = ["APP_NAME", "ENV_VAR", "data_dir", "default_data_dir"]
+__all__ = ["APP_NAME", "ENV_VAR", "data_dir", "data_dir_path", "default_data_dir"]
 
 APP_NAME: Final = "rodape"
 ENV_VAR: Final = "READER_DATA_DIR"
@@ -31,18 +31,23 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def data_dir_path(explicit: Path | None = None) -> Path:
+    """The data folder to use (``--data-dir``, ``$READER_DATA_DIR``, the platform's),
+    neither created nor checked: for the commands that only read what may be there."""
+    if explicit is not None:
+        return Path(explicit).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return default_data_dir()
+
+
 def data_dir(explicit: Path | None = None) -> Path:
     """The data folder to use, created on demand.
 
     Raises :class:`ReaderError` naming the folder when it cannot be created (a file is in
     the way, permission denied).
     """
-    if explicit is not None:
-        path = Path(explicit).expanduser()
-    elif os.environ.get(ENV_VAR):
-        path = Path(os.environ[ENV_VAR]).expanduser()
-    else:
-        path = default_data_dir()
+    path = data_dir_path(explicit)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -679,7 +679,8 @@ def _big_line(root: Path) -> Path:
 def _big_line_terms(root: Path) -> Path:
     """10 MB on one line, dense with glossary terms (about 280,000 matches)."""
     rng = random.Random(2)
-    text = "---\nlanguage: pt\n---\n\n" + f"{WORD} " + _words(rng, _TERM_WORDS, 10 * 1024 * 1024)
+    front = "---\nlanguage: pt\nglossary: [segunda-guerra]\n---\n\n"
+    text = front + f"{WORD} " + _words(rng, _TERM_WORDS, 10 * 1024 * 1024)
     return _write(root / "big-line-terms.md", text + "\n")
 
 
@@ -789,9 +790,15 @@ def _big_summary(root: Path) -> Path:
 
 
 def build(root: Path, makers: dict[str, Maker] = SMALL) -> dict[str, Path]:
-    """Write every file of ``makers`` under ``root``; name → path of what was made."""
+    """Write every file of ``makers`` under ``root``, each in a folder of its own (a
+    text gets every glossary of a ``glossary/`` folder beside it: one case's hostile
+    glossary must not reach the others); name → path of what was made."""
     root.mkdir(parents=True, exist_ok=True)
-    return {name: make(root) for name, make in makers.items()}
+    made = {}
+    for name, make in makers.items():
+        (root / name).mkdir(exist_ok=True)
+        made[name] = make(root / name)
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:

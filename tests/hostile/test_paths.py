@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from reader.document import parse_document
-from reader.pipeline.glossaries import glossaries_for, is_glossary_name
+from reader.pipeline.glossaries import glossaries_for
+from reader.pipeline.glossary_rule import is_glossary_name
 from reader.text.errors import Severity
 from reader.text.textfile import read_text
 from tests.core_helpers import CliResult, run_cli

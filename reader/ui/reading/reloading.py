@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import SuspendNotSupported
 
-from reader.pipeline import Shown, glossary_files
+from reader.pipeline import Shown
 from reader.text.errors import Problem, Severity
 from reader.text.resources import texts_dir
 from reader.text.sanitize import visible_line
@@ -139,7 +139,8 @@ class Reloading:
         screen = self._screen
         self._reloading, self._reason = True, message
         self._reloaded_request = screen.request
-        screen.loader.start(replace(screen.request, source=None))
+        request = screen.request  # standard input cannot be read twice: its text is kept
+        screen.loader.start(request if request.ref.from_stdin else replace(request, source=None))
 
     @property
     def reloaded(self) -> bool:
@@ -153,7 +154,7 @@ class Reloading:
         screen = self._screen
         if stage.linked:
             ref = stage.opened.ref
-            self._watch([ref.path, *glossary_files(stage.opened.document, ref.path, self._extra)])
+            self._watch([ref.path, *stage.glossary_files])
         if not self._reloading or self._reloaded_request is not screen.request:
             return True
         if not stage.linked:
@@ -179,10 +180,6 @@ class Reloading:
         top = view.reading_place() or (0, 0)
         self._pending = _Pending(old.document, top, view.cursor_block, self._reason)
         return True
-
-    @property
-    def _extra(self) -> tuple[Path, ...]:
-        return self._screen.request.extra_glossaries
 
     def place_view(self) -> None:
         """The reloaded text is in the view: put the reader back on the same words (and

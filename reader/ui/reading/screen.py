@@ -29,7 +29,7 @@ from reader.linking import OpenedText
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown
 from reader.pipeline.problems import notifications
 from reader.text.sanitize import visible_line
-from reader.ui.commands import HeadingCommands, TermCommands
+from reader.ui.commands import GlossaryChoiceCommands, HeadingCommands, TermCommands
 from reader.ui.keymap import Scope, bindings
 from reader.ui.messages import LoadFailed, LoadStage
 from reader.ui.panels.base import SidePanel
@@ -40,6 +40,7 @@ from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.panels.search_results import SearchResultsPanel
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
+from reader.ui.reading.glossary_choosing import GlossaryChoosing
 from reader.ui.reading.loading import Loader
 from reader.ui.reading.looks import Looks
 from reader.ui.reading.notes import Notes
@@ -68,7 +69,7 @@ class ReadingScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.READING)
     """Keys of the reading screen; reading keys live on the article view."""
-    COMMANDS = {TermCommands, HeadingCommands}
+    COMMANDS = {TermCommands, HeadingCommands, GlossaryChoiceCommands}
 
     passage: reactive[ShownPassage | None] = reactive(None)
     """What the text shows now (the context panel follows it)."""
@@ -104,6 +105,7 @@ class ReadingScreen(Screen[None]):
         self.looks = Looks(self)
         self.selecting = Selecting(self)
         self.reloading = Reloading(self)
+        self.glossary_choosing = GlossaryChoosing(self)
         self.dock = PanelDock(
             self, lambda: self.query(".panel").results(SidePanel), state, save_state
         )
