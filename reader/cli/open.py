@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 from reader.text.stdin import STDIN_NAME
 
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from reader.userdata import Bookmark
 
 NAME = "open"
-HELP = "read a text in the terminal"
-DESCRIPTION = "Read a text in the terminal with its glossary as linked footnotes."
+HELP = N_("read a text in the terminal")
+DESCRIPTION = N_("Read a text in the terminal with its glossary as linked footnotes.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,15 +39,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        help="a text (.md, .txt, .html, .epub), a bundled text's name, or - for standard input",
+        metavar=_("PATH"),
+        help=_("a text (.md, .txt, .html, .epub), a bundled text's name, or - for standard input"),
     )
     add_marks_option(parser)
     parser.add_argument(
         "--at",
         type=int,
-        metavar="BOOKMARK_ID",
-        help="open at this bookmark's passage, found again if the text changed (the ids "
-        "`reader bookmarks list` shows); without PATH, in the bookmark's own text",
+        metavar=_("BOOKMARK_ID"),
+        help=_(
+            "open at this bookmark's passage, found again if the text changed (the ids "
+            "`reader bookmarks list` shows); without PATH, in the bookmark's own text"
+        ),
     )
 
 
@@ -95,7 +99,7 @@ def keys_from_terminal() -> None:
         terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         raise ReaderError(
-            STDIN_NAME, "no terminal to read keys from; `reader render -` prints the text"
+            STDIN_NAME, _("no terminal to read keys from; `reader render -` prints the text")
         ) from None
     try:
         os.dup2(terminal, 0)
@@ -117,8 +121,9 @@ def bookmark_at(folder: Path, bookmark_id: int) -> Bookmark:
     if bookmark is None:
         raise ReaderError(
             "--at",
-            f"no bookmark {bookmark_id} in {visible_line(str(path))} "
-            "(`reader bookmarks list` shows their ids)",
+            _("no bookmark {id} in {file} (`reader bookmarks list` shows their ids)").format(
+                id=bookmark_id, file=visible_line(str(path))
+            ),
         )
     return bookmark
 

@@ -17,7 +17,8 @@ from textual.screen import Screen
 
 from reader.linking import Marks
 from reader.pipeline import LoadRequest
-from reader.settings import Loaded
+from reader.settings import Loaded, interface_language
+from reader.text.i18n import set_language
 from reader.text.textfile import Source, TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
@@ -54,6 +55,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.settings = AppSettings(settings)
         """The settings in force (with no ``settings``: the defaults, nothing written)."""
+        set_language(interface_language(self.settings.current))
         for theme in READING_THEMES:
             self.register_theme(theme)
         for name in list(self.available_themes):
