@@ -54,9 +54,34 @@ SHOWN_CALLS: dict[str, tuple[tuple[int, ...], frozenset[str]]] = {
     "add_argument_group": ((0, 1), frozenset({"title", "description"})),
     "error": ((0,), frozenset()),
     "exit": ((1,), frozenset({"message"})),
+    "Progress": ((0,), frozenset()),
+    "StoreError": ((0,), frozenset()),
+    "StoreReadOnly": ((0,), frozenset()),
+    "AnchorError": ((0,), frozenset()),
+    "AnnotationFormatError": ((0,), frozenset()),
+    "SettingNotSaved": ((0,), frozenset()),
+    "EditorError": ((0,), frozenset()),
     "ArgumentTypeError": ((0,), frozenset()),
 }
 """Calls whose string arguments reach the screen or the terminal."""
+
+CORE_SINKS = frozenset(
+    {
+        "ReaderError",
+        "Problem",
+        "Progress",
+        "print",
+        "write",
+        "StoreError",
+        "StoreReadOnly",
+        "AnchorError",
+        "AnnotationFormatError",
+        "SettingNotSaved",
+        "EditorError",
+    }
+)
+"""Outside the interface: the messages that reach the reader (errors and problems the CLI
+prints or the TUI notifies, progress in the status line)."""
 
 ANY_CALL_KEYWORDS = frozenset({"title", "placeholder", "tooltip", "help", "description"})
 """Keyword arguments shown whatever is called (a dialog's ``title=``, a field's
@@ -95,23 +120,6 @@ PENDING: frozenset[str] = frozenset(
         "reader/text/strict_yaml/errors.py",
         "reader/text/strict_yaml/load.py",
         "reader/text/textfile.py",
-        "reader/ui/dialogs/bookmark_dialog.py",
-        "reader/ui/dialogs/link_screen.py",
-        "reader/ui/dialogs/note_screen.py",
-        "reader/ui/panels/bookmarks.py",
-        "reader/ui/panels/context.py",
-        "reader/ui/panels/glossary.py",
-        "reader/ui/panels/search_results.py",
-        "reader/ui/reading/bookmarking.py",
-        "reader/ui/reading/finding.py",
-        "reader/ui/reading/looks.py",
-        "reader/ui/reading/notes.py",
-        "reader/ui/reading/places.py",
-        "reader/ui/reading/reloading.py",
-        "reader/ui/reading/screen.py",
-        "reader/ui/reading/selecting.py",
-        "reader/ui/web/server.py",
-        "reader/ui/widgets/search_bar.py",
         "reader/userdata/datadir.py",
     }
 )
@@ -176,7 +184,7 @@ def bare_literals(node: ast.expr) -> Iterator[ast.Constant]:
 def shown_arguments(call: ast.Call, interface: bool) -> Iterator[ast.expr]:
     name = called_name(call)
     positions, keywords = SHOWN_CALLS.get(name or "", ((), frozenset()))
-    if not interface and name not in ("ReaderError", "Problem", "print", "write"):
+    if not interface and name not in CORE_SINKS:
         return
     if name == "write" and not _is_terminal_stream(call):
         return

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
@@ -24,11 +23,12 @@ from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
 from reader.ui.settings import AppSettings
 from reader.ui.themes import READING_THEMES, THEMES
+from reader.ui.translated_app import TranslatedApp
 from reader.userdata import BookmarkStore, open_store
 from reader.userdata.ui_state import UiState
 
 
-class ReaderApp(App[None]):
+class ReaderApp(TranslatedApp):
     """Read one text (and, from the bookmarks of every text, others) in the terminal."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
