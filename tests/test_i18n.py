@@ -42,7 +42,6 @@ def test_plurals_follow_the_language() -> None:
 def test_numbers_and_dates_follow_the_language() -> None:
     assert format_count(1893) == "1,893"
     assert i18n.format_number(2.5, 1) == "2.5"
-    assert i18n.format_percent(0.42) == "42 %"
     assert i18n.format_date(date(2026, 3, 9)) == "2026-03-09"
     i18n.set_language("pt-BR")
     assert format_count(1893) == "1.893"
@@ -141,3 +140,20 @@ def test_core_messages_in_portuguese(
     monkeypatch.setenv("LANGUAGE", "pt_BR")
     assert main(["render", "--width", "3", str(tmp_path / "x.md")]) == 2
     assert capsys.readouterr().err == "reader: --width: deve ser pelo menos 20\n"
+
+
+def test_settings_problems_in_portuguese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The settings say in the file that they are Portuguese, and so are its problems."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    settings = tmp_path / "settings.toml"
+    settings.write_text('language = "pt-BR"\nwidth = "wide"\n', encoding="utf-8")
+    assert main(["config", "--config", str(settings)]) == 2  # a problem in the file
+    captured = capsys.readouterr()
+    assert (
+        f'reader: {settings}:2: width: deve ser um número inteiro de 20 a 400 ou "full", '
+        'não "wide"; usando o padrão\n'
+    ) == captured.err
+    assert "# As configurações em vigor; o arquivo:" in captured.out
+    assert 'justify = "ragged"          # padrão' in captured.out

@@ -79,7 +79,7 @@ def _settings(loaded: Loaded) -> list[str]:
     for option in OPTIONS:
         if option.name == "keys":
             continue
-        origin = loaded.origin(option.name)
+        origin = _origin_shown(loaded.origin(option.name))
         if option.name == "language":
             origin += "; " + _("the interface in {language}").format(
                 language=interface_language(settings)
@@ -89,9 +89,18 @@ def _settings(loaded: Loaded) -> list[str]:
     if not settings.keys:
         lines.append("# " + _("none moved: every key as `reader config keys` lists it"))
     for identifier, keys in settings.keys.items():
-        origin = loaded.origin(f"keys.{identifier}")
+        origin = _origin_shown(loaded.origin(f"keys.{identifier}"))
         lines.append(_commented(f"{identifier} = {_toml(keys)}", origin))
     return lines
+
+
+def _origin_shown(origin: str) -> str:
+    """Where a value came from, as the interface says it ("default", "command line" in
+    its language; a file:line as it is)."""
+    from reader.settings import COMMAND_LINE, DEFAULT
+
+    words = {DEFAULT: _("default"), COMMAND_LINE: _("command line")}
+    return words.get(origin, origin)
 
 
 def _keys(moved: Mapping[str, str], origin: Callable[[str], str]) -> list[str]:
@@ -109,7 +118,7 @@ def _keys(moved: Mapping[str, str], origin: Callable[[str], str]) -> list[str]:
         note = f"{_(key.description)} ({key.scope.value})"
         where = origin(f"keys.{key.id}")
         if where != "default":
-            note += f"; {where}"
+            note += f"; {_origin_shown(where)}"
         lines.append(_commented(f"{key.id} = {_toml(keys)}", note))
     return lines
 

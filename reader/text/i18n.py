@@ -14,7 +14,7 @@ prints) are translated as the interface's are. The language is chosen once per r
 entries) is never translated.
 
 Numbers and dates follow the language too: :func:`format_number` (1,893 / 1.893),
-:func:`format_percent`, :func:`format_date`.
+:func:`format_date`.
 """
 
 from __future__ import annotations
@@ -137,12 +137,6 @@ def format_number(
     thousands, decimal = _SEPARATORS[language or current_language()]
     written = f"{number:,.{decimals}f}"
     return written.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
-
-
-def format_percent(share: float, language: InterfaceLanguage | None = None) -> str:
-    """``0.42`` → ``"42 %"``: a share as the interface writes it (a whole number, a space
-    before the sign, as both English typography here and Brazilian usage allow)."""
-    return f"{format_number(round(share * 100), language=language)} %"
 
 
 _DATE_FORMATS: Final[Mapping[InterfaceLanguage, tuple[str, str]]] = {
