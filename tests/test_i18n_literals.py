@@ -103,29 +103,6 @@ ALLOWED: dict[str, str] = {
 """The literals that stay as they are, each with the reason."""
 
 
-PENDING: frozenset[str] = frozenset(
-    {
-        "reader/document/epub/chapters.py",
-        "reader/document/epub/container.py",
-        "reader/document/epub/package.py",
-        "reader/document/epub/reading.py",
-        "reader/document/frontmatter.py",
-        "reader/document/html/notes.py",
-        "reader/document/parse/notices.py",
-        "reader/glossary/load.py",
-        "reader/pipeline/glossaries.py",
-        "reader/pipeline/open.py",
-        "reader/settings/load.py",
-        "reader/text/stdin.py",
-        "reader/text/strict_yaml/errors.py",
-        "reader/text/strict_yaml/load.py",
-        "reader/text/textfile.py",
-        "reader/userdata/datadir.py",
-    }
-)
-"""Files whose literals are still to be wrapped (work in progress; it only shrinks)."""
-
-
 @dataclass(frozen=True)
 class Unwrapped:
     path: Path
@@ -228,10 +205,7 @@ def unwrapped_in(path: Path, interface: bool | None = None) -> Iterator[Unwrappe
 
 def test_every_shown_literal_goes_through_gettext() -> None:
     unwrapped = [
-        problem
-        for path in sorted(PACKAGE.rglob("*.py"))
-        if str(path.relative_to(ROOT)) not in PENDING
-        for problem in unwrapped_in(path)
+        problem for path in sorted(PACKAGE.rglob("*.py")) for problem in unwrapped_in(path)
     ]
     assert not unwrapped, "\n" + "\n".join(map(str, unwrapped))
 

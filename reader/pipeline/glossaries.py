@@ -26,6 +26,7 @@ from reader.glossary import (
     load_glossary,
 )
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import _
 from reader.text.resources import bundled_glossaries, glossary_dir
 from reader.text.sanitize import visible_line
 from reader.text.textfile import read_text
@@ -114,8 +115,10 @@ def glossaries_for(
                 problems.append(
                     Problem(
                         doc.path,
-                        f"glossary '{visible_line(name)}' refused: a glossary is named, "
-                        "not given by path (no '/', '\\', '..' or absolute path)",
+                        _(
+                            "glossary '{name}' refused: a glossary is named, not given by path "
+                            "(no '/', '\\', '..' or absolute path)"
+                        ).format(name=visible_line(name)),
                         _name_line(text, name),
                         severity=Severity.WARNING,
                     )
@@ -124,7 +127,11 @@ def glossaries_for(
             found = _named_glossary(name, text)
             if found is None:
                 problems.append(
-                    Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
+                    Problem(
+                        doc.path,
+                        _("glossary '{name}' not found").format(name=name),
+                        severity=Severity.WARNING,
+                    )
                 )
             elif (glossary := load(found, _display(found))) is not None:
                 loaded.setdefault(found.resolve(), glossary)
@@ -200,8 +207,10 @@ def local_glossary(
             problems.append(
                 Problem(
                     doc.path,
-                    f"'{entry.term}' is already a term or alias of '{other.term}' "
-                    f"({where}:{other.line}); the text's own entry is ignored",
+                    _(
+                        "'{term}' is already a term or alias of '{term2}' ({where}:{line}); the "
+                        "text's own entry is ignored"
+                    ).format(term=entry.term, term2=other.term, where=where, line=other.line),
                     entry.line,
                     severity=Severity.WARNING,
                 )

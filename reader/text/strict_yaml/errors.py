@@ -13,6 +13,7 @@ import yaml
 from yaml.error import Mark
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 
 
 def line_in_file(mark: Mark | None, line_offset: int) -> int:
@@ -53,7 +54,9 @@ def reader_error(
     what = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     return ReaderError(
         path,
-        f"unacceptable character {what}: {_one_line(str(exc.reason))}",
+        _("unacceptable character {what}: {reason}").format(
+            what=what, reason=_one_line(str(exc.reason))
+        ),
         line=text.count("\n", 0, position) + 1 + line_offset,
         column=position - line_start + 1,
     )

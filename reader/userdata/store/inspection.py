@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.userdata.store import schema
 from reader.userdata.store.faults import (
@@ -239,7 +240,7 @@ def _read(path: Path, *, immutable: bool) -> tuple[sqlite3.Connection, Found, st
             fallback.close()
         return Opened(None, _unreadable(path, failure))
     problem = failure_message(
-        path, failure, what="cannot be written", consequence="bookmarks are read-only"
+        path, failure, what=_("cannot be written"), consequence=_("bookmarks are read-only")
     )
     return fallback, found, problem
 
@@ -248,7 +249,7 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> str:
     if _is_damage(exc):
         return NOT_A_DATABASE
     return failure_message(
-        path, exc, what="cannot be read", consequence="bookmarks are unavailable"
+        path, exc, what=_("cannot be read"), consequence=_("bookmarks are unavailable")
     )
 
 
