@@ -53,6 +53,8 @@ SHOWN_CALLS: dict[str, tuple[tuple[int, ...], frozenset[str]]] = {
     "add_subcommands": ((), frozenset({"title", "description", "help", "metavar"})),
     "add_argument_group": ((0, 1), frozenset({"title", "description"})),
     "error": ((0,), frozenset()),
+    "warn": ((0,), frozenset()),
+    "BookmarkNotFound": ((1,), frozenset()),
     "exit": ((1,), frozenset({"message"})),
     "Progress": ((0,), frozenset()),
     "StoreError": ((0,), frozenset()),
@@ -78,6 +80,9 @@ CORE_SINKS = frozenset(
         "AnnotationFormatError",
         "SettingNotSaved",
         "EditorError",
+        "BookmarkNotFound",
+        "error",
+        "warn",
     }
 )
 """Outside the interface: the messages that reach the reader (errors and problems the CLI
