@@ -53,6 +53,7 @@ SHOWN_CALLS: dict[str, tuple[tuple[int, ...], frozenset[str]]] = {
     "add_subcommands": ((), frozenset({"title", "description", "help", "metavar"})),
     "add_argument_group": ((0, 1), frozenset({"title", "description"})),
     "error": ((0,), frozenset()),
+    "refuse": ((0,), frozenset()),
     "warn": ((0,), frozenset()),
     "BookmarkNotFound": ((1,), frozenset()),
     "exit": ((1,), frozenset({"message"})),
@@ -83,6 +84,7 @@ CORE_SINKS = frozenset(
         "BookmarkNotFound",
         "error",
         "warn",
+        "refuse",
     }
 )
 """Outside the interface: the messages that reach the reader (errors and problems the CLI

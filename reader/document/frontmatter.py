@@ -100,7 +100,7 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         warnings=tuple(
             Problem(
                 path,
-                empty_value(f"front matter field '{key}'"),
+                empty_value(_("front matter field '{key}'").format(key=key)),
                 data.lines[key],
                 severity=Severity.WARNING,
             )
@@ -118,7 +118,9 @@ def _is_empty(data: YamlMap, key: str) -> bool:
 
 
 def _check_date(value: str, path: str, line: int) -> None:
-    problem = f"front matter 'date' must be YYYY-MM-DD (or YYYY-MM, YYYY), not '{value}'"
+    problem = _("front matter 'date' must be YYYY-MM-DD (or YYYY-MM, YYYY), not '{value}'").format(
+        value=value
+    )
     if not _DATE.match(value):
         raise ReaderError(path, problem, line=line)
     parts = [int(part) for part in value.split("-")] + [1, 1]

@@ -144,11 +144,15 @@ def _clash(form: str, owner: Term, owner_form: str, term: Term) -> str:
         if owner.glossary == term.glossary
         else f"{owner.glossary}:{owner.line}"
     )
-    message = f"'{form}' is already a term or alias of '{owner.term}' ({where})"
+    message = _("'{form}' is already a term or alias of '{term}' ({where})").format(
+        form=form, term=owner.term, where=where
+    )
     if fold(form) != fold(owner_form) or any(
         strip_invisible(written) != written for written in (form, owner_form)
     ):
-        message += ": the same once invisible characters and compatibility forms are ignored"
+        message += ": " + _(
+            "the same once invisible characters and compatibility forms are ignored"
+        )
     return message
 
 

@@ -35,11 +35,11 @@ def _one_line(text: str) -> str:
 
 def marked_error(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> ReaderError:
     """A scanner/parser/composer error as "path:line:col: problem (context at line N)"."""
-    message = _one_line(exc.problem or exc.context or "not valid YAML")
+    message = _one_line(exc.problem or exc.context or _("not valid YAML"))
     if exc.problem and exc.context:
         where = ""
         if exc.context_mark is not None:
-            where = f" at line {exc.context_mark.line + 1 + line_offset}"
+            where = " " + _("at line {line}").format(line=exc.context_mark.line + 1 + line_offset)
         message += f" ({_one_line(exc.context)}{where})"
     return error_at(path, message, exc.problem_mark or exc.context_mark, line_offset)
 
@@ -65,9 +65,9 @@ def reader_error(
 def unexpected_error(exc: Exception, path: str, mark: Any, line_offset: int) -> ReaderError:
     """Anything PyYAML did not anticipate, located at ``mark`` (where the scanner got to)."""
     if isinstance(exc, RecursionError):
-        message = "nested too deeply"
+        message = _("nested too deeply")
     elif isinstance(exc, ValueError):
-        message = "an escape sequence names no valid character"
+        message = _("an escape sequence names no valid character")
     else:
-        message = f"not valid YAML ({type(exc).__name__})"
+        message = _("not valid YAML ({reason})").format(reason=type(exc).__name__)
     return error_at(path, message, mark, line_offset)
