@@ -61,7 +61,8 @@ SHOWN_CALLS: dict[str, tuple[tuple[int, ...], frozenset[str]]] = {
     "StoreError": ((0,), frozenset()),
     "StoreReadOnly": ((0,), frozenset()),
     "AnchorError": ((0,), frozenset()),
-    "AnnotationFormatError": ((0,), frozenset()),
+    "AnnotationFormatError": ((1,), frozenset()),
+    "fail": ((0,), frozenset()),
     "SettingNotSaved": ((0,), frozenset()),
     "EditorError": ((0,), frozenset()),
     "ArgumentTypeError": ((0,), frozenset()),
@@ -85,6 +86,7 @@ CORE_SINKS = frozenset(
         "error",
         "warn",
         "refuse",
+        "fail",
     }
 )
 """Outside the interface: the messages that reach the reader (errors and problems the CLI
