@@ -31,7 +31,7 @@ import textual_serve
 from aiohttp import web
 from textual_serve.server import Server
 
-from reader.text.i18n import _
+from reader.text.i18n import _, current_language
 
 __all__ = ["ReaderServer", "is_loopback"]
 
@@ -131,6 +131,12 @@ class ReaderServer(Server):
             "app_websocket_url": f"ws://{request.host}{request.app.router['websocket'].url_for()}",
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
+            "words": {
+                "lang": "pt-BR" if current_language() == "pt-BR" else "en",
+                "start": _("Start"),
+                "ended": _("Session ended."),
+                "restart": _("Restart"),
+            },
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
