@@ -22,9 +22,10 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping
-from datetime import date, datetime
-from importlib.resources import files
-from typing import Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 InterfaceLanguage: TypeAlias = Literal["en", "pt-BR"]
 
@@ -86,6 +87,8 @@ def _load(domain: str, language: InterfaceLanguage) -> gettext.NullTranslations:
     folder = LOCALE_FOLDERS.get(language)
     if folder is None:
         return gettext.NullTranslations()
+    from importlib.resources import files  # ~10 ms: only when there is a catalog to read
+
     resource = files("reader").joinpath("locale", folder, "LC_MESSAGES", f"{domain}.mo")
     try:
         with resource.open("rb") as stream:
@@ -148,5 +151,7 @@ _DATE_FORMATS: Final[Mapping[InterfaceLanguage, tuple[str, str]]] = {
 
 def format_date(moment: date | datetime, language: InterfaceLanguage | None = None) -> str:
     """A date (with its time, for a :class:`datetime`) as the interface writes it."""
+    from datetime import datetime
+
     day_format, time_format = _DATE_FORMATS[language or current_language()]
     return moment.strftime(time_format if isinstance(moment, datetime) else day_format)
