@@ -157,3 +157,15 @@ def test_settings_problems_in_portuguese(
     ) == captured.err
     assert "# As configurações em vigor; o arquivo:" in captured.out
     assert 'justify = "ragged"          # padrão' in captured.out
+
+
+def test_a_problem_says_warning_in_the_language() -> None:
+    from reader.text.errors import Problem, ReaderError, Severity
+
+    warning = Problem("a.md", "x", 3, severity=Severity.WARNING)
+    error = ReaderError.of([Problem("a.md", "x"), warning, warning])
+    assert str(warning) == "a.md:3: warning: x"
+    assert str(error) == "a.md: x (and 2 more problems)"
+    i18n.set_language("pt-BR")
+    assert str(warning) == "a.md:3: aviso: x"
+    assert str(error) == "a.md: x (e mais 2 problemas)"
