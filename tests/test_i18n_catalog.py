@@ -120,3 +120,23 @@ def test_the_catalog_is_read_from_the_package() -> None:
     assert i18n.argparse_gettext("usage: ") == "uso: "
     i18n.set_language("en")
     assert i18n._("Bookmarks") == "Bookmarks"
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_compiled_catalogs(tmp_path: Path) -> None:
+    """What pip installs has the .mo files where :mod:`reader.text.i18n` reads them."""
+    import subprocess
+    import sys
+    import zipfile
+
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("rodape-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for domain in (i18n.DOMAIN, i18n.ARGPARSE_DOMAIN):
+        assert f"reader/locale/pt_BR/LC_MESSAGES/{domain}.mo" in names
