@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from reader.text import i18n
 
 # CI machines are small and shared: property tests judge correctness, never speed.
 settings.register_profile(
@@ -24,3 +27,14 @@ def _own_config_folder(
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test speaks English whatever this machine's locale (a pt_BR machine would
+    otherwise see Portuguese), in this process and in the ``reader`` it runs; a test of
+    another language sets it itself, and the next test is English again."""
+    monkeypatch.setenv("LANGUAGE", "en")  # first of the locale variables: it decides
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")

@@ -89,7 +89,7 @@ def test_check_bundled_files_is_clean(capsys: pytest.CaptureFixture[str]) -> Non
     result = run_cli(capsys, "check")
     assert result.code == 0
     assert result.out.splitlines() == _BUNDLED_WARNINGS
-    assert result.err_lines == ["checked 2 file(s): 0 error(s), 1 warning(s)"]
+    assert result.err_lines == ["checked 2 files: 0 errors, 1 warning"]
 
 
 def test_check_named_files(capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +103,7 @@ def test_check_named_files(capsys: pytest.CaptureFixture[str]) -> None:
         for line in result.out.splitlines()
     ]
     assert lines == _BUNDLED_WARNINGS
-    assert result.err_lines == ["checked 2 file(s): 0 error(s), 1 warning(s)"]
+    assert result.err_lines == ["checked 2 files: 0 errors, 1 warning"]
 
 
 def test_check_warnings_keep_status_zero(
@@ -122,7 +122,7 @@ def test_check_warnings_keep_status_zero(
         f"{glossary}:4: warning: unknown field 'colour' ignored",
         f"{glossary}:2: warning: 'A' sees also 'Nada', which no glossary defines",
     ]
-    assert result.err_lines == ["checked 1 file(s): 0 error(s), 2 warning(s)"]
+    assert result.err_lines == ["checked 1 file: 0 errors, 2 warnings"]
 
 
 def test_check_of_a_text_reports_its_glossaries_warnings(
@@ -236,7 +236,7 @@ def test_check_reports_entry_without_short(
     result = run_cli(capsys, "check", glossary)
     assert result.code == 2
     assert result.out.splitlines() == [f"{glossary}:5: entry 'B' has no 'short' summary"]
-    assert result.err_lines == ["checked 1 file(s): 1 error(s), 0 warning(s)"]
+    assert result.err_lines == ["checked 1 file: 1 error, 0 warnings"]
     assert "Traceback" not in result.err
 
 
@@ -521,7 +521,7 @@ def test_check_names_a_bundled_text_by_its_name(
     monkeypatch.chdir(tmp_path)
     result = run_cli(capsys, "check", "stalingrado")
     assert result.out == ""
-    assert result.err_lines == ["checked 1 file(s): 0 error(s), 0 warning(s)"]
+    assert result.err_lines == ["checked 1 file: 0 errors, 0 warnings"]
 
 
 def test_counts_are_written_the_english_way(

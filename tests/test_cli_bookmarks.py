@@ -195,11 +195,11 @@ def test_export_markdown_and_json_and_import_round_trip(
     elsewhere = tmp_path / "outro-dados"
     first_import = bookmarks(capsys, elsewhere, "import", exported_file)
     assert first_import.code == 0, first_import.err
-    assert first_import.out == "imported 2 bookmark(s), skipped 0 already present\n"
+    assert first_import.out == "imported 2 bookmarks, skipped 0 already present\n"
     again = bookmarks(capsys, elsewhere, "import", exported_file)
-    assert again.out == "imported 0 bookmark(s), skipped 2 already present\n"
+    assert again.out == "imported 0 bookmarks, skipped 2 already present\n"
     home = bookmarks(capsys, data, "import", exported_file)
-    assert home.out == "imported 0 bookmark(s), skipped 2 already present\n"
+    assert home.out == "imported 0 bookmarks, skipped 2 already present\n"
 
     restored = listed(capsys, elsewhere)  # imported paths are not read (issue 12)
     assert sorted((e["quote"], e["note"], e["status"]) for e in restored) == [
@@ -231,7 +231,7 @@ def test_import_keeps_a_conflicting_annotation_as_a_new_bookmark(
     result = bookmarks(capsys, data, "import", source)
     assert result.code == 0, result.err
     assert result.out == (
-        "imported 0 bookmark(s), skipped 1 already present; "
+        "imported 0 bookmarks, skipped 1 already present; "
         "1 conflicting annotation kept as a new bookmark (id 3)\n"
     )
     entries = sorted(listed(capsys, data), key=lambda e: int(str(e["id"])))
@@ -244,7 +244,7 @@ def test_import_keeps_a_conflicting_annotation_as_a_new_bookmark(
     assert entries[0]["uuid"] == edited["id"].removeprefix("urn:rodape:bookmark:")
 
     again = bookmarks(capsys, data, "import", source)
-    assert again.out == "imported 0 bookmark(s), skipped 2 already present\n"
+    assert again.out == "imported 0 bookmarks, skipped 2 already present\n"
     assert len(listed(capsys, data)) == 3
 
 
@@ -370,5 +370,5 @@ def test_data_dir_anywhere(
     exported_file = tmp_path / "marcas.json"
     exported_file.write_text(exported.out, encoding="utf-8")
     imported = run(elsewhere, "import", exported_file)
-    assert imported.out == "imported 1 bookmark(s), skipped 0 already present\n"
+    assert imported.out == "imported 1 bookmark, skipped 0 already present\n"
     assert [e["quote"] for e in listed(capsys, elsewhere)] == ["Operação Urano"]

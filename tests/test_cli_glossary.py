@@ -197,7 +197,7 @@ def test_check_warns_about_glossary_use(capsys: pytest.CaptureFixture[str], tmp_
         f"{glossary}:6: warning: alias 'o grande Cerco' of 'Kessel' contains 'Cerco', "
         "which is never linked there",
     ]
-    assert result.err_lines == ["checked 2 file(s): 0 error(s), 3 warning(s)"]
+    assert result.err_lines == ["checked 2 files: 0 errors, 3 warnings"]
 
 
 def test_check_strict_turns_warnings_into_errors(
@@ -220,7 +220,7 @@ def test_check_errors_still_exit_two(capsys: pytest.CaptureFixture[str], tmp_pat
     broken.write_text("terms:\n  - term: A\n", encoding="utf-8")
     result = run_cli(capsys, "check", text, broken)
     assert result.code == 2
-    assert result.err_lines == ["checked 2 file(s): 1 error(s), 1 warning(s)"]
+    assert result.err_lines == ["checked 2 files: 1 error, 1 warning"]
 
 
 def test_check_reports_shadowing_across_glossaries_once(

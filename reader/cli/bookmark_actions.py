@@ -22,6 +22,7 @@ from reader.cli.output import write_output
 from reader.document import Metadata
 from reader.pipeline import TextRef, parse_source, read_source, resolve_text
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _, ngettext
 from reader.text.sanitize import title_line, visible, visible_line
 from reader.text.strings import format_count
 from reader.text.textfile import read_text
@@ -47,9 +48,17 @@ MISSING_TEXT = "missing text"
 """Status of a bookmark whose text can no longer be read at its path."""
 NOT_CHECKED = "not checked"
 """Status of a bookmark whose text was not read: its path came from an imported file."""
-_NOT_CHECKED_WHY = "not checked: imported; open the text to check it"
-_FOUND_IN = "moved: found in"
-_FOUND_HOW = "open it there to keep them with it"
+_NOT_CHECKED_WHY = N_("not checked: imported; open the text to check it")
+_FOUND_IN = N_("moved: found in {file}; open it there to keep them with it")
+_STATUS_WORDS = {
+    "attached": N_("attached"),
+    "moved": N_("moved"),
+    "detached": N_("detached"),
+    MISSING_TEXT: N_("missing text"),
+    NOT_CHECKED: N_("not checked"),
+}
+"""A status as the list shows it, in the interface's language (JSON keeps the English:
+it is read by programs)."""
 _EXCERPT = 60
 
 
@@ -185,7 +194,11 @@ def _add(args: argparse.Namespace) -> int:
         _opened(store, loaded)
         bookmark = store.add(loaded.identity, anchor, note)
     title = visible_line(loaded.identity.title)
-    print(f"bookmark {bookmark.id} added to {title} ({anchor.block_id}): {_excerpt(anchor.quote)}")
+    print(
+        _("bookmark {id} added to {title} ({block}): {quote}").format(
+            id=bookmark.id, title=title, block=anchor.block_id, quote=_excerpt(anchor.quote)
+        )
+    )
     return 0
 
 
@@ -202,7 +215,7 @@ def _list(args: argparse.Namespace) -> int:
         sys.stdout.write(_json(entries) + "\n")
         return 0
     if not checked:
-        print("no bookmarks", file=sys.stderr)
+        print(_("no bookmarks"), file=sys.stderr)
     current: tuple[str, str] | None = None
     for item in checked:
         bookmark = _bookmark(item)
@@ -211,9 +224,9 @@ def _list(args: argparse.Namespace) -> int:
             current = key
             print(f"{visible_line(key[0])}  ({visible_line(key[1])})")
             if isinstance(item, _Unchecked):
-                print(f"  {_NOT_CHECKED_WHY}")
+                print(f"  {_(_NOT_CHECKED_WHY)}")
             elif bookmark.uuid in found_in:
-                print(f"  {_FOUND_IN} {visible_line(found_in[bookmark.uuid])}; {_FOUND_HOW}")
+                print(f"  {_(_FOUND_IN).format(file=visible_line(found_in[bookmark.uuid]))}")
         print(_line(item))
     return 0
 
@@ -257,17 +270,18 @@ def _import(args: argparse.Namespace) -> int:
         data = json.loads(source)
     except json.JSONDecodeError as error:
         raise ReaderError(
-            name, f"not valid JSON ({error.msg})", error.lineno, error.colno
+            name, _("not valid JSON ({reason})").format(reason=error.msg), error.lineno, error.colno
         ) from None
     except RecursionError:  # json's decoder recurses once per level of nesting
-        raise ReaderError(name, "not bookmarks: JSON nested too deeply to read") from None
+        raise ReaderError(name, _("not bookmarks: JSON nested too deeply to read")) from None
     bookmarks = from_web_annotations(data, name=name)
     with open_store(args.data_dir) as store:
         merged = store.import_bookmarks(bookmarks)
-    line = (
-        f"imported {format_count(merged.added)} bookmark(s), "
-        f"skipped {format_count(merged.skipped)} already present"
-    )
+    line = ngettext(
+        "imported {added} bookmark, skipped {skipped} already present",
+        "imported {added} bookmarks, skipped {skipped} already present",
+        merged.added,
+    ).format(added=format_count(merged.added), skipped=format_count(merged.skipped))
     if merged.kept:
         line += f"; {_kept_as_new(merged.kept)}"
     print(line)
@@ -278,9 +292,11 @@ def _kept_as_new(ids: Sequence[int]) -> str:
     """``1 conflicting annotation kept as a new bookmark (id 4)``: imported annotations
     whose id was already stored with other content, kept rather than dropped."""
     numbers = ", ".join(str(i) for i in ids)
-    if len(ids) == 1:
-        return f"1 conflicting annotation kept as a new bookmark (id {numbers})"
-    return f"{format_count(len(ids))} conflicting annotations kept as new bookmarks (ids {numbers})"
+    return ngettext(
+        "{count} conflicting annotation kept as a new bookmark (id {ids})",
+        "{count} conflicting annotations kept as new bookmarks (ids {ids})",
+        len(ids),
+    ).format(count=format_count(len(ids)), ids=numbers)
 
 
 ACTIONS: Mapping[str, Callable[[argparse.Namespace], int]] = {
@@ -312,10 +328,11 @@ def _excerpt(text: str, size: int = _EXCERPT) -> str:
 def _line(item: _Item) -> str:
     bookmark = _bookmark(item)
     where = item.block_id if isinstance(item, Resolved) and item.block_id else "-"
-    line = f"  #{bookmark.id:<4} {_status(item):<12} {where:<8} {_excerpt(bookmark.anchor.quote)}"
+    status = _(_STATUS_WORDS.get(_status(item), _status(item)))
+    line = f"  #{bookmark.id:<4} {status:<12} {where:<8} {_excerpt(bookmark.anchor.quote)}"
     if bookmark.note.strip():
         note = visible_line(" ".join(bookmark.note.split()))
-        line += f"  note: {note}"
+        line += "  " + _("note: {note}").format(note=note)
     return line
 
 

@@ -13,10 +13,11 @@ import argparse
 from pathlib import Path
 
 from reader.cli.options import add_global_options, add_subcommands
+from reader.text.i18n import N_, _
 
 NAME = "bookmarks"
-HELP = "add, list, export and import bookmarks"
-DESCRIPTION = (
+HELP = N_("add, list, export and import bookmarks")
+DESCRIPTION = N_(
     "Bookmark passages of texts, list them (re-checked against the texts as they are now), "
     "export and import them."
 )
@@ -24,50 +25,68 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The actions, each a subparser that takes the global options too."""
-    actions = add_subcommands(parser, dest="action", metavar="ACTION")
+    actions = add_subcommands(parser, dest="action", metavar=_("ACTION"))
     add = actions.add_parser(
         "add",
-        help="bookmark the passage matching a quote",
-        description="Bookmark the one passage of PATH matching --quote (runs of white "
-        "space match any white space). Exit 1 if it is not found or found more than once.",
+        help=_("bookmark the passage matching a quote"),
+        description=_(
+            "Bookmark the one passage of PATH matching --quote (runs of white "
+            "space match any white space). Exit 1 if it is not found or found more than once."
+        ),
     )
-    add.add_argument("path", help="a text (.md or .txt) or a bundled text's name")
-    add.add_argument("--quote", required=True, help="the passage, as it reads in the text")
-    add.add_argument("--note", default="", help="a note to keep with the bookmark")
+    add.add_argument(
+        "path", metavar=_("PATH"), help=_("a text (.md or .txt) or a bundled text's name")
+    )
+    add.add_argument(
+        "--quote", required=True, metavar=_("QUOTE"), help=_("the passage, as it reads in the text")
+    )
+    add.add_argument(
+        "--note", default="", metavar=_("NOTE"), help=_("a note to keep with the bookmark")
+    )
     listing = actions.add_parser(
         "list",
-        help="list bookmarks and whether each is still found",
-        description="List bookmarks (of PATH, or all), each re-checked against its text as "
-        "it is now: attached, moved, detached, or missing text; not checked (unread) when "
-        "its path only came from an imported file, until you open or bookmark that text.",
+        help=_("list bookmarks and whether each is still found"),
+        description=_(
+            "List bookmarks (of PATH, or all), each re-checked against its text as "
+            "it is now: attached, moved, detached, or missing text; not checked (unread) when "
+            "its path only came from an imported file, until you open or bookmark that text."
+        ),
     )
-    listing.add_argument("path", nargs="?", help="only the bookmarks of this text")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    listing.add_argument(
+        "path", nargs="?", metavar=_("PATH"), help=_("only the bookmarks of this text")
+    )
+    listing.add_argument("--json", action="store_true", help=_("print JSON instead of lines"))
     export = actions.add_parser(
         "export",
-        help="print every bookmark as Markdown, Obsidian notes or Web Annotation JSON",
-        description="Print every bookmark: Markdown grouped by text, each with the command "
-        "that reopens its text at it; Obsidian notes, one per text (with -o, one file each "
-        "in DIR); or JSON-LD (a W3C Web Annotation collection).",
+        help=_("print every bookmark as Markdown, Obsidian notes or Web Annotation JSON"),
+        description=_(
+            "Print every bookmark: Markdown grouped by text, each with the command "
+            "that reopens its text at it; Obsidian notes, one per text (with -o, one file each "
+            "in DIR); or JSON-LD (a W3C Web Annotation collection)."
+        ),
     )
     export.add_argument("--format", choices=("md", "json", "obsidian"), default="md")
     export.add_argument(
         "-o",
         "--output",
         type=Path,
-        metavar="PATH",
-        help="write to this file (md, json) or into this folder (obsidian: one note per "
-        "text; a file already there is never overwritten unless it is this export's note "
-        "of the same text)",
+        metavar=_("PATH"),
+        help=_(
+            "write to this file (md, json) or into this folder (obsidian: one note per "
+            "text; a file already there is never overwritten unless it is this export's note "
+            "of the same text)"
+        ),
     )
     importing = actions.add_parser(
         "import",
-        help="merge bookmarks from a Web Annotation JSON file",
-        description="Merge bookmarks from FILE (as written by export --format json); "
-        "bookmarks already present are skipped, never duplicated, and one whose id is "
-        "already stored with another note or quote is kept as a new bookmark.",
+        help=_("merge bookmarks from a Web Annotation JSON file"),
+        description=_(
+            "Merge bookmarks from FILE (as written by export --format json); "
+            "bookmarks already present are skipped, never duplicated, and one whose id is "
+            "already stored with another note or quote is kept as a new bookmark."
+        ),
     )
-    importing.add_argument("file", type=Path, metavar="FILE.json")
+    importing.add_argument("file", type=Path, metavar=_("FILE.json"))
     for subparser in (add, listing, export, importing):
         add_global_options(subparser, with_defaults=False)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import N_, _, ngettext
 from reader.text.resources import bundled_glossaries, glossary_dir, texts_dir
 from reader.text.strings import format_count
 
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from reader.pipeline import TextRef
 
 NAME = "check"
-HELP = "validate texts and glossaries (default: the bundled ones)"
-DESCRIPTION = "Validate texts and glossaries; file:line: message each."
+HELP = N_("validate texts and glossaries (default: the bundled ones)")
+DESCRIPTION = N_("Validate texts and glossaries; file:line: message each.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,11 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        metavar="PATH",
-        help="texts and glossaries, or bundled ones' names (default: every bundled one)",
+        metavar=_("PATH"),
+        help=_("texts and glossaries, or bundled ones' names (default: every bundled one)"),
     )
     parser.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors (exit status 2)"
+        "--strict", action="store_true", help=_("treat warnings as errors (exit status 2)")
     )
 
 
@@ -68,7 +69,16 @@ def run(args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     counts = [format_count(n) for n in (len(refs), errors, warnings)]
     print(
-        f"checked {counts[0]} file(s): {counts[1]} error(s), {counts[2]} warning(s)",
+        ngettext(
+            "checked {files} file: {problems}", "checked {files} files: {problems}", len(refs)
+        ).format(
+            files=counts[0],
+            problems=ngettext("{errors} error", "{errors} errors", errors).format(errors=counts[1])
+            + ", "
+            + ngettext("{warnings} warning", "{warnings} warnings", warnings).format(
+                warnings=counts[2]
+            ),
+        ),
         file=sys.stderr,
     )
     return 2 if errors or (warnings and args.strict) else 0
@@ -132,7 +142,9 @@ def unmentioned_problems(
                 problems.append(
                     Problem(
                         glossary.path,
-                        f"'{term.term}' is never mentioned in {text_name}",
+                        _("'{term}' is never mentioned in {text}").format(
+                            term=term.term, text=text_name
+                        ),
                         term.line,
                         severity=Severity.WARNING,
                     )
@@ -153,12 +165,13 @@ def shadow_problems(glossaries: GlossarySet, *, across_only: bool = False) -> li
             continue
         hidden = f"'{shadow.other_form}'"
         if shadow.other_form != shadow.other.term:
-            hidden += f" (of '{shadow.other.term}')"
+            hidden += " " + _("(of '{term}')").format(term=shadow.other.term)
         problems.append(
             Problem(
                 paths.get(shadow.term.glossary, shadow.term.glossary),
-                f"alias '{shadow.form}' of '{shadow.term.term}' contains {hidden}, "
-                "which is never linked there",
+                _(
+                    "alias '{alias}' of '{term}' contains {hidden}, which is never linked there"
+                ).format(alias=shadow.form, term=shadow.term.term, hidden=hidden),
                 shadow.term.line,
                 severity=Severity.WARNING,
             )

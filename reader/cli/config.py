@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from reader.cli.options import add_marks_option
 from reader.text.errors import Severity
+from reader.text.i18n import N_, _
 
 if TYPE_CHECKING:
     from reader.settings import Loaded
 
 NAME = "config"
-HELP = "print the settings in force and where each came from; `config path`: the file"
-DESCRIPTION = (
+HELP = N_("print the settings in force and where each came from; `config path`: the file")
+DESCRIPTION = N_(
     "Print the settings in force, each with where it came from (default, FILE:LINE or the "
     "command line); `reader config path` prints where the settings file is (whether or not "
     "it exists yet), `reader config keys` every key's binding id for the [keys] table."
@@ -39,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "what",
         nargs="?",
         choices=("path", "keys"),
-        help="path: the settings file's path; keys: the binding ids and their keys",
+        help=_("path: the settings file's path; keys: the binding ids and their keys"),
     )
     add_marks_option(parser)
 
@@ -68,23 +69,38 @@ def _settings(loaded: Loaded) -> list[str]:
 
     settings = loaded.settings
     path = loaded.path
-    state = "not there yet: every value is the default" if path and not path.exists() else ""
+    state = _("not there yet: every value is the default") if path and not path.exists() else ""
     shown = visible_line(str(path))
-    lines = [f"# The settings in force; the file: {shown}" + (f" ({state})" if state else "")]
+    lines = [
+        "# "
+        + _("The settings in force; the file: {file}").format(file=shown)
+        + (f" ({state})" if state else "")
+    ]
     for option in OPTIONS:
         if option.name == "keys":
             continue
-        origin = loaded.origin(option.name)
+        origin = _origin_shown(loaded.origin(option.name))
         if option.name == "language":
-            origin += f"; the interface in {interface_language(settings)}"
+            origin += "; " + _("the interface in {language}").format(
+                language=interface_language(settings)
+            )
         lines.append(_commented(f"{option.name} = {_toml(getattr(settings, option.name))}", origin))
     lines += ["", "[keys]"]
     if not settings.keys:
-        lines.append("# none moved: every key as `reader config keys` lists it")
+        lines.append("# " + _("none moved: every key as `reader config keys` lists it"))
     for identifier, keys in settings.keys.items():
-        origin = loaded.origin(f"keys.{identifier}")
+        origin = _origin_shown(loaded.origin(f"keys.{identifier}"))
         lines.append(_commented(f"{identifier} = {_toml(keys)}", origin))
     return lines
+
+
+def _origin_shown(origin: str) -> str:
+    """Where a value came from, as the interface says it ("default", "command line" in
+    its language; a file:line as it is)."""
+    from reader.settings import COMMAND_LINE, DEFAULT
+
+    words = {DEFAULT: _("default"), COMMAND_LINE: _("command line")}
+    return words.get(origin, origin)
 
 
 def _keys(moved: Mapping[str, str], origin: Callable[[str], str]) -> list[str]:
@@ -92,17 +108,17 @@ def _keys(moved: Mapping[str, str], origin: Callable[[str], str]) -> list[str]:
     it does, and where it works."""
     from reader.ui.keymap import KEYS
 
-    lines = ["# Every binding id, for the [keys] table of settings.toml: id = keys"]
+    lines = ["# " + _("Every binding id, for the [keys] table of settings.toml: id = keys")]
     seen: set[str] = set()
     for key in KEYS:
         if key.id in seen:
             continue
         seen.add(key.id)
         keys = moved.get(key.id, key.keys)
-        note = f"{key.description} ({key.scope.value})"
+        note = f"{_(key.description)} ({key.scope.value})"
         where = origin(f"keys.{key.id}")
         if where != "default":
-            note += f"; {where}"
+            note += f"; {_origin_shown(where)}"
         lines.append(_commented(f"{key.id} = {_toml(keys)}", note))
     return lines
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.output import write_output
+from reader.text.i18n import _
 
 if TYPE_CHECKING:
     from reader.linking import OpenedText
@@ -26,11 +27,13 @@ def add_format_options(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text (wrapped, the default), html (one self-contained page, no scripts) or "
-        "markdown (portable, the glossary notes as footnotes)",
+        help=_(
+            "text (wrapped, the default), html (one self-contained page, no scripts) or "
+            "markdown (portable, the glossary notes as footnotes)"
+        ),
     )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+        "-o", "--output", type=Path, metavar=_("FILE"), help=_("write to FILE instead of stdout")
     )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.cli.options import add_global_options, add_subcommands
 from reader.text.fold import fold
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from reader.glossary import Term
 
 NAME = "glossary"
-HELP = "list terms and aliases; with --in, how often a text mentions each; suggest entries"
-DESCRIPTION = (
+HELP = N_("list terms and aliases; with --in, how often a text mentions each; suggest entries")
+DESCRIPTION = N_(
     "List glossary terms (with their aliases), sorted; with --in, how many times each is "
     "mentioned in a text, the terms it never mentions listed apart. "
     "`reader glossary suggest PATH` lists what a text names that no glossary has."
@@ -32,24 +33,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--in",
         dest="in_path",
-        metavar="PATH",
+        metavar=_("PATH"),
         default=None,
-        help="a text (.md or .txt) or a bundled text's name: its glossaries and counts",
+        help=_("a text (.md or .txt) or a bundled text's name: its glossaries and counts"),
     )
-    actions = add_subcommands(parser, dest="action", required=False, metavar="ACTION")
+    actions = add_subcommands(parser, dest="action", required=False, metavar=_("ACTION"))
     suggest = actions.add_parser(
         "suggest",
-        help="what a text names that no glossary in force has",
-        description="List what PATH probably needs an entry (or an alias) for: names, "
-        "acronyms, words near an entry's forms, passages an entry the text never mentions "
-        "speaks of, repeated words; each with its count and first file:line, best first.",
+        help=_("what a text names that no glossary in force has"),
+        description=_(
+            "List what PATH probably needs an entry (or an alias) for: names, "
+            "acronyms, words near an entry's forms, passages an entry the text never mentions "
+            "speaks of, repeated words; each with its count and first file:line, best first."
+        ),
     )
-    suggest.add_argument("path", metavar="PATH", help="a text (.md or .txt) or a bundled text")
+    suggest.add_argument(
+        "path", metavar=_("PATH"), help=_("a text (.md or .txt) or a bundled text")
+    )
     suggest.add_argument(
         "--format",
         choices=("text", "yaml"),
         default="text",
-        help="lines (default) or YAML entry stubs (term, short: TODO) to paste",
+        help=_("lines (default) or YAML entry stubs (term, short: TODO) to paste"),
     )
     add_global_options(suggest, with_defaults=False)
 
@@ -79,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             unmentioned.append(term)
     if unmentioned:
-        print(f"\nNot mentioned in {visible_line(indexed.opened.ref.name)}:")
+        print(
+            "\n" + _("Not mentioned in {text}:").format(text=visible_line(indexed.opened.ref.name))
+        )
         for term in unmentioned:
             print(term_line(term))
     return 0

@@ -21,16 +21,17 @@ from reader.glossary.suggest import Kind, Passage, Suggestion, suggest
 from reader.index.mentions import Mention, source_line
 from reader.linking import context_document
 from reader.linking.context import sources_start
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
 
 _READ = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TERM, BlockKind.TABLE})
 _HEADINGS = {
-    Kind.NAME: "Names no glossary has",
-    Kind.ACRONYM: "Acronyms no glossary has",
-    Kind.NEAR: "Words near an entry's forms (an alias to add?)",
-    Kind.TOPIC: "Passages an entry never mentioned speaks of",
-    Kind.REPEATED: "Repeated words no glossary has",
+    Kind.NAME: N_("Names no glossary has"),
+    Kind.ACRONYM: N_("Acronyms no glossary has"),
+    Kind.NEAR: N_("Words near an entry's forms (an alias to add?)"),
+    Kind.TOPIC: N_("Passages an entry never mentioned speaks of"),
+    Kind.REPEATED: N_("Repeated words no glossary has"),
 }
 _CONTEXT_FIELD = re.compile(r"^context:[ \t]*[|>]", re.MULTILINE)
 
@@ -114,7 +115,7 @@ def _text(found: list[Suggestion], where: Callable[[Suggestion], str]) -> str:
     """Section by section: ``count  phrase  file:line`` (``~ entry`` for hints)."""
     sections: list[str] = []
     for kind, heading in _HEADINGS.items():
-        rows = [f"{heading}:"]
+        rows = [f"{_(heading)}:"]
         for suggestion in found:
             if suggestion.kind is not kind:
                 continue
@@ -125,14 +126,14 @@ def _text(found: list[Suggestion], where: Callable[[Suggestion], str]) -> str:
         if len(rows) > 1:
             sections.append("\n".join(rows))
     if not sections:
-        return "Nothing to suggest: every name and repeated word is in a glossary.\n"
+        return _("Nothing to suggest: every name and repeated word is in a glossary.") + "\n"
     return "\n\n".join(sections) + "\n"
 
 
 def _yaml(found: list[Suggestion], where: Callable[[Suggestion], str]) -> str:
     """Entry stubs (``term``, ``short: TODO``) to paste under a glossary's ``terms:``;
     the hints for existing entries as comments."""
-    out = ["# reader glossary suggest: entry stubs to paste under `terms:`, best first"]
+    out = ["# " + _("reader glossary suggest: entry stubs to paste under `terms:`, best first")]
     for suggestion in found:
         if suggestion.entry is not None:
             continue
@@ -142,7 +143,7 @@ def _yaml(found: list[Suggestion], where: Callable[[Suggestion], str]) -> str:
         out.append("    short: TODO")
     hints = [suggestion for suggestion in found if suggestion.entry is not None]
     if hints:
-        out.append("# Entries these passages may mean (extend their aliases?):")
+        out.append("# " + _("Entries these passages may mean (extend their aliases?):"))
         for suggestion in hints:
             entry, text = visible_line(suggestion.entry or ""), visible_line(suggestion.text)
             out.append(f"#   {entry}: “{text}” ({where(suggestion)})")

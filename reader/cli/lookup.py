@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from reader.text.fold import fold
+from reader.text.i18n import N_, _, ngettext
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
 
@@ -20,20 +21,24 @@ if TYPE_CHECKING:
     from reader.glossary import GlossarySet, Term
 
 NAME = "lookup"
-HELP = "print a glossary entry; with --in, where a text mentions it"
-DESCRIPTION = "Print a glossary entry."
+HELP = N_("print a glossary entry; with --in, where a text mentions it")
+DESCRIPTION = N_("Print a glossary entry.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``TERM`` and ``--in PATH``."""
-    parser.add_argument("term", help="a term or alias, case and accents ignored")
+    parser.add_argument(
+        "term", metavar=_("TERM"), help=_("a term or alias, case and accents ignored")
+    )
     parser.add_argument(
         "--in",
         dest="in_path",
-        metavar="PATH",
+        metavar=_("PATH"),
         default=None,
-        help="also list where the term is mentioned in this text (file:line: context); "
-        "the text's own glossary entries are looked up too",
+        help=_(
+            "also list where the term is mentioned in this text (file:line: context); "
+            "the text's own glossary entries are looked up too"
+        ),
     )
 
 
@@ -51,10 +56,13 @@ def run(args: argparse.Namespace) -> int:
         glossaries = load_extra_glossaries(args.glossary)
         term = glossaries.lookup(args.term)
     if term is None:
-        print(f"reader: no glossary entry for '{visible_line(args.term)}'", file=sys.stderr)
+        print(
+            "reader: " + _("no glossary entry for '{term}'").format(term=visible_line(args.term)),
+            file=sys.stderr,
+        )
         suggestions = _suggest(args.term, glossaries)
         if suggestions:
-            print(f"did you mean: {', '.join(suggestions)}?", file=sys.stderr)
+            print(_("did you mean: {terms}?").format(terms=", ".join(suggestions)), file=sys.stderr)
         return 1
     language = next((g.language for g in glossaries.glossaries if g.name == term.glossary), "und")
     layout = DocumentLayout(entry_document(term, glossaries, language), 72)
@@ -69,10 +77,12 @@ def where_mentioned(term: Term, indexed: IndexedText) -> list[str]:
     name = visible_line(indexed.opened.ref.name)
     lines = indexed.mention_lines(term.term)
     if not lines:
-        return [f"Not mentioned in {name}."]
+        return [_("Not mentioned in {text}.").format(text=name)]
     count = len(lines)
-    times = f"{format_count(count)} time{'s' if count != 1 else ''}"
-    return [f"Mentioned {times} in {name}:", *lines]
+    heading = ngettext(
+        "Mentioned {count} time in {text}:", "Mentioned {count} times in {text}:", count
+    )
+    return [heading.format(count=format_count(count), text=name), *lines]
 
 
 def _suggest(name: str, glossaries: GlossarySet) -> list[str]:

@@ -31,8 +31,10 @@ from reader.cli import (
     serve,
 )
 from reader.cli import open as open_command
+from reader.cli.language import choose_language
 from reader.cli.options import add_global_options, add_subcommands
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 
 
 class Command(Protocol):
@@ -55,14 +57,19 @@ COMMANDS: Mapping[str, Command] = {
 
 _RUNS: Mapping[str, Command] = {open_command.NAME: open_command, **COMMANDS}
 
-_DESCRIPTION = (
-    f"{open_command.DESCRIPTION} Subcommands: {', '.join(COMMANDS)} (reader COMMAND --help)."
-)
+
+def _description() -> str:
+    """The top parser's description, in the run's language."""
+    return _("{description} Subcommands: {commands} (reader COMMAND --help).").format(
+        description=_(open_command.DESCRIPTION), commands=", ".join(COMMANDS)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
-    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    choose_language(arguments)
+    args = parse_arguments(arguments)
     try:
         return _RUNS[args.command].run(args)
     except ReaderError as error:
@@ -94,19 +101,19 @@ def build_parser() -> tuple[argparse.ArgumentParser, list[argparse.Action]]:
     the global options as the top parser knows them."""
     parser = argparse.ArgumentParser(
         prog="reader",
-        usage="%(prog)s [options] [PATH]\n       %(prog)s [options] COMMAND ...",
-        description=_DESCRIPTION,
+        usage=_("%(prog)s [options] [PATH]\n       %(prog)s [options] COMMAND ..."),
+        description=_description(),
     )
     global_options = add_global_options(parser, with_defaults=True)
     subcommands = add_subcommands(
-        parser, dest="command", title="commands", metavar="COMMAND", prog="reader"
+        parser, dest="command", title=_("commands"), metavar=_("COMMAND"), prog="reader"
     )
     # No help=: the TUI is not listed among the commands, and its parser is ``reader``.
-    tui = subcommands.add_parser(open_command.NAME, prog="reader", description=_DESCRIPTION)
+    tui = subcommands.add_parser(open_command.NAME, prog="reader", description=_description())
     _add_arguments(tui, open_command)
     for command in COMMANDS.values():
         subparser = subcommands.add_parser(
-            command.NAME, help=command.HELP, description=command.DESCRIPTION
+            command.NAME, help=_(command.HELP), description=_(command.DESCRIPTION)
         )
         _add_arguments(subparser, command)
     return parser, global_options

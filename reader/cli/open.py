@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 from reader.text.stdin import STDIN_NAME
 
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from reader.userdata import Bookmark
 
 NAME = "open"
-HELP = "read a text in the terminal"
-DESCRIPTION = "Read a text in the terminal with its glossary as linked footnotes."
+HELP = N_("read a text in the terminal")
+DESCRIPTION = N_("Read a text in the terminal with its glossary as linked footnotes.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        help="a text (.md, .txt, .html, .epub), a bundled text's name, or - for standard input",
+        metavar=_("PATH"),
+        help=_("a text (.md, .txt, .html, .epub), a bundled text's name, or - for standard input"),
     )
     add_marks_option(parser)
     parser.add_argument(
@@ -50,9 +52,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--at",
         type=int,
-        metavar="BOOKMARK_ID",
-        help="open at this bookmark's passage, found again if the text changed (the ids "
-        "`reader bookmarks list` shows); without PATH, in the bookmark's own text",
+        metavar=_("BOOKMARK_ID"),
+        help=_(
+            "open at this bookmark's passage, found again if the text changed (the ids "
+            "`reader bookmarks list` shows); without PATH, in the bookmark's own text"
+        ),
     )
 
 
@@ -123,7 +127,8 @@ def keys_from_terminal(name: str = STDIN_NAME, render: str = "reader render -") 
         terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         raise ReaderError(
-            name, f"no terminal to read keys from; `{render}` prints the text"
+            name,
+            _("no terminal to read keys from; `{render}` prints the text").format(render=render),
         ) from None
     try:
         os.dup2(terminal, 0)
@@ -145,8 +150,9 @@ def bookmark_at(folder: Path, bookmark_id: int) -> Bookmark:
     if bookmark is None:
         raise ReaderError(
             "--at",
-            f"no bookmark {bookmark_id} in {visible_line(str(path))} "
-            "(`reader bookmarks list` shows their ids)",
+            _("no bookmark {id} in {file} (`reader bookmarks list` shows their ids)").format(
+                id=bookmark_id, file=visible_line(str(path))
+            ),
         )
     return bookmark
 

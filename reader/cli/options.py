@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
+from reader.text.i18n import _
 
 if TYPE_CHECKING:
     _SubParsersAction = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -39,27 +40,34 @@ def add_global_options(
             action="append",
             type=Path,
             default=default([]),
-            metavar="PATH",
-            help="add a glossary file (repeatable)",
+            metavar=_("PATH"),
+            help=_("add a glossary file (repeatable)"),
         ),
         parser.add_argument(
             "--data-dir",
             type=Path,
             default=default(None),
-            metavar="PATH",
-            help="where bookmarks and reading positions are kept "
-            "(default: $READER_DATA_DIR, else the platform's user data folder)",
+            metavar=_("PATH"),
+            help=_(
+                "where bookmarks and reading positions are kept "
+                "(default: $READER_DATA_DIR, else the platform's user data folder)"
+            ),
         ),
         parser.add_argument(
             "--config",
             type=Path,
             default=default(None),
-            metavar="FILE",
-            help="the settings file (default: settings.toml in the user config folder, "
-            "$XDG_CONFIG_HOME/rodape on Linux; `reader config path` prints it)",
+            metavar=_("FILE"),
+            help=_(
+                "the settings file (default: settings.toml in the user config folder, "
+                "$XDG_CONFIG_HOME/rodape on Linux; `reader config path` prints it)"
+            ),
         ),
         parser.add_argument(
-            "--version", action="version", version=f"reader (rodape) {__version__}"
+            "--version",
+            action="version",
+            version=f"reader (rodape) {__version__}",
+            help=_("show the version and exit"),
         ),
     ]
 
@@ -70,8 +78,10 @@ def add_marks_option(parser: argparse.ArgumentParser) -> None:
         "--marks",
         choices=("first", "all"),
         default=None,
-        help="note number after a term's first occurrence or after every one "
-        "(default: the marks setting, first)",
+        help=_(
+            "note number after a term's first occurrence or after every one "
+            "(default: the marks setting, first)"
+        ),
     )
 
 

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 
 __all__ = ["write_file", "write_output"]
@@ -34,10 +35,13 @@ def write_file(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` as a whole; raises ReaderError naming it."""
     name = visible_line(str(path))
     if path.is_dir():
-        raise ReaderError(name, "is a folder: name a file to write")
+        raise ReaderError(name, _("is a folder: name a file to write"))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ReaderError(name, f"cannot be written: no folder {visible_line(str(folder))}")
+        raise ReaderError(
+            name,
+            _("cannot be written: no folder {folder}").format(folder=visible_line(str(folder))),
+        )
     temporary = ""
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -49,8 +53,10 @@ def write_file(path: Path, text: str) -> None:
         if temporary:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
-        raise ReaderError(name, f"cannot be written: {reason or error}") from None
+        reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
+        raise ReaderError(
+            name, _("cannot be written: {reason}").format(reason=reason or error)
+        ) from None
 
 
 def _umask() -> int:

@@ -20,10 +20,11 @@ import sys
 from reader.cli.formats import add_format_options, write_rendered
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _
 
 NAME = "render"
-HELP = "print a text as wrapped plain text, with its notes"
-DESCRIPTION = "Print a text as plain text."
+HELP = N_("print a text as wrapped plain text, with its notes")
+DESCRIPTION = N_("Print a text as plain text.")
 
 MIN_WIDTH = 20
 """Narrower than this, a text cannot be laid out."""
@@ -32,17 +33,23 @@ MIN_WIDTH = 20
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``PATH``, ``--width``, ``--marks`` and ``--strict``."""
     parser.add_argument(
-        "path", help="a text (.md, .txt, .html), a bundled text's name, or - for standard input"
+        "path",
+        metavar=_("PATH"),
+        help=_("a text (.md, .txt, .html), a bundled text's name, or - for standard input"),
     )
     parser.add_argument(
-        "--width", type=int, default=None, help="line width (default: the width setting, 72)"
+        "--width",
+        type=int,
+        default=None,
+        metavar=_("WIDTH"),
+        help=_("line width (default: the width setting, 72)"),
     )
     add_marks_option(parser)
     add_format_options(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="print nothing and exit 2 if the text has any problem (errors or warnings)",
+        help=_("print nothing and exit 2 if the text has any problem (errors or warnings)"),
     )
 
 
@@ -50,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the text laid out at ``--width``; exit 0 (2 for bad input, raised, or for
     any problem with ``--strict``)."""
     if args.width is not None and args.width < MIN_WIDTH:
-        raise ReaderError("--width", f"must be at least {MIN_WIDTH}")
+        raise ReaderError("--width", _("must be at least {width}").format(width=MIN_WIDTH))
     from reader.cli.configured import command_settings
     from reader.pipeline import open_text, resolve_text
 

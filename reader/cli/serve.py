@@ -16,11 +16,12 @@ from pathlib import Path
 
 from reader.cli.options import add_marks_option
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 
 NAME = "serve"
-HELP = "read in a web browser (textual-serve), on this machine only by default"
-DESCRIPTION = (
+HELP = N_("read in a web browser (textual-serve), on this machine only by default")
+DESCRIPTION = N_(
     "Serve the reader to web browsers: each page that opens http://HOST:PORT/ reads PATH "
     "(else the text read last) as the terminal does, with the same bookmarks. Nothing on "
     "the page comes from anywhere but this server."
@@ -33,15 +34,27 @@ EXTRA_HINT = "pip install 'rodape[serve]'"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``[PATH]``, ``--host``, ``--port`` and ``--marks``."""
-    parser.add_argument("path", nargs="?", help="a text (.md or .txt) or a bundled text's name")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        metavar=_("PATH"),
+        help=_("a text (.md or .txt) or a bundled text's name"),
+    )
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST,
-        help=f"address to listen on (default {DEFAULT_HOST}: this machine only; any other "
-        "lets whoever reaches the port read and bookmark as you)",
+        metavar=_("HOST"),
+        help=_(
+            "address to listen on (default {host}: this machine only; any other "
+            "lets whoever reaches the port read and bookmark as you)"
+        ).format(host=DEFAULT_HOST),
     )
     parser.add_argument(
-        "--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+        "--port",
+        type=_port,
+        metavar=_("PORT"),
+        default=DEFAULT_PORT,
+        help=_("port (default {port})").format(port=DEFAULT_PORT),
     )
     add_marks_option(parser)
 
@@ -50,9 +63,11 @@ def _port(value: str) -> int:
     try:
         port = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a port number: {value}").format(value=repr(value))
+        ) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {port}")
+        raise argparse.ArgumentTypeError(_("a port is 1 to 65535, not {port}").format(port=port))
     return port
 
 
@@ -71,13 +86,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         from reader.ui.web.server import ReaderServer, is_loopback
     except ImportError as error:
-        raise ReaderError("serve", f"needs textual-serve ({error.name}): {EXTRA_HINT}") from None
+        raise ReaderError(
+            "serve",
+            _("needs textual-serve ({module}): {hint}").format(module=error.name, hint=EXTRA_HINT),
+        ) from None
     command = shlex.join(_reader_command(args, data_dir(args.data_dir), path))
     title = "Rodapé" if path is None else f"Rodapé: {Path(path).name}"
     if not is_loopback(args.host):
         print(
-            f"reader: serving on {visible_line(args.host)}:{args.port}: anyone who can reach "
-            "this port reads and bookmarks as you",
+            "reader: "
+            + _(
+                "serving on {address}: anyone who can reach this port reads and bookmarks as you"
+            ).format(address=f"{visible_line(args.host)}:{args.port}"),
             file=sys.stderr,
         )
     server = ReaderServer(command, host=args.host, port=args.port, title=title)
@@ -85,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         server.serve()
     except OSError as error:
         where = f"{visible_line(args.host)}:{args.port}"
-        raise ReaderError(where, f"cannot serve: {error.strerror or error}") from None
+        raise ReaderError(
+            where, _("cannot serve: {reason}").format(reason=error.strerror or error)
+        ) from None
     return 0
 
 

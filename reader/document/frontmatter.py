@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import _
 from reader.text.sanitize import visible, visible_line
 from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, empty_value, load_yaml
 
@@ -68,7 +69,7 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
         return FrontMatter()
     if not isinstance(data, YamlMap):
         raise ReaderError(
-            path, "front matter must be a mapping of fields (key: value)", line=line_offset
+            path, _("front matter must be a mapping of fields (key: value)"), line=line_offset
         )
     values: dict[str, str] = {}
     empty = [key for key in (*_TEXT_FIELDS, "glossary") if _is_empty(data, key)]
@@ -79,7 +80,9 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
             continue
         if not isinstance(value, str):
             raise ReaderError(
-                path, f"front matter field '{key}' must be text", line=data.lines[key]
+                path,
+                _("front matter field '{key}' must be text").format(key=key),
+                line=data.lines[key],
             )
         if key == "context":
             values[key] = visible(value.strip("\n"))
@@ -88,8 +91,10 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
     if "language" in values and not _LANGUAGE_TAG.match(values["language"]):
         raise ReaderError(
             path,
-            f"front matter 'language' must be a BCP 47 tag such as 'pt' or 'en-GB', "
-            f"not '{values['language']}'",
+            _(
+                "front matter 'language' must be a BCP 47 tag such as 'pt' or 'en-GB', not "
+                "'{values}'"
+            ).format(values=values["language"]),
             line=data.lines["language"],
         )
     if "date" in values:
@@ -108,7 +113,7 @@ def parse_front_matter(text: str, *, path: str, line_offset: int) -> FrontMatter
             *(
                 Problem(
                     path,
-                    empty_value(f"front matter field '{key}'"),
+                    empty_value(_("front matter field '{key}'").format(key=key)),
                     data.lines[key],
                     severity=Severity.WARNING,
                 )
@@ -154,14 +159,18 @@ def _is_empty(data: YamlMap, key: str) -> bool:
 
 
 def _check_date(value: str, path: str, line: int) -> None:
-    problem = f"front matter 'date' must be YYYY-MM-DD (or YYYY-MM, YYYY), not '{value}'"
+    problem = _("front matter 'date' must be YYYY-MM-DD (or YYYY-MM, YYYY), not '{value}'").format(
+        value=value
+    )
     if not _DATE.match(value):
         raise ReaderError(path, problem, line=line)
     parts = [int(part) for part in value.split("-")] + [1, 1]
     try:
         dt.date(parts[0], parts[1], parts[2])
     except ValueError:
-        raise ReaderError(path, f"{problem}: no such date", line=line) from None
+        raise ReaderError(
+            path, _("{problem}: no such date").format(problem=problem), line=line
+        ) from None
 
 
 def _glossary_names(data: YamlMap, path: str) -> tuple[str, ...] | None:
@@ -174,7 +183,7 @@ def _glossary_names(data: YamlMap, path: str) -> tuple[str, ...] | None:
         return tuple(visible_line(str(item).strip()) for item in value)
     raise ReaderError(
         path,
-        "front matter 'glossary' must be a list of glossary names",
+        _("front matter 'glossary' must be a list of glossary names"),
         line=data.lines["glossary"],
     )
 
@@ -194,7 +203,7 @@ def stray_front_matter(source: str, path: str) -> Problem | None:
     """
     if _OPENING.match(source):
         return Problem(
-            path, "front matter opened at line 1 is never closed", 1, severity=Severity.WARNING
+            path, _("front matter opened at line 1 is never closed"), 1, severity=Severity.WARNING
         )
     below = _BELOW_LINE_1.match(source)
     if below is None:
@@ -202,7 +211,9 @@ def stray_front_matter(source: str, path: str) -> Problem | None:
     line = source.count("\n", 0, below.end())  # the line above the field's
     return Problem(
         path,
-        f"front matter must start at line 1; the block opened at line {line} is read as text",
+        _(
+            "front matter must start at line 1; the block opened at line {line} is read as text"
+        ).format(line=line),
         line,
         severity=Severity.WARNING,
     )

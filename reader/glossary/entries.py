@@ -21,6 +21,7 @@ from reader.glossary.matcher import normalise_form
 from reader.glossary.model import Term
 from reader.text.errors import Problem, Severity
 from reader.text.fold import fold, strip_invisible
+from reader.text.i18n import _
 from reader.text.sanitize import title_line, visible, visible_line
 from reader.text.strict_yaml import NO_VALUE_HINT, YamlMap, YamlSeq, empty_value
 
@@ -83,10 +84,10 @@ class Fields:
         if isinstance(value, str) and value.strip():
             return value
         if value is not None and not isinstance(value, str):
-            self.error(f"'{key}' must be text", self.line(key))
+            self.error(_("'{key}' must be text").format(key=key), self.line(key))
         elif missing is not None:
             if value is None and key in self.data:  # "term: null", "short: ~"
-                missing += f" (it is empty: {NO_VALUE_HINT})"
+                missing += " " + _("(it is empty: {hint})").format(hint=_(NO_VALUE_HINT))
             self.error(missing, self.data.line)
         elif key in self.data:
             self.warn(empty_value(what), self.line(key))
@@ -103,16 +104,18 @@ class Fields:
                 self.warn(empty_value(what), self.line(key))
             return []
         if not isinstance(value, YamlSeq):
-            self.error(f"'{key}' must be a list of text items", self.line(key))
+            self.error(_("'{key}' must be a list of text items").format(key=key), self.line(key))
             return []
         items: list[tuple[str, int]] = []
         for number, (item, line) in enumerate(zip(value, value.lines, strict=True), 1):
             if isinstance(item, str) and item.strip():
                 items.append((item, line))
             elif item is None or isinstance(item, str):
-                self.warn(empty_value(f"item {number} of {what}"), line)
+                self.warn(
+                    empty_value(_("item {number} of {what}").format(number=number, what=what)), line
+                )
             else:
-                self.error(f"'{key}' must be a list of text items", line)
+                self.error(_("'{key}' must be a list of text items").format(key=key), line)
         return items
 
     def flag(self, key: str, what: str) -> bool:
@@ -124,7 +127,10 @@ class Fields:
             return True
         if value.lower() not in _FALSE:
             self.error(
-                f"'{key}' must be true or false, not '{visible_line(value)}'", self.line(key)
+                _("'{key}' must be true or false, not '{value}'").format(
+                    key=key, value=visible_line(value)
+                ),
+                self.line(key),
             )
         return False
 
@@ -135,23 +141,37 @@ def parse_entry(
     """Entry ``number`` (1-based) as a Term, or None if it has an error; every problem
     found, errors and warnings, goes to ``problems``."""
     fields = Fields(entry, path, problems)
-    term = fields.text("term", "'term'", missing=f"entry {number} has no 'term'")
-    label = f"'{visible_line(term[:40])}'" if term is not None else f"entry {number}"
-    short = fields.text("short", "'short'", missing=f"entry {label} has no 'short' summary")
+    term = fields.text(
+        "term", "'term'", missing=_("entry {number} has no 'term'").format(number=number)
+    )
+    label = (
+        f"'{visible_line(term[:40])}'"
+        if term is not None
+        else _("entry {number}").format(number=number)
+    )
+    short = fields.text(
+        "short", "'short'", missing=_("entry {label} has no 'short' summary").format(label=label)
+    )
     if short is not None:
         short = _short(short.strip(), label, fields)
     for key in entry:
         if key not in _ENTRY_FIELDS:
-            fields.warn(f"unknown field '{visible_line(key)}' ignored", entry.lines[key])
-    aliases = fields.text_list("aliases", f"'aliases' of {label}")
+            fields.warn(
+                _("unknown field '{key}' ignored").format(key=visible_line(key)), entry.lines[key]
+            )
+    aliases = fields.text_list("aliases", _("'aliases' of {label}").format(label=label))
     if term is not None:
-        _check_form(term, f"the term of entry {number}", fields.line("term"), fields)
+        what = _("the term of entry {number}").format(number=number)
+        _check_form(term, what, fields.line("term"), fields)
     for position, (alias, line) in enumerate(aliases, 1):
-        _check_form(alias, f"alias {position} of {label}", line, fields)
-    definition = fields.text("definition", f"'definition' of {label}") or ""
-    see_also = fields.text_list("see_also", f"'see_also' of {label}")
-    sources = fields.text_list("sources", f"'sources' of {label}")
-    case_sensitive = fields.flag("case_sensitive", f"'case_sensitive' of {label}")
+        what = _("alias {position} of {label}").format(position=position, label=label)
+        _check_form(alias, what, line, fields)
+    definition = fields.text("definition", _("'definition' of {label}").format(label=label)) or ""
+    see_also = fields.text_list("see_also", _("'see_also' of {label}").format(label=label))
+    sources = fields.text_list("sources", _("'sources' of {label}").format(label=label))
+    case_sensitive = fields.flag(
+        "case_sensitive", _("'case_sensitive' of {label}").format(label=label)
+    )
     if fields.failed or term is None or short is None:
         return None
     return Term(
@@ -171,11 +191,13 @@ def _short(short: str, label: str, fields: Fields) -> str:
     """The one-line summary, cut (with a warning) when too long for one line."""
     line = fields.line("short")
     if "\n" in short:
-        fields.error(f"'short' of {label} must be one line", line)
+        fields.error(_("'short' of {label} must be one line").format(label=label), line)
     elif len(short) > MAX_SHORT_LENGTH:
         fields.warn(
-            f"'short' of {label} is {len(short):,} characters; cut to {MAX_SHORT_LENGTH}"
-            " (a summary is one line: put the rest in 'definition')",
+            _(
+                "'short' of {label} is {count:,} characters; cut to {max_short_length} (a summary "
+                "is one line: put the rest in 'definition')"
+            ).format(label=label, count=len(short), max_short_length=MAX_SHORT_LENGTH),
             line,
         )
         short = title_line(short, MAX_SHORT_LENGTH)
@@ -186,13 +208,31 @@ def _check_form(form: str, what: str, line: int, fields: Fields) -> None:
     """A term or alias must be something the matcher can find and a terminal can show."""
     if len(form) > MAX_FORM_LENGTH:
         fields.error(
-            f"'{visible_line(form[:40])}…' is longer than {MAX_FORM_LENGTH} characters", line
+            _("'{form}…' is longer than {max_form_length} characters").format(
+                form=visible_line(form[:40]), max_form_length=MAX_FORM_LENGTH
+            ),
+            line,
         )
     elif controls := "".join(_CONTROL.findall(form)):
-        fields.error(f"{what} contains a control character ({code_points(controls)})", line)
+        fields.error(
+            _("{what} contains a control character ({code_points})").format(
+                what=what, code_points=code_points(controls)
+            ),
+            line,
+        )
     elif not normalise_form(strip_invisible(form)):
         hidden = "".join(char for char in form if not char.isspace())
-        fields.error(f"{what} is made only of invisible characters ({code_points(hidden)})", line)
+        fields.error(
+            _("{what} is made only of invisible characters ({code_points})").format(
+                what=what, code_points=code_points(hidden)
+            ),
+            line,
+        )
     elif not normalise_form(fold(form)):
         marks = "".join(char for char in form if unicodedata.combining(char))
-        fields.error(f"{what} is made only of combining marks ({code_points(marks)})", line)
+        fields.error(
+            _("{what} is made only of combining marks ({code_points})").format(
+                what=what, code_points=code_points(marks)
+            ),
+            line,
+        )

@@ -12,6 +12,7 @@ from reader.glossary.matcher import TermMatcher, normalise_form
 from reader.glossary.model import Glossary, Term
 from reader.text.errors import Problem, ReaderError, Severity
 from reader.text.fold import fold, strip_invisible
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.text.strict_yaml import YamlMap, YamlSeq, YamlValue, load_yaml
 from reader.text.textfile import read_text
@@ -50,7 +51,9 @@ def parse_glossary(data: YamlValue, *, name: str, path: str, partial: bool = Fal
     :attr:`Glossary.errors`, so a reader can open a text with the rest.
     """
     if not isinstance(data, YamlMap):
-        raise ReaderError(path, "a glossary must be a mapping with 'title', 'language', 'terms'", 1)
+        raise ReaderError(
+            path, _("a glossary must be a mapping with 'title', 'language', 'terms'"), 1
+        )
     problems: list[Problem] = []
     fields = Fields(data, path, problems)
     title = fields.text("title", "'title'") or name
@@ -58,7 +61,7 @@ def parse_glossary(data: YamlValue, *, name: str, path: str, partial: bool = Fal
     entries = data.get("terms")
     if not isinstance(entries, YamlSeq):
         raise ReaderError(
-            path, "'terms' must be a list of entries", data.lines.get("terms", data.line)
+            path, _("'terms' must be a list of entries"), data.lines.get("terms", data.line)
         )
     terms: list[Term] = []
     for position, entry in enumerate(entries):
@@ -66,7 +69,7 @@ def parse_glossary(data: YamlValue, *, name: str, path: str, partial: bool = Fal
             problems.append(
                 Problem(
                     path,
-                    f"entry {position + 1} must be a mapping (term: …)",
+                    _("entry {position} must be a mapping (term: …)").format(position=position + 1),
                     entries.lines[position],
                 )
             )
@@ -141,11 +144,15 @@ def _clash(form: str, owner: Term, owner_form: str, term: Term) -> str:
         if owner.glossary == term.glossary
         else f"{owner.glossary}:{owner.line}"
     )
-    message = f"'{form}' is already a term or alias of '{owner.term}' ({where})"
+    message = _("'{form}' is already a term or alias of '{term}' ({where})").format(
+        form=form, term=owner.term, where=where
+    )
     if fold(form) != fold(owner_form) or any(
         strip_invisible(written) != written for written in (form, owner_form)
     ):
-        message += ": the same once invisible characters and compatibility forms are ignored"
+        message += ": " + _(
+            "the same once invisible characters and compatibility forms are ignored"
+        )
     return message
 
 
@@ -204,7 +211,9 @@ class GlossarySet:
                         problems.append(
                             Problem(
                                 glossary.path,
-                                f"'{term.term}' sees also '{target}', which no glossary defines",
+                                _(
+                                    "'{term}' sees also '{target}', which no glossary defines"
+                                ).format(term=term.term, target=target),
                                 term.line,
                                 severity=Severity.WARNING,
                             )

@@ -21,7 +21,9 @@ from functools import cache
 from reader.document.model import BlockKind, Document
 from reader.index.mentions import MentionKey
 from reader.text.fold import INVISIBLE, fold, strip_invisible
+from reader.text.i18n import _
 from reader.text.sanitize import title_line
+from reader.text.strings import format_count
 
 MAX_MATCHES = 100_000
 """Matches kept per search; past these the count says "100,000+"."""
@@ -145,7 +147,7 @@ class SearchResults:
 
     def count_label(self) -> str:
         """How many matches, for the status line ("17", "100,000+")."""
-        return f"{len(self.matches):,}" + ("+" if self.truncated else "")
+        return format_count(len(self.matches)) + ("+" if self.truncated else "")
 
     def next_from(self, block: int, offset: int, step: int = 1) -> int | None:
         """Index of the first match after (``step`` > 0) or the last before (``step`` < 0)
@@ -207,5 +209,7 @@ class SearchCursor:
             return ""
         query = title_line(self.results.query, limit)
         if self.index < 0:
-            return f"“{query}”: not found"
-        return f"“{query}”: {self.index + 1:,} of {self.results.count_label()}"
+            return _("“{query}”: not found").format(query=query)
+        return _("“{query}”: {number} of {count}").format(
+            query=query, number=format_count(self.index + 1), count=self.results.count_label()
+        )

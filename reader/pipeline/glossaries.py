@@ -35,6 +35,7 @@ from reader.pipeline.glossary_rule import (
     named_glossary,
 )
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import _
 from reader.text.resources import glossary_dir
 from reader.text.sanitize import visible_line
 from reader.text.textfile import read_text
@@ -115,15 +116,21 @@ def glossaries_for(
             problems.append(
                 Problem(
                     doc.path,
-                    f"glossary '{visible_line(name)}' refused: a glossary is named, "
-                    "not given by path (no '/', '\\', '..' or absolute path)",
+                    _(
+                        "glossary '{name}' refused: a glossary is named, not given by path "
+                        "(no '/', '\\', '..' or absolute path)"
+                    ).format(name=visible_line(name)),
                     _name_line(text, name),
                     severity=Severity.WARNING,
                 )
             )
         elif named_glossary(name, text) is None:
             problems.append(
-                Problem(doc.path, f"glossary '{name}' not found", severity=Severity.WARNING)
+                Problem(
+                    doc.path,
+                    _("glossary '{name}' not found").format(name=name),
+                    severity=Severity.WARNING,
+                )
             )
     for found in in_force(doc, text, extra, user):
         if (glossary := load(found)) is not None:
@@ -225,8 +232,10 @@ def local_glossary(
             problems.append(
                 Problem(
                     doc.path,
-                    f"'{entry.term}' is already a term or alias of '{other.term}' "
-                    f"({where}:{other.line}); the text's own entry is ignored",
+                    _(
+                        "'{term}' is already a term or alias of '{term2}' ({where}:{line}); the "
+                        "text's own entry is ignored"
+                    ).format(term=entry.term, term2=other.term, where=where, line=other.line),
                     entry.line,
                     severity=Severity.WARNING,
                 )

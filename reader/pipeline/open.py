@@ -22,6 +22,7 @@ from reader.pipeline.formats import is_book, parse_source
 from reader.pipeline.glossaries import display_glossary_path, glossaries_for
 from reader.pipeline.glossary_rule import UserSide
 from reader.text.errors import Problem, ReaderError
+from reader.text.i18n import _
 from reader.text.resources import DEFAULT_TEXT, bundled_glossaries, bundled_text
 from reader.text.stdin import STDIN_ARGUMENT, read_stdin, stdin_ref
 from reader.text.textfile import Source, TextRef, read_text
@@ -68,8 +69,10 @@ def read_source(ref: TextRef) -> Source:
         name = shlex.quote(ref.name)
         raise ReaderError(
             ref.name,
-            f"is a glossary, not a text: use `reader --glossary {name} TEXT` to read a text "
-            f"with it, or `reader lookup TERM --glossary {name}`",
+            _(
+                "is a glossary, not a text: use `reader --glossary {name} TEXT` to read a text "
+                "with it, or `reader lookup TERM --glossary {name}`"
+            ).format(name=name),
         )
     return source
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from reader.text.errors import Problem
+from reader.text.i18n import _
 from reader.text.strings import format_count
 
 MAX_LINES: Final = 5
@@ -29,7 +30,9 @@ def notifications(problems: Sequence[Problem], max_lines: int = MAX_LINES) -> li
         lines = [str(problem) for problem in found[:max_lines]]
         if len(found) > max_lines:
             lines.append(
-                f"and {format_count(len(found) - max_lines)} more (reader check lists all)"
+                _("and {count} more (reader check lists all)").format(
+                    count=format_count(len(found) - max_lines)
+                )
             )
         messages.append("\n".join(lines))
     return messages

@@ -33,6 +33,7 @@ from reader.pipeline.formats import (
 from reader.pipeline.glossaries import glossaries_for, glossary_files
 from reader.pipeline.glossary_rule import UserSide
 from reader.pipeline.open import open_text, read_source
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
 from reader.text.textfile import Source, TextRef
@@ -116,7 +117,7 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     name = visible_line(ref.name)
     source = request.source
     if source is None:
-        yield Progress(f"Reading {name}…")
+        yield Progress(_("Reading {text}…").format(text=name))
         source = read_source(ref)
     if text_size(source) <= TWO_STEP_LOAD_CHARS:
         opened = open_text(
@@ -132,7 +133,9 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
         yield Shown(opened, True, aids, _session(request, source, opened, aids), files)
         return
     size = format_count(text_size(source))
-    yield Progress(f"Loading {name} ({size} characters): reading the text…")
+    yield Progress(
+        _("Loading {text} ({size} characters): reading the text…").format(text=name, size=size)
+    )
     found_format = text_format(ref, source)
     # A web page's article is found in the whole page: its head would show another one.
     head = text_head(source) if isinstance(source, str) and found_format in _HEAD_FORMATS else None
@@ -144,14 +147,14 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     document = parse_source(source, ref, found_format)
     plain = link_document(document, None)
     yield Shown(OpenedText(ref, plain, GlossarySet(), ()), False)
-    yield Progress(f"Loading {name}: linking glossary terms…")
+    yield Progress(_("Loading {text}: linking glossary terms…").format(text=name))
     side = _user_side(request, source, document)
     found = glossaries_for(document, ref.path, request.extra_glossaries, user=side)
     linked = link_document(document, found.glossary_set, marks=request.marks)
     problems = (*document.warnings, *found.problems)
     opened = OpenedText(ref, linked, found.glossary_set, problems)
     yield Shown(opened, True, glossary_files=_glossary_files(request, source, document, side))
-    yield Progress(f"Loading {name}: indexing mentions and bookmarks…")
+    yield Progress(_("Loading {text}: indexing mentions and bookmarks…").format(text=name))
     aids = ReadingAids.build(opened)
     yield Indexed(opened, aids, _session(request, source, opened, aids))
 

@@ -29,6 +29,7 @@ from reader.settings.options import (
     option,
 )
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.text.textfile import read_text
 
@@ -87,7 +88,8 @@ def load_settings(path: Path | None, choices: Choices = ANY_NAMES) -> Loaded:
     try:
         text = read_text(path, max_bytes=MAX_SETTINGS_BYTES)
     except ReaderError as error:
-        problem = replace(error.problem, message=f"{error.problem.message}; using the defaults")
+        message = _("{problem}; using the defaults").format(problem=error.problem.message)
+        problem = replace(error.problem, message=message)
         return Loaded(path=path, problems=(problem,))
     return parse_settings(text, path, choices)
 
@@ -100,7 +102,10 @@ def parse_settings(text: str, path: Path, choices: Choices = ANY_NAMES) -> Loade
     except ParseError as error:
         message = _AT_LINE.sub("", str(error))
         problem = Problem(
-            name, f"not valid TOML: {message}; using the defaults", error.line, error.col + 1
+            name,
+            _("not valid TOML: {reason}; using the defaults").format(reason=message),
+            error.line,
+            error.col + 1,
         )
         return Loaded(path=path, problems=(problem,))
     lines = key_lines(text)
@@ -113,13 +118,15 @@ def parse_settings(text: str, path: Path, choices: Choices = ANY_NAMES) -> Loade
 
     for key, value in values.items():
         if key not in OPTION_NAMES:
-            message = f"unknown setting {_quoted(key)} (the settings are {', '.join(OPTION_NAMES)})"
+            message = _("unknown setting {key} (the settings are {names})").format(
+                key=_quoted(key), names=", ".join(OPTION_NAMES)
+            )
             problems.append(Problem(name, message, where((key,)), severity=Severity.WARNING))
             continue
         try:
             checked = option(key).check(value, choices)
         except BadValue as bad:
-            message = f"{key}: {bad}; using the default"
+            message = _("{key}: {problem}; using the default").format(key=key, problem=bad)
             problems.append(Problem(name, message, where((key,))))
             continue
         if key == "keys":
@@ -148,12 +155,12 @@ def _bindings(
         try:
             keys_given = check_binding(value)
         except BadValue as bad:
-            problems.append(Problem(name, f"keys.{identifier}: {bad}; ignored", line))
+            message = _("keys.{id}: {problem}; ignored").format(id=identifier, problem=bad)
+            problems.append(Problem(name, message, line))
             continue
         if choices.key_ids and identifier not in choices.key_ids:
-            message = (
-                f"no key has the id {_quoted(identifier)} (`reader config keys` lists them); "
-                "ignored"
+            message = _("no key has the id {id} (`reader config keys` lists them); ignored").format(
+                id=_quoted(identifier)
             )
             problems.append(Problem(name, message, line, severity=Severity.WARNING))
             continue

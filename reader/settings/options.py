@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias
 
+from reader.text.i18n import _
+
 Width: TypeAlias = int | Literal["full"]
 Justify: TypeAlias = Literal["ragged", "justified"]
 MarksSetting: TypeAlias = Literal["first", "all"]
@@ -79,16 +81,24 @@ def _choice(*allowed: str) -> Check:
             for name in allowed:
                 if value.casefold() == name.casefold():
                     return name
-        raise BadValue(f"must be one of {_listed(allowed)}, not {_shown(value)}")
+        raise BadValue(
+            _("must be one of {choices}, not {value}").format(
+                choices=_listed(allowed), value=_shown(value)
+            )
+        )
 
     return check
 
 
 def _theme(value: object, choices: Choices) -> object:
     if not isinstance(value, str) or not value:
-        raise BadValue(f"must be a theme's name, not {_shown(value)}")
+        raise BadValue(_("must be a theme's name, not {value}").format(value=_shown(value)))
     if choices.themes and value not in choices.themes:
-        raise BadValue(f"no theme is called {_shown(value)} (one of {_listed(choices.themes)})")
+        raise BadValue(
+            _("no theme is called {value} (one of {choices})").format(
+                value=_shown(value), choices=_listed(choices.themes)
+            )
+        )
     return value
 
 
@@ -98,8 +108,12 @@ def _number(low: int, high: int, *, full: bool = False) -> Check:
             return "full"
         if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             return value
-        what = f"a whole number from {low} to {high}" + (' or "full"' if full else "")
-        raise BadValue(f"must be {what}, not {_shown(value)}")
+        what = (
+            _('must be a whole number from {low} to {high} or "full", not {value}')
+            if full
+            else _("must be a whole number from {low} to {high}, not {value}")
+        )
+        raise BadValue(what.format(low=low, high=high, value=_shown(value)))
 
     return check
 
@@ -107,7 +121,9 @@ def _number(low: int, high: int, *, full: bool = False) -> Check:
 def _keys(value: object, choices: Choices) -> object:
     """Checked one binding at a time by the loader (see :func:`check_binding`)."""
     if not isinstance(value, Mapping):
-        raise BadValue(f"must be a table of binding id = keys, not {_shown(value)}")
+        raise BadValue(
+            _("must be a table of binding id = keys, not {value}").format(value=_shown(value))
+        )
     return value
 
 
@@ -116,10 +132,16 @@ def check_binding(value: object) -> str:
     of names), as ``App.set_keymap`` takes them."""
     names = value if isinstance(value, list) else [value]
     if not names or not all(isinstance(name, str) for name in names):
-        raise BadValue(f'must be keys such as "G" or "ctrl+g,G", not {_shown(value)}')
+        raise BadValue(
+            _('must be keys such as "G" or "ctrl+g,G", not {value}').format(value=_shown(value))
+        )
     keys = [key.strip() for name in names for key in str(name).split(",")]
     if not all(keys) or not all(key.isprintable() and " " not in key for key in keys):
-        raise BadValue(f"keys are names without spaces, comma-separated: not {_shown(value)}")
+        raise BadValue(
+            _("keys are names without spaces, comma-separated: not {value}").format(
+                value=_shown(value)
+            )
+        )
     return ",".join(keys)
 
 
@@ -195,7 +217,9 @@ def option(name: str) -> Option:
 
 def _listed(names: Collection[str]) -> str:
     quoted = [f'"{name}"' for name in names]
-    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return _("{names} or {last}").format(names=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _shown(value: object) -> str:
@@ -207,9 +231,9 @@ def _shown(value: object) -> str:
     elif isinstance(value, int | float):
         text = str(value)
     elif isinstance(value, Mapping):
-        text = "a table"
+        text = _("a table")
     elif isinstance(value, list):
-        text = "a list"
+        text = _("a list")
     else:
-        text = f"a {type(value).__name__}"  # a date, a time
+        text = _("a {type}").format(type=type(value).__name__)  # a date, a time
     return text if len(text) <= 40 else text[:39] + "…"

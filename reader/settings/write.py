@@ -21,6 +21,7 @@ from tomlkit.exceptions import ParseError
 from reader.settings.load import MAX_SETTINGS_BYTES, parse_settings
 from reader.settings.options import ANY_NAMES, OPTION_NAMES, Choices
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import _
 from reader.text.textfile import read_text
 
 NEW_FILE_HEADER = (
@@ -46,7 +47,9 @@ def write_setting(path: Path, name: str, value: str | int, choices: Choices = AN
     try:
         document = tomlkit.parse(text)
     except ParseError as error:
-        raise SettingNotSaved(path, "not saved: the file is not valid TOML", error.line) from None
+        raise SettingNotSaved(
+            path, _("not saved: the file is not valid TOML"), error.line
+        ) from None
     errors = [
         problem
         for problem in parse_settings(text, path, choices).problems
@@ -74,14 +77,18 @@ def _current_text(path: Path) -> tuple[str, str]:
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise SettingNotSaved(path, f"not saved: cannot read it again ({error})") from None
+        raise SettingNotSaved(
+            path, _("not saved: cannot read it again ({reason})").format(reason=error)
+        ) from None
     bom = codecs.BOM_UTF8.decode("utf-8")
     return (bom, text[1:]) if text.startswith(bom) else ("", text)
 
 
 def _not_saved(problem: Problem) -> SettingNotSaved:
     return SettingNotSaved(
-        problem.path, f"not saved while this is wrong: {problem.message}", problem.line
+        problem.path,
+        _("not saved while this is wrong: {problem}").format(problem=problem.message),
+        problem.line,
     )
 
 
@@ -92,7 +99,9 @@ def _replace(path: Path, text: str) -> None:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
     except OSError as error:
-        raise SettingNotSaved(path, f"not saved ({_reason(error)})") from None
+        raise SettingNotSaved(
+            path, _("not saved ({reason})").format(reason=_reason(error))
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -100,7 +109,9 @@ def _replace(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise SettingNotSaved(path, f"not saved ({_reason(error)})") from None
+        raise SettingNotSaved(
+            path, _("not saved ({reason})").format(reason=_reason(error))
+        ) from None
 
 
 def _reason(error: OSError) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from reader.text.i18n import _, ngettext
+
 
 class Severity(Enum):
     """How bad a problem is: errors stop a file from loading, warnings do not."""
@@ -42,7 +44,7 @@ class Problem:
             location += f":{self.line}"
             if self.column is not None:
                 location += f":{self.column}"
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = _("warning: ") if self.severity is Severity.WARNING else ""
         return visible_line(f"{location}: {prefix}{self.message}")
 
 
@@ -90,4 +92,6 @@ class ReaderError(Exception):
         more = len(self.problems) - 1
         if more == 0:
             return str(self.problem)
-        return f"{self.problem} (and {more} more problem{'s' if more > 1 else ''})"
+        return ngettext(
+            "{problem} (and {count} more problem)", "{problem} (and {count} more problems)", more
+        ).format(problem=self.problem, count=more)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, Final
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.textfile import DEFAULT_MAX_BYTES, TextRef, decode_text
 
 STDIN_ARGUMENT: Final = "-"
@@ -37,17 +38,22 @@ def read_stdin(stream: BinaryIO | None = None, *, max_bytes: int = DEFAULT_MAX_B
     """
     if stream is None:
         if sys.stdin is None:
-            raise ReaderError(STDIN_NAME, "there is no standard input to read")
+            raise ReaderError(STDIN_NAME, _("there is no standard input to read"))
         stream = sys.stdin.buffer
     try:
         if stream.isatty():
             raise ReaderError(
-                STDIN_NAME, "is a terminal: pipe a text into it, e.g. `curl -s URL | reader -`"
+                STDIN_NAME, _("is a terminal: pipe a text into it, e.g. `curl -s URL | reader -`")
             )
         data = stream.read(max_bytes + 1)
     except OSError as error:
-        raise ReaderError(STDIN_NAME, f"cannot be read ({error.strerror or error})") from None
+        raise ReaderError(
+            STDIN_NAME, _("cannot be read ({strerror})").format(strerror=error.strerror or error)
+        ) from None
     if len(data) > max_bytes:
         megabytes = max_bytes // (1024 * 1024)
-        raise ReaderError(STDIN_NAME, f"too large (more than the limit of {megabytes} MB)")
+        raise ReaderError(
+            STDIN_NAME,
+            _("too large (more than the limit of {megabytes} MB)").format(megabytes=megabytes),
+        )
     return decode_text(data, STDIN_NAME)

@@ -3,6 +3,8 @@ numbers; counts as the interface writes them."""
 
 from __future__ import annotations
 
+from reader.text.i18n import format_number
+
 _STRINGS: dict[str, dict[str, str]] = {
     "pt": {
         "Notes": "Notas",
@@ -61,17 +63,12 @@ def superscript(number: int) -> str:
     return str(number).translate(_SUPERSCRIPT)
 
 
-_THOUSANDS_SEPARATOR: dict[str, str] = {"en": ","}
-"""How the interface in each language groups a count's thousands."""
-
-INTERFACE_LANGUAGE = "en"
-"""The language the reader's own messages are written in (the only one so far)."""
-
-
-def format_count(count: int, language: str = INTERFACE_LANGUAGE) -> str:
-    """``1893`` → ``"1,893"``: a count as the interface in ``language`` writes it (one
-    helper, so a translated interface changes every count at once). A language without
-    its own rule is written as English is."""
+def format_count(count: int, language: str | None = None) -> str:
+    """``1893`` → ``"1,893"`` (``"1.893"`` in Portuguese): a count as the interface in
+    ``language`` (a BCP 47 tag; default: the interface's own) writes it, one helper so
+    that every count follows the language at once. A language without its own rule is
+    written as English is."""
+    if language is None:
+        return format_number(count)
     primary = language.split("-", 1)[0].lower()
-    separator = _THOUSANDS_SEPARATOR.get(primary, _THOUSANDS_SEPARATOR[INTERFACE_LANGUAGE])
-    return f"{count:,}".replace(",", separator)
+    return format_number(count, language="pt-BR" if primary == "pt" else "en")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Final, TypeAlias
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 
 __all__ = ["DEFAULT_MAX_BYTES", "Source", "decode_text", "read_text"]
@@ -47,7 +48,7 @@ _CONTROL_BYTES: Final = bytes(range(0x20)) + b"\x7f"
 _NOT_CONTROL: Final = bytes(b for b in range(256) if b not in _CONTROL_BYTES or b in _TEXT_CONTROLS)
 """Deleting these from a sample leaves only its suspicious control bytes, counted in C."""
 
-_ICONV_HINT: Final = "save it as UTF-8, e.g. iconv -f latin1 -t utf-8"
+_ICONV_HINT: Final = N_("save it as UTF-8, e.g. iconv -f latin1 -t utf-8")
 
 _OPEN_FLAGS: Final = (
     os.O_RDONLY
@@ -100,22 +101,27 @@ def _stat(path: Path, name: str) -> os.stat_result:
     except OSError as exc:
         raise ReaderError(name, _os_message(exc)) from None
     except ValueError:  # an embedded NUL, or a name the file system cannot encode
-        raise ReaderError(name, "not a valid file name") from None
+        raise ReaderError(name, _("not a valid file name")) from None
 
 
 def _check_kind(mode: int, name: str) -> None:
     """Refuse directories and special files (FIFOs, devices, sockets) before reading."""
     if stat.S_ISDIR(mode):
-        raise ReaderError(name, "is a directory, not a text file")
+        raise ReaderError(name, _("is a directory, not a text file"))
     if not stat.S_ISREG(mode):
-        raise ReaderError(name, "not a regular file")
+        raise ReaderError(name, _("not a regular file"))
 
 
 def _check_size(size: int, max_bytes: int, name: str) -> None:
     """Refuse files over the limit, saying both sizes in human units."""
     if size > max_bytes:
         limit = _human_size(max_bytes)
-        raise ReaderError(name, f"too large ({_human_size(size)}; the limit is {limit})")
+        raise ReaderError(
+            name,
+            _("too large ({human_size}; the limit is {limit})").format(
+                human_size=_human_size(size), limit=limit
+            ),
+        )
 
 
 def _human_size(size: int) -> str:
@@ -129,12 +135,12 @@ def _human_size(size: int) -> str:
 def _os_message(exc: OSError) -> str:
     """The user-facing wording of an OS error, lower-case-first like all our messages."""
     messages = {
-        errno.ENOENT: "no such file",
-        errno.ENOTDIR: "no such file",
-        errno.EISDIR: "is a directory, not a text file",
-        errno.ELOOP: "too many levels of symbolic links",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
+        errno.ENOENT: _("no such file"),
+        errno.ENOTDIR: _("no such file"),
+        errno.EISDIR: _("is a directory, not a text file"),
+        errno.ELOOP: _("too many levels of symbolic links"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
     }
     if exc.errno in messages:
         return messages[exc.errno]
@@ -145,15 +151,15 @@ def _os_message(exc: OSError) -> str:
 def _decode(data: bytes, name: str) -> str:
     """Turn bytes into text: UTF-16 by its BOM, otherwise UTF-8 once it does not look binary."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        hint = _ICONV_HINT.replace("latin1", "utf-32")
-        raise ReaderError(name, f"UTF-32 text is not supported; {hint}")
+        hint = _(_ICONV_HINT).replace("latin1", "utf-32")
+        raise ReaderError(name, _("UTF-32 text is not supported; {hint}").format(hint=hint))
     if data.startswith(codecs.BOM_UTF16_LE):
         return _decode_utf16(data[2:], "utf-16-le", name)
     if data.startswith(codecs.BOM_UTF16_BE):
         return _decode_utf16(data[2:], "utf-16-be", name)
     data = data.removeprefix(codecs.BOM_UTF8)
     if _looks_binary(data):
-        raise ReaderError(name, "binary file (not text)")
+        raise ReaderError(name, _("binary file (not text)"))
     return _decode_utf8(data, name)
 
 
@@ -165,7 +171,7 @@ def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
         before = data[: exc.start - exc.start % 2].decode(encoding, errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        message = f"not valid UTF-16 ({exc.reason})"
+        message = _("not valid UTF-16 ({reason})").format(reason=exc.reason)
         raise ReaderError(name, message, line=line, column=column) from None
 
 
@@ -248,7 +254,9 @@ def _decode_utf8(data: bytes, name: str) -> str:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        message = f"not valid UTF-8 (byte 0x{data[exc.start]:02X}); {_ICONV_HINT}"
+        message = _("not valid UTF-8 (byte 0x{byte:02X}); {hint}").format(
+            byte=data[exc.start], hint=_(_ICONV_HINT)
+        )
         raise ReaderError(name, message, line=line, column=column) from None
 
 

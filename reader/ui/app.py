@@ -11,25 +11,26 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
 from reader.linking import Marks
 from reader.pipeline import LoadRequest
-from reader.settings import Loaded
+from reader.settings import Loaded, interface_language
 from reader.text.errors import ReaderError
+from reader.text.i18n import set_language
 from reader.text.textfile import Source, TextRef
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
 from reader.ui.settings import AppSettings
 from reader.ui.themes import READING_THEMES, THEMES
+from reader.ui.translated_app import TranslatedApp
 from reader.userdata import BookmarkStore, open_store
 from reader.userdata.glossary_choices import UserGlossaries
 from reader.userdata.ui_state import UiState
 
 
-class ReaderApp(App[None]):
+class ReaderApp(TranslatedApp):
     """Read one text (and, from the bookmarks of every text, others) in the terminal."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -59,6 +60,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.settings = AppSettings(settings)
         """The settings in force (with no ``settings``: the defaults, nothing written)."""
+        set_language(interface_language(self.settings.current))
         for theme in READING_THEMES:
             self.register_theme(theme)
         for name in list(self.available_themes):

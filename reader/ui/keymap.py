@@ -14,6 +14,8 @@ from enum import StrEnum
 
 from textual.binding import Binding, BindingType
 
+from reader.text.i18n import N_, _
+
 
 class Scope(StrEnum):
     """Where a key works: the part of the interface whose bindings hold it."""
@@ -49,6 +51,7 @@ class Key:
     """Comma-separated Textual key names, e.g. ``"j,down"``."""
     action: str
     description: str
+    """What it does, in English: the msgid, translated (``_``) where it is shown."""
     group: str
     """What the key is for, for the help: Reading, Links, Finding, Panels, Bookmarks, App."""
     scope: Scope
@@ -74,55 +77,62 @@ KEYS: tuple[Key, ...] = (
     *_keys(
         Scope.READING,
         "App",
-        ("quit", "q", "app.quit", "Quit"),
-        ("keys", "question_mark", "toggle_keys", "Keys", "?"),
+        ("quit", "q", "app.quit", N_("Quit")),
+        ("keys", "question_mark", "toggle_keys", N_("Keys"), "?"),
     ),
     *_keys(
         Scope.READING,
         "Finding",
-        ("search", "slash", "search", "Search", "/"),
-        ("search-next", "n", "search_next(1)", "Next match", "hidden"),
-        ("search-previous", "N", "search_next(-1)", "Previous match", "hidden"),
+        ("search", "slash", "search", N_("Search"), "/"),
+        ("search-next", "n", "search_next(1)", N_("Next match"), "hidden"),
+        ("search-previous", "N", "search_next(-1)", N_("Previous match"), "hidden"),
     ),
     *_keys(
         Scope.READING,
         "Panels",
-        ("glossary", "g", "toggle_panel('glossary-panel')", "Glossary"),
-        ("context", "c", "toggle_panel('context-panel')", "Context"),
-        ("bookmarks", "b", "toggle_panel('bookmarks-panel')", "Bookmarks"),
+        ("glossary", "g", "toggle_panel('glossary-panel')", N_("Glossary")),
+        ("context", "c", "toggle_panel('context-panel')", N_("Context")),
+        ("bookmarks", "b", "toggle_panel('bookmarks-panel')", N_("Bookmarks")),
     ),
     *_keys(
         Scope.READING,
         "Bookmarks",
-        ("mark", "m", "bookmark", "Mark"),
-        ("undo-delete", "u", "undo_delete", "Undo delete", "hidden"),
-        ("cursor-down", "J,shift+down", "cursor(1)", "Next passage", "hidden"),
-        ("cursor-up", "K,shift+up", "cursor(-1)", "Previous passage", "hidden"),
+        ("mark", "m", "bookmark", N_("Mark")),
+        ("undo-delete", "u", "undo_delete", N_("Undo delete"), "hidden"),
+        ("cursor-down", "J,shift+down", "cursor(1)", N_("Next passage"), "hidden"),
+        ("cursor-up", "K,shift+up", "cursor(-1)", N_("Previous passage"), "hidden"),
     ),
     *_keys(
         Scope.READING,
         "Finding",
-        ("back", "backspace", "go_back", "Back", "⌫"),
-        ("mention-next", "right_square_bracket", "mention(1)", "Next mention", "]"),
-        ("mention-previous", "left_square_bracket", "mention(-1)", "Prev mention", "[", "hidden"),
+        ("back", "backspace", "go_back", N_("Back"), "⌫"),
+        ("mention-next", "right_square_bracket", "mention(1)", N_("Next mention"), "]"),
+        (
+            "mention-previous",
+            "left_square_bracket",
+            "mention(-1)",
+            N_("Prev mention"),
+            "[",
+            "hidden",
+        ),
     ),
     *_keys(
         Scope.READING,
         "Panels",
-        ("to-text", "escape", "focus_article", "Article", "hidden"),
-        ("panel-narrower", "less_than_sign", "resize_panel(-4)", "Narrower panel", "hidden"),
-        ("panel-wider", "greater_than_sign", "resize_panel(4)", "Wider panel", "hidden"),
+        ("to-text", "escape", "focus_article", N_("Article"), "hidden"),
+        ("panel-narrower", "less_than_sign", "resize_panel(-4)", N_("Narrower panel"), "hidden"),
+        ("panel-wider", "greater_than_sign", "resize_panel(4)", N_("Wider panel"), "hidden"),
     ),
     # Selecting and copying, forward after back, search results, editing (issue 14).
     *_keys(
         Scope.ARTICLE,
         "Selecting",
-        ("select", "v", "screen.select", "Select", "hidden"),
+        ("select", "v", "screen.select", N_("Select"), "hidden"),
         (
             "select-word-next",
             "shift+right",
             "screen.extend_selection('word', 1)",
-            "Extend a word",
+            N_("Extend a word"),
             "hidden",
         ),
         # l extends a selection there is; with none it opens the library (the screen's l).
@@ -137,115 +147,115 @@ KEYS: tuple[Key, ...] = (
             "select-word-previous",
             "h,shift+left",
             "screen.extend_selection('word', -1)",
-            "Extend a word back",
+            N_("Extend a word back"),
             "hidden",
         ),
         (
             "select-line-next",
             "plus",
             "screen.extend_selection('line', 1)",
-            "Extend a line down",
+            N_("Extend a line down"),
             "hidden",
         ),
         (
             "select-line-previous",
             "minus",
             "screen.extend_selection('line', -1)",
-            "Extend a line up",
+            N_("Extend a line up"),
             "hidden",
         ),
         (
             "select-passage-end",
             "right_curly_bracket",
             "screen.extend_selection('passage', 1)",
-            "Extend to passage end",
+            N_("Extend to passage end"),
             "hidden",
         ),
         (
             "select-passage-start",
             "left_curly_bracket",
             "screen.extend_selection('passage', -1)",
-            "Extend to passage start",
+            N_("Extend to passage start"),
             "hidden",
         ),
-        ("copy", "y", "screen.copy_selection", "Copy selection", "hidden"),
+        ("copy", "y", "screen.copy_selection", N_("Copy selection"), "hidden"),
     ),
     *_keys(
         Scope.READING,
         "Finding",
-        ("forward", "alt+right", "go_forward", "Forward", "hidden"),
+        ("forward", "alt+right", "go_forward", N_("Forward"), "hidden"),
         # A browser's pair for Backspace; an id of its own, so that the footer's "⌫ Back"
         # is never shown where Backspace edits a field and only Alt+← would go back.
-        ("back-alt", "alt+left", "go_back", "Back (as a browser)", "hidden"),
-        ("search-results", "s", "toggle_panel('results-panel')", "Search results", "hidden"),
+        ("back-alt", "alt+left", "go_back", N_("Back (as a browser)"), "hidden"),
+        ("search-results", "s", "toggle_panel('results-panel')", N_("Search results"), "hidden"),
     ),
-    *_keys(Scope.READING, "App", ("edit", "e", "edit", "Edit in $EDITOR", "hidden")),
-    *_keys(Scope.READING, "App", ("library", "l", "library", "Library", "hidden")),
+    *_keys(Scope.READING, "App", ("edit", "e", "edit", N_("Edit in $EDITOR"), "hidden")),
+    *_keys(Scope.READING, "App", ("library", "l", "library", N_("Library"), "hidden")),
     *_keys(
         Scope.LIBRARY,
         "Library",
-        ("library-forget", "d,delete", "forget", "Forget"),
-        ("library-order", "o", "toggle_order", "Order"),
-        ("library-filter", "slash", "filter", "Filter", "/"),
-        ("library-close", "escape", "close", "Back"),
-        ("library-open", "enter", "open", "Open"),
-        ("library-down", "down", "move(1)", "Next text", "hidden"),
-        ("library-up", "up", "move(-1)", "Previous text", "hidden"),
-        ("library-page-down", "pagedown", "move(2)", "Page down", "hidden"),
-        ("library-page-up", "pageup", "move(-2)", "Page up", "hidden"),
+        ("library-forget", "d,delete", "forget", N_("Forget")),
+        ("library-order", "o", "toggle_order", N_("Order")),
+        ("library-filter", "slash", "filter", N_("Filter"), "/"),
+        ("library-close", "escape", "close", N_("Back")),
+        ("library-open", "enter", "open", N_("Open")),
+        ("library-down", "down", "move(1)", N_("Next text"), "hidden"),
+        ("library-up", "up", "move(-1)", N_("Previous text"), "hidden"),
+        ("library-page-down", "pagedown", "move(2)", N_("Page down"), "hidden"),
+        ("library-page-up", "pageup", "move(-2)", N_("Page up"), "hidden"),
     ),
     # Everywhere else: the list of keys (the popup's q closes it).
-    *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", "Keys", "?", "hidden")),
+    *_keys(Scope.APP, "App", ("keys", "question_mark", "toggle_keys", N_("Keys"), "?", "hidden")),
     *_keys(
         Scope.ARTICLE,
         "Reading",
-        ("line-down", "j,down", "scroll_down", "Down", "hidden"),
-        ("line-up", "k,up", "scroll_up", "Up", "hidden"),
-        ("page-down", "space,pagedown", "page_down", "Page", "Space"),
-        ("page-up", "pageup", "page_up", "Page up", "hidden"),
-        ("top", "home", "scroll_home", "Top", "hidden"),
-        ("end", "end", "scroll_end", "End", "hidden"),
+        ("line-down", "j,down", "scroll_down", N_("Down"), "hidden"),
+        ("line-up", "k,up", "scroll_up", N_("Up"), "hidden"),
+        ("page-down", "space,pagedown", "page_down", N_("Page"), N_("Space")),
+        ("page-up", "pageup", "page_up", N_("Page up"), "hidden"),
+        ("top", "home", "scroll_home", N_("Top"), "hidden"),
+        ("end", "end", "scroll_end", N_("End"), "hidden"),
         # The screen's: the text's looks. Here, not on the screen, so that in a panel's
         # list these letters filter as any other.
-        ("measure", "w", "screen.cycle_measure", "Width", "hidden"),
-        ("justify", "W", "screen.toggle_justify", "Justify", "hidden"),
-        ("zen", "z", "screen.toggle_zen", "Zen mode", "hidden"),
+        ("measure", "w", "screen.cycle_measure", N_("Width"), "hidden"),
+        ("justify", "W", "screen.toggle_justify", N_("Justify"), "hidden"),
+        ("zen", "z", "screen.toggle_zen", N_("Zen mode"), "hidden"),
     ),
     *_keys(
         Scope.ARTICLE,
         "Links",
-        ("link-next", "tab", "next_link", "Next link", "Tab"),
-        ("link-previous", "shift+tab", "previous_link", "Previous link", "hidden"),
-        ("link-open", "enter", "follow_link", "Open note"),
+        ("link-next", "tab", "next_link", N_("Next link"), "Tab"),
+        ("link-previous", "shift+tab", "previous_link", N_("Previous link"), "hidden"),
+        ("link-open", "enter", "follow_link", N_("Open note")),
     ),
     *_keys(
         Scope.BOOKMARKS,
         "Bookmarks",
-        ("bookmarks-order", "o", "toggle_order", "Order"),
-        ("bookmarks-all", "a", "toggle_all", "All texts"),
-        ("bookmark-edit", "e", "act('edit')", "Edit note"),
-        ("bookmark-delete", "d,delete", "act('delete')", "Delete"),
+        ("bookmarks-order", "o", "toggle_order", N_("Order")),
+        ("bookmarks-all", "a", "toggle_all", N_("All texts")),
+        ("bookmark-edit", "e", "act('edit')", N_("Edit note")),
+        ("bookmark-delete", "d,delete", "act('delete')", N_("Delete")),
     ),
-    *_keys(Scope.GLOSSARY, "Panels", ("glossary-filter", "slash", "filter", "Filter", "/")),
+    *_keys(Scope.GLOSSARY, "Panels", ("glossary-filter", "slash", "filter", N_("Filter"), "/")),
     *_keys(
         Scope.GLOSSARY_FILTER,
         "Panels",
-        ("glossary-list", "down", "to_list", "To the list", "hidden"),
+        ("glossary-list", "down", "to_list", N_("To the list"), "hidden"),
     ),
     *_keys(
         Scope.NOTE,
         "Links",
-        ("note-close", "escape", "close", "Close"),
-        ("note-back", "backspace", "back", "Back"),
-        ("note-quit", "q", "close", "Close", "hidden"),
+        ("note-close", "escape", "close", N_("Close")),
+        ("note-back", "backspace", "back", N_("Back")),
+        ("note-quit", "q", "close", N_("Close"), "hidden"),
     ),
     *_keys(
         Scope.LINK,
         "Links",
-        ("web-open", "enter,o", "answer(True)", "Open in browser"),
-        ("web-cancel", "escape,n", "answer(False)", "Cancel"),
+        ("web-open", "enter,o", "answer(True)", N_("Open in browser")),
+        ("web-cancel", "escape,n", "answer(False)", N_("Cancel")),
     ),
-    *_keys(Scope.DIALOG, "Bookmarks", ("dialog-cancel", "escape", "cancel", "Cancel")),
+    *_keys(Scope.DIALOG, "Bookmarks", ("dialog-cancel", "escape", "cancel", N_("Cancel"))),
 )
 """Every key. An id names one job: the same id in two scopes is the same job in both
 (``?`` on the reading screen, where the footer shows it, and everywhere else)."""
@@ -257,7 +267,7 @@ def bindings(scope: Scope, keys: Iterable[Key] = KEYS) -> list[BindingType]:
         Binding(
             key.keys,
             key.action,
-            key.description,
+            _(key.description),
             show=key.show,
             key_display=key.key_display,
             id=key.id,
@@ -296,27 +306,33 @@ FOOTER_PINNED: tuple[str, ...] = ("keys", "quit")
 and the way out."""
 
 FOOTER_LABELS: dict[str, str] = {
-    "link-next": "Link",
-    "link-open": "Note",
-    "mention-next": "Mention",
-    "bookmarks-order": "Order",
-    "bookmarks-all": "All texts",
-    "bookmark-edit": "Edit",
-    "web-open": "Open",
+    "link-next": N_("Link"),
+    "link-open": N_("Note"),
+    "mention-next": N_("Mention"),
+    "bookmarks-order": N_("Order"),
+    "bookmarks-all": N_("All texts"),
+    "bookmark-edit": N_("Edit"),
+    "web-open": N_("Open"),
 }
-"""Shorter labels where the footer needs them (the help says it in full)."""
+"""Shorter labels where the footer needs them (the help says it in full); msgids, as
+every description here."""
 
 HELP_GROUPS: tuple[tuple[str, str], ...] = (
-    ("Reading", "Reading"),
-    ("Links", "Links and notes"),
-    ("Finding", "Search, mentions and jumps"),
-    ("Panels", "Panels"),
-    ("Bookmarks", "Bookmarks"),
-    ("Selecting", "Selecting and copying"),
-    ("Library", "The library"),
-    ("App", "The app"),
+    ("Reading", N_("Reading")),
+    ("Links", N_("Links and notes")),
+    ("Finding", N_("Search, mentions and jumps")),
+    ("Panels", N_("Panels")),
+    ("Bookmarks", N_("Bookmarks")),
+    ("Selecting", N_("Selecting and copying")),
+    ("Library", N_("The library")),
+    ("App", N_("The app")),
 )
-"""The help's sections: a key's group, and the heading it is listed under."""
+"""The help's sections: a key's group, and the heading it is listed under (a msgid)."""
+
+
+def key_by_id(identifier: str) -> Key | None:
+    """The registry's key with this binding id (its first scope)."""
+    return next((key for key in KEYS if key.id == identifier), None)
 
 
 def key_ids() -> set[str]:

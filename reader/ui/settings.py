@@ -18,6 +18,7 @@ from reader.settings import (
     Settings,
     write_setting,
 )
+from reader.text.i18n import _
 from reader.ui.keymap import key_ids
 from reader.ui.themes import THEMES
 
@@ -53,13 +54,13 @@ class AppSettings:
         if getattr(self.current, name) == value:
             return
         path = self.loaded.path
-        self.loaded = self.loaded.changed(name, value, str(path) if path else "the app")
+        self.loaded = self.loaded.changed(name, value, str(path) if path else _("the app"))
         if path is None:
             return  # nothing is kept between sessions (tests, a data-less run)
         try:
             write_setting(path, name, value, ui_choices())
         except SettingNotSaved as error:
-            message = f"{error} (kept until you quit)"
+            message = _("{reason} (kept until you quit)").format(reason=error)
             if message not in self._told:
                 self._told.add(message)
                 notify(message)

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from typing import Final
 
+from reader.text.i18n import _
+from reader.text.strings import format_count
 from reader.userdata.flat import FlatText
 from reader.userdata.model import BookmarkAnchor
 
@@ -42,7 +44,11 @@ def make_anchor(flat: FlatText, start: int, end: int) -> BookmarkAnchor:
     Raises :class:`AnchorError` for an empty or out-of-range span.
     """
     if not 0 <= start < end <= len(flat.text):
-        raise AnchorError(f"no passage at {start}–{end} (the text has {len(flat.text)} chars)")
+        raise AnchorError(
+            _("no passage at {start}–{end} (the text has {count} characters)").format(
+                start=start, end=end, count=format_count(len(flat.text))
+            )
+        )
     block_id = flat.block_id_at(start) or ""
     return BookmarkAnchor(
         block_id=block_id,
@@ -58,17 +64,17 @@ def anchor_for_block(flat: FlatText, block_id: str) -> BookmarkAnchor:
     """The anchor of a whole block (the passage at the reading cursor)."""
     index = flat.index_of(block_id)
     if index is None:
-        raise AnchorError(f"no block '{block_id}' in the text")
+        raise AnchorError(_("no block '{block}' in the text").format(block=block_id))
     start, end = flat.block_range(index)
     if start == end:
-        raise AnchorError(f"block '{block_id}' has no text to bookmark")
+        raise AnchorError(_("block '{block}' has no text to bookmark").format(block=block_id))
     return make_anchor(flat, start, end)
 
 
 def _quote_pattern(quote: str) -> re.Pattern[str]:
     words = unicodedata.normalize("NFC", quote).split()
     if not words:
-        raise AnchorError("the quote is empty")
+        raise AnchorError(_("the quote is empty"))
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
@@ -94,8 +100,12 @@ def anchor_for_quote(flat: FlatText, quote: str) -> BookmarkAnchor:
     """
     spans = find_quote(flat, quote)
     if not spans:
-        raise AnchorError("quote not found in the text")
+        raise AnchorError(_("quote not found in the text"))
     if len(spans) > 1:
-        raise AnchorError(f"ambiguous: found {len(spans)} times; quote more text")
+        raise AnchorError(
+            _("ambiguous: found {count} times; quote more text").format(
+                count=format_count(len(spans))
+            )
+        )
     start, end = spans[0]
     return make_anchor(flat, start, end)

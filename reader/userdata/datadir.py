@@ -14,6 +14,7 @@ from typing import Final
 import platformdirs
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 
 __all__ = ["APP_NAME", "ENV_VAR", "data_dir", "data_dir_path", "default_data_dir"]
 
@@ -51,10 +52,12 @@ def data_dir(explicit: Path | None = None) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise ReaderError(path, "is a file, not a folder for the reader's data") from None
+        raise ReaderError(path, _("is a file, not a folder for the reader's data")) from None
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
-        raise ReaderError(path, f"cannot create the data folder ({reason})") from None
+        raise ReaderError(
+            path, _("cannot create the data folder ({reason})").format(reason=reason)
+        ) from None
     if not path.is_dir():
-        raise ReaderError(path, "is not a folder; give --data-dir another path")
+        raise ReaderError(path, _("is not a folder; give --data-dir another path"))
     return path

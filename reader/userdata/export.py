@@ -21,6 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.userdata.markdown_export import to_markdown
 from reader.userdata.model import (
     Bookmark,
@@ -136,7 +137,7 @@ def _items(data: object, name: str) -> list[object]:
     if isinstance(data, list):
         return list(data)
     if not isinstance(data, dict):
-        raise AnnotationFormatError(name, "expected a JSON object or list of annotations")
+        raise AnnotationFormatError(name, _("expected a JSON object or list of annotations"))
     kind = data.get("type")
     if _has_type(kind, "AnnotationCollection"):
         first = data.get("first")
@@ -144,20 +145,22 @@ def _items(data: object, name: str) -> list[object]:
             return []
         if not isinstance(first, dict):
             raise AnnotationFormatError(
-                name, "the collection's pages must be included ('first' is not an object)"
+                name, _("the collection's pages must be included ('first' is not an object)")
             )
         return _items(first, name)
     if _has_type(kind, "AnnotationPage"):
         items = data.get("items")
         if not isinstance(items, list):
-            raise AnnotationFormatError(name, "AnnotationPage without an 'items' list")
+            raise AnnotationFormatError(name, _("AnnotationPage without an 'items' list"))
         return list(items)
     if _has_type(kind, "Annotation"):
         return [data]
     raise AnnotationFormatError(
         name,
-        "not W3C Web Annotations (expected type Annotation, AnnotationPage or "
-        "AnnotationCollection)",
+        _(
+            "not W3C Web Annotations (expected type Annotation, AnnotationPage or "
+            "AnnotationCollection)"
+        ),
     )
 
 
@@ -175,20 +178,22 @@ def from_web_annotations(data: object, *, name: str = "<import>") -> list[Bookma
 
 def _bookmark(item: object, number: int, name: str) -> Bookmark:
     def fail(message: str) -> AnnotationFormatError:
-        return AnnotationFormatError(name, f"annotation {number}: {message}")
+        return AnnotationFormatError(
+            name, _("annotation {number}: {message}").format(number=number, message=message)
+        )
 
     if not isinstance(item, dict):
-        raise fail("not a JSON object")
+        raise fail(_("not a JSON object"))
     if not _has_type(item.get("type"), "Annotation"):
-        raise fail("its type is not 'Annotation'")
+        raise fail(_("its type is not 'Annotation'"))
     target = _target(item.get("target"), fail)
     source = target.get("source")
     if not isinstance(source, str) or not source:
-        raise fail("the target has no 'source'")
+        raise fail(_("the target has no 'source'"))
     quote_selector, position_selector = _selectors(target.get("selector"), fail)
     exact = quote_selector.get("exact")
     if not isinstance(exact, str) or not exact:
-        raise fail("the TextQuoteSelector has no 'exact' text")
+        raise fail(_("the TextQuoteSelector has no 'exact' text"))
     prefix = _optional_text(quote_selector, "prefix", fail)
     suffix = _optional_text(quote_selector, "suffix", fail)
     start, end = 0, 0
@@ -211,7 +216,7 @@ def _target(value: object, fail: _FailType) -> dict[str, object]:
     for candidate in candidates:
         if isinstance(candidate, dict) and "selector" in candidate:
             return candidate
-    raise fail("the target has no selector (only quoted passages can be imported)")
+    raise fail(_("the target has no selector (only quoted passages can be imported)"))
 
 
 def _selectors(
@@ -222,29 +227,33 @@ def _selectors(
     position_selector: dict[str, object] | None = None
     for selector in selectors:
         if not isinstance(selector, dict):
-            raise fail("a selector is not a JSON object")
+            raise fail(_("a selector is not a JSON object"))
         if _has_type(selector.get("type"), "TextQuoteSelector") and quote_selector is None:
             quote_selector = selector
         elif _has_type(selector.get("type"), "TextPositionSelector") and position_selector is None:
             position_selector = selector
     if quote_selector is None:
-        raise fail("no TextQuoteSelector (only quoted passages can be imported)")
+        raise fail(_("no TextQuoteSelector (only quoted passages can be imported)"))
     return quote_selector, position_selector
 
 
 def _optional_text(mapping: dict[str, object], key: str, fail: _FailType) -> str:
     value = mapping.get(key, "")
     if not isinstance(value, str):
-        raise fail(f"'{key}' must be text")
+        raise fail(_("'{key}' must be text").format(key=key))
     return value
 
 
 def _positions(selector: dict[str, object], fail: _FailType) -> tuple[int, int]:
     start, end = selector.get("start"), selector.get("end")
     if not (_is_int(start) and _is_int(end)):
-        raise fail("TextPositionSelector 'start' and 'end' must be whole numbers")
+        raise fail(_("TextPositionSelector 'start' and 'end' must be whole numbers"))
     if not 0 <= start <= end:
-        raise fail(f"TextPositionSelector start {start} and end {end} are out of order")
+        raise fail(
+            _("TextPositionSelector start {start} and end {end} are out of order").format(
+                start=start, end=end
+            )
+        )
     return start, end
 
 
@@ -257,11 +266,13 @@ def _date(item: dict[str, object], key: str, fail: _FailType) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise fail(f"'{key}' must be an ISO 8601 date-time")
+        raise fail(_("'{key}' must be an ISO 8601 date-time").format(key=key))
     try:
         datetime.fromisoformat(value)
     except ValueError:
-        raise fail(f"'{key}' is not an ISO 8601 date-time: {value!r}") from None
+        raise fail(
+            _("'{key}' is not an ISO 8601 date-time: {value!r}").format(key=key, value=value)
+        ) from None
     return value
 
 
@@ -276,11 +287,11 @@ def _note(item: dict[str, object], fail: _FailType) -> str:
         if isinstance(entry, str):
             continue  # a link to an external body: nothing to show
         if not isinstance(entry, dict):
-            raise fail("a body is neither an object nor a link")
+            raise fail(_("a body is neither an object nor a link"))
         if _has_type(entry.get("type"), "TextualBody"):
             value = entry.get("value")
             if not isinstance(value, str):
-                raise fail("a TextualBody has no text 'value'")
+                raise fail(_("a TextualBody has no text 'value'"))
             notes.append(value)
     return "\n\n".join(notes)
 
@@ -291,10 +302,12 @@ def _uuid(item: dict[str, object], fail: _FailType) -> str:
         canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
         return str(uuid_module.uuid5(uuid_module.NAMESPACE_URL, canonical))
     if not isinstance(identifier, str) or not identifier:
-        raise fail("'id' must be text")
+        raise fail(_("'id' must be text"))
     if identifier.startswith(BOOKMARK_URN):
         try:
             return str(uuid_module.UUID(identifier.removeprefix(BOOKMARK_URN)))
         except ValueError:
-            raise fail(f"'{identifier}' does not end with a UUID") from None
+            raise fail(
+                _("'{identifier}' does not end with a UUID").format(identifier=identifier)
+            ) from None
     return str(uuid_module.uuid5(uuid_module.NAMESPACE_URL, identifier))

@@ -51,7 +51,7 @@ def test_check_reports_every_error_of_a_glossary(
         result = run_cli(capsys, "check", checked)
         assert result.code == 2
         assert result.out.splitlines() == expected
-        assert "6 error(s), 0 warning(s)" in result.err
+        assert "6 errors, 0 warnings" in result.err
         assert_clean_output(result)
 
 

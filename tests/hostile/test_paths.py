@@ -101,7 +101,7 @@ def _imported(
     annotations.write_text(json.dumps(exported), encoding="utf-8")
     mine = tmp_path / "mine"
     imported = _bookmarks(capsys, mine, "import", annotations)
-    assert imported.out.startswith("imported 2 bookmark(s)")
+    assert imported.out.startswith("imported 2 bookmarks")
     return secret, mine
 
 

@@ -26,6 +26,7 @@ from reader.document.epub.package import Package
 from reader.document.html import parse_markup
 from reader.document.html.names import local_name
 from reader.text.errors import Problem, ReaderError, Severity
+from reader.text.i18n import _
 
 _DECLARED: Final = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
 
@@ -125,7 +126,9 @@ def decode_chapter(data: bytes, where: str) -> tuple[str | None, Problem | None]
         line = data.count(b"\n", 0, exc.start) + 1
         problem = Problem(
             where,
-            f"not valid {encoding.upper()} (byte 0x{data[exc.start]:02X}); shown with �",
+            _("not valid {upper} (byte 0x{data:02X}); shown with �").format(
+                upper=encoding.upper(), data=data[exc.start]
+            ),
             line,
             severity=Severity.WARNING,
         )

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 
 MAX_BOOK_BYTES: Final = 128 * 1024 * 1024
@@ -96,7 +97,8 @@ class ZipMembers:
             self._zip = zipfile.ZipFile(io.BytesIO(self.data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
             raise ReaderError(
-                self.name, f"not a readable EPUB (zip) file ({_reason(exc)})"
+                self.name,
+                _("not a readable EPUB (zip) file ({reason})").format(reason=_reason(exc)),
             ) from None
         infos = self._zip.infolist()
         self._check(infos)
@@ -105,7 +107,10 @@ class ZipMembers:
     def _check(self, infos: list[zipfile.ZipInfo]) -> None:
         if len(infos) > MAX_MEMBERS:
             raise ReaderError(
-                self.name, f"{len(infos):,} files in the book; at most {MAX_MEMBERS:,}"
+                self.name,
+                _("{count:,} files in the book; at most {max_members:,}").format(
+                    count=len(infos), max_members=MAX_MEMBERS
+                ),
             )
         seen: set[str] = set()
         total = 0
@@ -113,25 +118,32 @@ class ZipMembers:
             member = info.filename
             shown = visible_line(member)
             if unsafe_name(member):
-                raise ReaderError(self.name, f"member '{shown}' has a path outside the book")
+                raise ReaderError(
+                    self.name, _("member '{shown}' has a path outside the book").format(shown=shown)
+                )
             if member in seen:
-                raise ReaderError(self.name, f"member '{shown}' is in the book twice")
+                raise ReaderError(
+                    self.name, _("member '{shown}' is in the book twice").format(shown=shown)
+                )
             seen.add(member)
             if info.flag_bits & 0x1:
-                raise ReaderError(self.name, f"member '{shown}' is encrypted")
+                raise ReaderError(self.name, _("member '{shown}' is encrypted").format(shown=shown))
             total += info.file_size
             ratio = info.file_size / max(1, info.compress_size)
             if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
                 raise ReaderError(
                     self.name,
-                    f"member '{shown}' would expand {ratio:,.0f} times (to "
-                    f"{_size(info.file_size)}): a zip bomb, not a book",
+                    _(
+                        "member '{shown}' would expand {ratio:,.0f} times (to {size}): a zip "
+                        "bomb, not a book"
+                    ).format(shown=shown, ratio=ratio, size=_size(info.file_size)),
                 )
         if total > MAX_TOTAL_BYTES:
             raise ReaderError(
                 self.name,
-                f"its files would take {_size(total)} uncompressed; the limit is "
-                f"{_size(MAX_TOTAL_BYTES)}",
+                _("its files would take {size} uncompressed; the limit is {size2}").format(
+                    size=_size(total), size2=_size(MAX_TOTAL_BYTES)
+                ),
             )
 
     def __contains__(self, member: object) -> bool:
@@ -148,15 +160,19 @@ class ZipMembers:
         where = member_problem(self.name, member)
         info = self._infos.get(member)
         if info is None:
-            raise ReaderError(where, "not in the book")
+            raise ReaderError(where, _("not in the book"))
         _check_member_size(info.file_size, where)
         try:
             with self._zip.open(info) as stream:
                 return stream.read(MAX_MEMBER_BYTES + 1)
         except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, OSError) as exc:
-            raise ReaderError(where, f"cannot be read ({_reason(exc)})") from None
+            raise ReaderError(
+                where, _("cannot be read ({reason})").format(reason=_reason(exc))
+            ) from None
         except RuntimeError as exc:  # encrypted, though its flag did not say so
-            raise ReaderError(where, f"cannot be read ({_reason(exc)})") from None
+            raise ReaderError(
+                where, _("cannot be read ({reason})").format(reason=_reason(exc))
+            ) from None
 
 
 @dataclass
@@ -199,20 +215,22 @@ class FolderMembers:
         where = member_problem(self.name, member)
         path = self._path(member)
         if path is None:
-            raise ReaderError(where, "has a path outside the book")
+            raise ReaderError(where, _("has a path outside the book"))
         info = self._stat(member)
         if info is None:
-            raise ReaderError(where, "not in the book (or not a regular file)")
+            raise ReaderError(where, _("not in the book (or not a regular file)"))
         _check_member_size(info.st_size, where)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(path, flags)
             with os.fdopen(fd, "rb") as stream:
                 if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                    raise ReaderError(where, "not a regular file")
+                    raise ReaderError(where, _("not a regular file"))
                 data = stream.read(MAX_MEMBER_BYTES + 1)
         except OSError as exc:
-            raise ReaderError(where, f"cannot be read ({_reason(exc)})") from None
+            raise ReaderError(
+                where, _("cannot be read ({reason})").format(reason=_reason(exc))
+            ) from None
         _check_member_size(len(data), where)
         return data
 
@@ -232,7 +250,8 @@ def pack_folder(members: FolderMembers, wanted: Iterable[str]) -> bytes:
             total += len(data)
             if total > MAX_TOTAL_BYTES:
                 raise ReaderError(
-                    members.name, f"its files take over {_size(MAX_TOTAL_BYTES)}; too large"
+                    members.name,
+                    _("its files take over {size}; too large").format(size=_size(MAX_TOTAL_BYTES)),
                 )
             archive.writestr(zipfile.ZipInfo(member, (1980, 1, 1, 0, 0, 0)), data)
     return buffer.getvalue()
@@ -241,14 +260,22 @@ def pack_folder(members: FolderMembers, wanted: Iterable[str]) -> bytes:
 def _check_member_size(size: int, where: str) -> None:
     if size > MAX_MEMBER_BYTES:
         raise ReaderError(
-            where, f"too large ({_size(size)}; a file of a book may hold {_size(MAX_MEMBER_BYTES)})"
+            where,
+            _("too large ({size}; a file of a book may hold {size2})").format(
+                size=_size(size), size2=_size(MAX_MEMBER_BYTES)
+            ),
         )
 
 
 def check_book_size(size: int, name: str) -> None:
     """Refuse a book file too large to read into memory, before it is read."""
     if size > MAX_BOOK_BYTES:
-        raise ReaderError(name, f"too large ({_size(size)}; the limit is {_size(MAX_BOOK_BYTES)})")
+        raise ReaderError(
+            name,
+            _("too large ({size}; the limit is {size2})").format(
+                size=_size(size), size2=_size(MAX_BOOK_BYTES)
+            ),
+        )
 
 
 def folder_member(folder: str, href: str) -> str | None:

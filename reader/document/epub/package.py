@@ -25,6 +25,7 @@ from reader.document.epub.container import (
 from reader.document.html.names import local_name
 from reader.document.html.parsing import safe_xml_parser
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 
 XHTML_TYPES: Final = frozenset({"application/xhtml+xml", "text/html", "application/html"})
@@ -98,9 +99,11 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
         message = visible_line(str(exc.msg or exc).strip())[:200]
-        raise ReaderError(where, f"not well-formed XML ({message})", line=line) from None
+        raise ReaderError(
+            where, _("not well-formed XML ({message})").format(message=message), line=line
+        ) from None
     if root is None:
-        raise ReaderError(where, "empty")
+        raise ReaderError(where, _("empty"))
     return root
 
 
@@ -112,7 +115,9 @@ def package_member(members: Members) -> str:
     """The package file named by ``META-INF/container.xml``."""
     where = member_problem(members.name, CONTAINER_XML)
     if CONTAINER_XML not in members:
-        raise ReaderError(members.name, f"no {CONTAINER_XML}: not an EPUB")
+        raise ReaderError(
+            members.name, _("no {container_xml}: not an EPUB").format(container_xml=CONTAINER_XML)
+        )
     root = parse_xml(members.read(CONTAINER_XML), where)
     for element in root.iter(etree.Element):
         if local_name(element) == "rootfile":
@@ -122,10 +127,13 @@ def package_member(members: Members) -> str:
                 member = folder_member("", unquote(path.strip()))
                 if member is None:
                     raise ReaderError(
-                        where, f"the package '{visible_line(path)}' is outside the book"
+                        where,
+                        _("the package '{path}' is outside the book").format(
+                            path=visible_line(path)
+                        ),
                     )
                 return member
-    raise ReaderError(where, "names no package file (no <rootfile full-path=...>)")
+    raise ReaderError(where, _("names no package file (no <rootfile full-path=...>)"))
 
 
 def read_package(members: Members) -> Package:
@@ -134,15 +142,20 @@ def read_package(members: Members) -> Package:
     member = package_member(members)
     where = member_problem(members.name, member)
     if member not in members:
-        raise ReaderError(where, "the package file named by META-INF/container.xml is missing")
+        raise ReaderError(where, _("the package file named by META-INF/container.xml is missing"))
     root = parse_xml(members.read(member), where)
     if local_name(root) != "package":
-        raise ReaderError(where, f"not a package file (its root is <{local_name(root)}>)")
+        raise ReaderError(
+            where,
+            _("not a package file (its root is <{local_name}>)").format(
+                local_name=local_name(root)
+            ),
+        )
     folder = member.rpartition("/")[0]
     items = _manifest(root, folder)
     spine_element = next(iter(_children(root, "spine")), None)
     if spine_element is None:
-        raise ReaderError(where, "no <spine>: the book has no reading order")
+        raise ReaderError(where, _("no <spine>: the book has no reading order"))
     spine = tuple(
         SpineEntry(
             itemref.get("idref", ""),
@@ -152,7 +165,7 @@ def read_package(members: Members) -> Package:
         for itemref in _children(spine_element, "itemref")
     )
     if not spine:
-        raise ReaderError(where, "the <spine> lists no chapter")
+        raise ReaderError(where, _("the <spine> lists no chapter"))
     nav = next((item for item in items.values() if "nav" in item.properties), None)
     ncx = items.get(spine_element.get("toc", "")) or next(
         (item for item in items.values() if item.media_type == NCX_TYPE), None

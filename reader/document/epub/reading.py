@@ -24,6 +24,7 @@ from reader.document.epub.container import (
 )
 from reader.document.epub.package import read_package
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -36,21 +37,21 @@ def read_book(path: Path, name: str) -> bytes:
     try:
         info = os.stat(path)
     except OSError:
-        raise ReaderError(name, "no such file") from None
+        raise ReaderError(name, _("no such file")) from None
     except ValueError:
-        raise ReaderError(name, "not a valid file name") from None
+        raise ReaderError(name, _("not a valid file name")) from None
     if stat.S_ISDIR(info.st_mode):
         folder = FolderMembers(name, Path(path))
         package = read_package(folder)
         return pack_folder(folder, [CONTAINER_XML, *package.members])
     if not stat.S_ISREG(info.st_mode):
-        raise ReaderError(name, "not a regular file")
+        raise ReaderError(name, _("not a regular file"))
     check_book_size(info.st_size, name)
     try:
         fd = os.open(path, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise ReaderError(name, "not a regular file")
+                raise ReaderError(name, _("not a regular file"))
             data = stream.read(info.st_size + 1)
     except OSError as exc:
         raise ReaderError(name, (exc.strerror or type(exc).__name__).lower()) from None

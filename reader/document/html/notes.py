@@ -41,6 +41,7 @@ from reader.document.html.names import (
 )
 from reader.document.html.parsing import MAX_DEPTH, flatten_deep
 from reader.text.errors import Problem, Severity
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 
 NOTEREF_ROLES: Final = frozenset({"doc-noteref"})
@@ -139,7 +140,9 @@ class NoteIndex:
             self.problems.append(
                 Problem(
                     base or "page",
-                    f"nested deeper than {MAX_DEPTH} levels; the rest is shown as plain text",
+                    _(
+                        "nested deeper than {max_depth} levels; the rest is shown as plain text"
+                    ).format(max_depth=MAX_DEPTH),
                     severity=Severity.WARNING,
                 )
             )

@@ -14,7 +14,9 @@ from typing import Final
 
 from reader.document.parse.depth import MAX_DEPTH
 from reader.text.errors import Problem, Severity
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
+from reader.text.strings import format_count
 
 MOST_REPEATS: Final = 5
 """Most warnings of one kind given one by one; the rest are one more warning."""
@@ -27,10 +29,14 @@ def nul_bytes(source: str, path: str) -> Problem | None:
     if first == -1:
         return None
     count = source.count("\0")
-    more = f" (and {count - 1} more after it)" if count > 1 else ""
+    more = (
+        " " + _("(and {count} more after it)").format(count=format_count(count - 1))
+        if count > 1
+        else ""
+    )
     return Problem(
         path,
-        f"NUL byte shown as U+FFFD{more}",
+        _("NUL byte shown as U+FFFD{more}").format(more=more),
         source.count("\n", 0, first) + 1,
         severity=Severity.WARNING,
     )
@@ -38,7 +44,7 @@ def nul_bytes(source: str, path: str) -> Problem | None:
 
 def no_text(path: str) -> Problem:
     """The warning for a text with nothing to read (empty, blank, or front matter only)."""
-    return Problem(path, "has no text", severity=Severity.WARNING)
+    return Problem(path, _("has no text"), severity=Severity.WARNING)
 
 
 def too_deep(path: str, first_lines: Sequence[int]) -> Problem | None:
@@ -46,10 +52,16 @@ def too_deep(path: str, first_lines: Sequence[int]) -> Problem | None:
     first: there may be one per item of a long outline."""
     if not first_lines:
         return None
-    more = f" (and {len(first_lines) - 1} more places)" if len(first_lines) > 1 else ""
+    more = (
+        " " + _("(and {count} more places)").format(count=format_count(len(first_lines) - 1))
+        if len(first_lines) > 1
+        else ""
+    )
     return Problem(
         path,
-        f"nested deeper than {MAX_DEPTH} levels; shown at level {MAX_DEPTH}{more}",
+        _("nested deeper than {max_depth} levels; shown at level {max_depth}{more}").format(
+            max_depth=MAX_DEPTH, more=more
+        ),
         first_lines[0],
         severity=Severity.WARNING,
     )
@@ -61,8 +73,9 @@ def footnotes_again(path: str, again: Sequence[tuple[str, int, int]]) -> list[Pr
     problems = [
         Problem(
             path,
-            f"footnote [^{visible_line(label)}] is defined again; "
-            f"its definition at line {before} is dropped",
+            _(
+                "footnote [^{label}] is defined again; its definition at line {before} is dropped"
+            ).format(label=visible_line(label), before=before),
             line,
             severity=Severity.WARNING,
         )
@@ -73,7 +86,9 @@ def footnotes_again(path: str, again: Sequence[tuple[str, int, int]]) -> list[Pr
         problems.append(
             Problem(
                 path,
-                f"{len(rest)} more footnotes are defined again, the first of them here",
+                _("{count} more footnotes are defined again, the first of them here").format(
+                    count=len(rest)
+                ),
                 rest[0][1],
                 severity=Severity.WARNING,
             )

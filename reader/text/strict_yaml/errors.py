@@ -13,6 +13,7 @@ import yaml
 from yaml.error import Mark
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 
 
 def line_in_file(mark: Mark | None, line_offset: int) -> int:
@@ -34,11 +35,11 @@ def _one_line(text: str) -> str:
 
 def marked_error(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> ReaderError:
     """A scanner/parser/composer error as "path:line:col: problem (context at line N)"."""
-    message = _one_line(exc.problem or exc.context or "not valid YAML")
+    message = _one_line(exc.problem or exc.context or _("not valid YAML"))
     if exc.problem and exc.context:
         where = ""
         if exc.context_mark is not None:
-            where = f" at line {exc.context_mark.line + 1 + line_offset}"
+            where = " " + _("at line {line}").format(line=exc.context_mark.line + 1 + line_offset)
         message += f" ({_one_line(exc.context)}{where})"
     return error_at(path, message, exc.problem_mark or exc.context_mark, line_offset)
 
@@ -53,7 +54,9 @@ def reader_error(
     what = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     return ReaderError(
         path,
-        f"unacceptable character {what}: {_one_line(str(exc.reason))}",
+        _("unacceptable character {what}: {reason}").format(
+            what=what, reason=_one_line(str(exc.reason))
+        ),
         line=text.count("\n", 0, position) + 1 + line_offset,
         column=position - line_start + 1,
     )
@@ -62,9 +65,9 @@ def reader_error(
 def unexpected_error(exc: Exception, path: str, mark: Any, line_offset: int) -> ReaderError:
     """Anything PyYAML did not anticipate, located at ``mark`` (where the scanner got to)."""
     if isinstance(exc, RecursionError):
-        message = "nested too deeply"
+        message = _("nested too deeply")
     elif isinstance(exc, ValueError):
-        message = "an escape sequence names no valid character"
+        message = _("an escape sequence names no valid character")
     else:
-        message = f"not valid YAML ({type(exc).__name__})"
+        message = _("not valid YAML ({reason})").format(reason=type(exc).__name__)
     return error_at(path, message, mark, line_offset)

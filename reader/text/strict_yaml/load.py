@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.strict_yaml.libyaml import LIBYAML_PARSER, Unsure, load_fast
 from reader.text.strict_yaml.pure import load_pure
 from reader.text.strict_yaml.values import YamlValue
@@ -42,4 +43,6 @@ def _check_size(text: str, path: str, max_bytes: int) -> None:
         len(text) * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes
     )
     if too_large:
-        raise ReaderError(path, f"too large (the limit is {max_bytes} bytes)")
+        raise ReaderError(
+            path, _("too large (the limit is {max_bytes} bytes)").format(max_bytes=max_bytes)
+        )

@@ -27,6 +27,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from reader.text.errors import Problem, ReaderError
+from reader.text.i18n import _
 from reader.text.strict_yaml.errors import (
     error_at,
     line_in_file,
@@ -98,13 +99,14 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         if isinstance(event, AliasEvent) or (
             isinstance(event, NodeEvent) and event.anchor is not None
         ):
-            raise self.refuse("anchors and aliases (& and *) are not allowed", event.start_mark)
+            raise self.refuse(_("anchors and aliases (& and *) are not allowed"), event.start_mark)
         self._check_tag(event)
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)
         self.depth += 1
         if self.depth > self.max_depth:
-            raise self.refuse(f"nested deeper than {self.max_depth} levels", event.start_mark)
+            message = _("nested deeper than {depth} levels").format(depth=self.max_depth)
+            raise self.refuse(message, event.start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -119,7 +121,7 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         if isinstance(event, CollectionStartEvent):
             allowed = MAP_TAG if isinstance(event, MappingStartEvent) else SEQ_TAG
         if tag != allowed:
-            raise self.refuse("tags (!...) are not allowed", event.start_mark)
+            raise self.refuse(_("tags (!...) are not allowed"), event.start_mark)
 
     def compose_single(self) -> Node | None:
         """The one document in the stream, or None for an empty stream."""
@@ -128,7 +130,8 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         if not self.check_event(StreamEndEvent):
             node = self.compose_document()
         if not self.check_event(StreamEndEvent):
-            raise self.refuse("only one YAML document is allowed", self.next_event().start_mark)
+            message = _("only one YAML document is allowed")
+            raise self.refuse(message, self.next_event().start_mark)
         return node
 
 
@@ -165,7 +168,7 @@ def _convert(node: Node, loader: _StrictLoader) -> YamlValue:
         return _convert_sequence(node, loader)
     if isinstance(node, MappingNode):
         return _convert_mapping(node, loader)
-    raise loader.refuse("unsupported YAML node", node.start_mark)
+    raise loader.refuse(_("unsupported YAML node"), node.start_mark)
 
 
 def _convert_sequence(node: SequenceNode, loader: _StrictLoader) -> YamlSeq:
@@ -186,7 +189,9 @@ def _convert_mapping(node: MappingNode, loader: _StrictLoader) -> YamlMap:
         line = line_in_file(key_node.start_mark, loader.line_offset)
         value = _convert(value_node, loader)
         if key in result.lines:
-            message = f"duplicate key '{key}' (first at line {result.lines[key]})"
+            message = _("duplicate key '{key}' (first at line {line})").format(
+                key=key, line=result.lines[key]
+            )
             loader.duplicates.append(loader.refuse(message, key_node.start_mark).problem)
             continue
         result[key] = value
@@ -197,7 +202,8 @@ def _convert_mapping(node: MappingNode, loader: _StrictLoader) -> YamlMap:
 def _key(node: Node, loader: _StrictLoader) -> str:
     """A mapping key must be written text; lists, mappings and empty keys are refused."""
     if not isinstance(node, ScalarNode):
-        raise loader.refuse("mapping keys must be text, not a list or mapping", node.start_mark)
+        message = _("mapping keys must be text, not a list or mapping")
+        raise loader.refuse(message, node.start_mark)
     if node.tag == NULL_TAG and node.value == "":
-        raise loader.refuse("a mapping key is empty", node.start_mark)
+        raise loader.refuse(_("a mapping key is empty"), node.start_mark)
     return str(node.value)

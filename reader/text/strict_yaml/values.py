@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from reader.text.i18n import N_, _
+
 YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"] | None
 """What a YAML document holds once loaded: text, lists, mappings and nothing else."""
 
@@ -22,14 +24,14 @@ text. Callers warn where a field has no value (:func:`empty_value`) and take it 
 absent, so "author: ~" is neither silently dropped nor the text "~"."""
 
 
-NO_VALUE_HINT: Final = "YAML reads ~ and null as no value; quote them for the text"
+NO_VALUE_HINT: Final = N_("YAML reads ~ and null as no value; quote them for the text")
 """How to write the text "~" or "null" where YAML would read no value."""
 
 
 def empty_value(what: str) -> str:
     """The warning for a field written with no value, which is then ignored: ``what``
     is the field as the message names it ("front matter field 'author'")."""
-    return f"{what} is empty: ignored ({NO_VALUE_HINT})"
+    return _("{what} is empty: ignored ({hint})").format(what=what, hint=_(NO_VALUE_HINT))
 
 
 class YamlMap(dict[str, YamlValue]):

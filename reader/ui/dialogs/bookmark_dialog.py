@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.text.i18n import _
 from reader.text.sanitize import title_line
 from reader.ui.keymap import Scope, bindings
 
@@ -25,22 +26,22 @@ class BookmarkDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.DIALOG)
     """Enter (in the note field) saves; Esc leaves without saving."""
 
-    def __init__(self, quote: str, *, note: str = "", title: str = "Bookmark") -> None:
+    def __init__(self, quote: str, *, note: str = "", title: str | None = None) -> None:
         super().__init__()
         self.quote = quote
         self.note = note
-        self.dialog_title = title
+        self.dialog_title = title or _("Bookmark")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmark-box"):
             yield Static(Content(f"“{title_line(self.quote, QUOTE_CHARS)}”"), id="bookmark-quote")
             yield Input(
                 value=self.note,
-                placeholder="Note (optional)",
+                placeholder=_("Note (optional)"),
                 id="bookmark-note",
                 select_on_focus=False,
             )
-            yield Static(Content("Enter save · Esc cancel"), id="bookmark-hint")
+            yield Static(Content(_("Enter save · Esc cancel")), id="bookmark-hint")
 
     def on_mount(self) -> None:
         self.query_one("#bookmark-box").border_title = Content(self.dialog_title)

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.ui.keymap import Scope, bindings
 
@@ -27,9 +28,9 @@ class OpenLinkScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-box"):
-            yield Static(Content("Open this address in your browser?"))
+            yield Static(Content(_("Open this address in your browser?")))
             yield Static(Content(visible_line(self.url)), id="link-url")
-            yield Static(Content("Enter open · Esc cancel"), id="link-hint")
+            yield Static(Content(_("Enter open · Esc cancel")), id="link-hint")
 
     def action_answer(self, answer: bool) -> None:
         """Close with the reader's answer."""

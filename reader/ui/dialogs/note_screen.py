@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from reader.document import Document, SpanKind
 from reader.layout import LinkTarget
+from reader.text.i18n import _
 from reader.ui.keymap import Scope, bindings
 from reader.ui.widgets.article_messages import LinkActivated
 from reader.ui.widgets.article_view import ArticleView
@@ -51,8 +52,8 @@ class NoteScreen(ModalScreen[None]):
             yield Static(self._hint(), id="note-hint")
 
     def _hint(self) -> Content:
-        back = "  Backspace back" if self._history else ""
-        return Content(f"Tab next link  Enter open  Esc close{back}")
+        back = "  " + _("Backspace back") if self._history else ""
+        return Content(_("Tab next link  Enter open  Esc close") + back)
 
     def on_mount(self) -> None:
         self.query_one("#note-box").border_title = Content(self._document.meta.title)

@@ -7,6 +7,7 @@ store and re-anchoring live in :class:`reader.userdata.session.ReadingSession`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -17,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.text.i18n import _, format_date
 from reader.text.sanitize import title_line
 from reader.ui.keymap import Scope, bindings
 from reader.ui.panels.base import SidePanel, heading
@@ -39,20 +41,29 @@ def _prompt(
     parts = [Content(f"“{title_line(bookmark.anchor.quote, 90)}”")]
     if bookmark.note:
         parts.append(Content(f"\n✎ {title_line(bookmark.note, 120)}").stylize("italic"))
-    facts = [bookmark.created[:10]]
+    facts = [_created_day(bookmark.created)]
     if title:
         facts.insert(0, bookmark.text.title)
     if section:
         facts.append(section)
     if status is AnchorStatus.DETACHED:
-        facts.append("detached: passage not found")
+        facts.append(_("detached: passage not found"))
     elif status is AnchorStatus.MOVED:
-        facts.append("moved")
+        facts.append(_("moved"))
     parts.append(Content("\n" + " · ".join(facts)).stylize("dim"))
     prompt = parts[0]
     for part in parts[1:]:
         prompt += part
     return prompt
+
+
+def _created_day(created: str) -> str:
+    """The day a bookmark was made (its ISO timestamp's date) as the interface writes
+    dates; the stored text as it is if it is not a date."""
+    try:
+        return format_date(date.fromisoformat(created[:10]))
+    except ValueError:
+        return created[:10]
 
 
 class BookmarksPanel(SidePanel):
@@ -72,11 +83,11 @@ class BookmarksPanel(SidePanel):
         self._shown: list[tuple[Bookmark, Resolved | None]] = []
 
     def compose(self) -> ComposeResult:
-        yield heading("Bookmarks")
+        yield heading(_("Bookmarks"))
         yield Static(id="bm-mode")
         yield OptionList(id="bm-list")
         yield Static(
-            Content("Enter open · e edit · d delete · u undo · o order · a all texts"),
+            Content(_("Enter open · e edit · d delete · u undo · o order · a all texts")),
             id="bm-hint",
         )
 
@@ -110,13 +121,14 @@ class BookmarksPanel(SidePanel):
         if not items:
             options.add_option(
                 Option(
-                    Content("No bookmarks yet — m marks a passage.").stylize("dim"), disabled=True
+                    Content(_("No bookmarks yet — m marks a passage.")).stylize("dim"),
+                    disabled=True,
                 )
             )
         else:
             options.highlighted = min(highlighted or 0, len(items) - 1)
-        mode = ("All texts" if self.all_texts else "This text") + (
-            " · newest first" if self.by_date else " · reading order"
+        mode = (_("All texts") if self.all_texts else _("This text")) + (
+            " · " + (_("newest first") if self.by_date else _("reading order"))
         )
         self.query_one("#bm-mode", Static).update(Content(mode).stylize("dim"))
 

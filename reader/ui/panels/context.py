@@ -19,6 +19,7 @@ from reader.glossary import GlossarySet
 from reader.index.mentions import MentionIndex
 from reader.index.progress import WORDS_PER_MINUTE, ReadingProgress
 from reader.layout import ShownPassage
+from reader.text.i18n import _, ngettext
 from reader.text.sanitize import title_line
 from reader.text.strings import format_count
 from reader.ui.panels.base import SidePanel, heading
@@ -32,14 +33,14 @@ def about_lines(meta: Metadata, words: int) -> list[str]:
     """Only what the front matter or the text itself says; nothing is guessed."""
     lines = [meta.title]
     for label, value in (
-        ("Author", meta.author),
-        ("Date", meta.date),
-        ("Source", meta.source),
-        ("Language", None if meta.language == "und" else meta.language),
+        (_("Author"), meta.author),
+        (_("Date"), meta.date),
+        (_("Source"), meta.source),
+        (_("Language"), None if meta.language == "und" else meta.language),
     ):
         if value:
             lines.append(f"{label}: {value}")
-    lines.append(f"{format_count(words)} words")
+    lines.append(ngettext("{count} word", "{count} words", words).format(count=format_count(words)))
     return lines
 
 
@@ -62,14 +63,14 @@ class ContextPanel(SidePanel):
         """Reading speed for "minutes left" (the ``reading_speed`` setting)."""
 
     def compose(self) -> ComposeResult:
-        yield heading("Where you are")
+        yield heading(_("Where you are"))
         yield Static(id="ctx-position")
-        yield heading("Terms in this passage")
+        yield heading(_("Terms in this passage"))
         yield OptionList(id="ctx-terms")
-        yield heading("About this text")
+        yield heading(_("About this text"))
         yield Static(id="ctx-about")
         yield ArticleView(measure=200, id="ctx-context")
-        yield heading("Outline")
+        yield heading(_("Outline"))
         yield OptionList(id="ctx-outline")
 
     def set_text(
@@ -119,10 +120,15 @@ class ContextPanel(SidePanel):
             first_block, last_block, start, end, words_per_minute=speed
         )
         trail = " › ".join(position.breadcrumb) or self._title
-        left = f"about {position.minutes_left} min left" if position.minutes_left else "at the end"
-        self.query_one("#ctx-position", Static).update(
-            Content(f"{trail}\n{position.percent}% · {left} ({speed} words/min)")
+        left = (
+            _("about {minutes} min left").format(minutes=format_count(position.minutes_left))
+            if position.minutes_left
+            else _("at the end")
         )
+        where = _("{percent}% · {left} ({speed} words/min)").format(
+            percent=position.percent, left=left, speed=format_count(speed)
+        )
+        self.query_one("#ctx-position", Static).update(Content(f"{trail}\n{where}"))
         terms = self._mentions.terms_in_blocks(first_block, last_block, start, end)
         if terms == self._shown_terms:
             return

@@ -24,6 +24,8 @@ from reader.document import SpanKind
 from reader.glossary import GlossarySet, Term, fold
 from reader.index.mentions import MentionIndex
 from reader.linking import entry_document
+from reader.text.i18n import _
+from reader.text.strings import format_count
 from reader.ui.keymap import Scope, bindings
 from reader.ui.panels.base import SidePanel, heading
 from reader.ui.widgets.article_messages import LinkActivated
@@ -78,11 +80,11 @@ class GlossaryPanel(SidePanel):
 
     def compose(self) -> ComposeResult:
         yield TermFilter(
-            placeholder="Filter terms: type, or /", id="gl-filter", select_on_focus=False
+            placeholder=_("Filter terms: type, or /"), id="gl-filter", select_on_focus=False
         )
         yield TermList(id="gl-terms")
         yield ArticleView(measure=200, id="gl-entry")
-        yield heading("Mentions")
+        yield heading(_("Mentions"))
         yield OptionList(id="gl-mentions")
 
     def focus_first(self) -> None:
@@ -140,7 +142,9 @@ class GlossaryPanel(SidePanel):
             options.add_option(Option(Content(f"{term.term}  ({count})"), id=term.term))
         if unmentioned:
             options.add_option(
-                Option(Content("Not in this text").stylize("italic"), id=UNMENTIONED, disabled=True)
+                Option(
+                    Content(_("Not in this text")).stylize("italic"), id=UNMENTIONED, disabled=True
+                )
             )
             for term in unmentioned:
                 options.add_option(Option(Content(term.term).stylize("dim"), id=term.term))
@@ -197,12 +201,14 @@ class GlossaryPanel(SidePanel):
             context, (start, end) = mention.in_context()
             options.append(Option(Content(context).stylize("reverse", start, end), id=str(number)))
         if len(found) > MENTIONS_LISTED:
-            more = f"… and {len(found) - MENTIONS_LISTED:,} more: ] and [ step through them all"
+            more = _("… and {count} more: ] and [ step through them all").format(
+                count=format_count(len(found) - MENTIONS_LISTED)
+            )
             options.append(Option(Content(more).stylize("dim"), disabled=True))
         mentions.add_options(options)
         if not found:
             mentions.add_option(
-                Option(Content("Not mentioned in this text").stylize("dim"), disabled=True)
+                Option(Content(_("Not mentioned in this text")).stylize("dim"), disabled=True)
             )
 
     def show_term(self, key: str) -> None:

@@ -19,7 +19,9 @@ from textual.widgets.option_list import Option
 from reader.document import Document
 from reader.index.mentions import context_line
 from reader.index.search import SearchResults
+from reader.text.i18n import _
 from reader.text.sanitize import title_line
+from reader.text.strings import format_count
 from reader.ui.panels.base import SidePanel, heading
 
 RESULTS_LISTED = 1_000
@@ -37,10 +39,10 @@ class SearchResultsPanel(SidePanel):
         index: int
 
     def compose(self) -> ComposeResult:
-        yield heading("Search results")
-        yield Static(Content("Search with / to list every match here."), id="sr-summary")
+        yield heading(_("Search results"))
+        yield Static(Content(_("Search with / to list every match here.")), id="sr-summary")
         yield OptionList(id="sr-list")
-        yield Static(Content("Enter goes there · Backspace comes back"), id="sr-hint")
+        yield Static(Content(_("Enter goes there · Backspace comes back")), id="sr-hint")
 
     def focus_first(self) -> None:
         """The list, on the match gone to last (else the first)."""
@@ -55,7 +57,7 @@ class SearchResultsPanel(SidePanel):
         summary = self.query_one("#sr-summary", Static)
         options.clear_options()
         if results is None or document is None:
-            summary.update(Content("Search with / to list every match here."))
+            summary.update(Content(_("Search with / to list every match here.")))
             return
         query = title_line(results.query, 40)
         count = results.count_label()
@@ -67,14 +69,22 @@ class SearchResultsPanel(SidePanel):
             if hit.cell is not None:
                 header = document.blocks[hit.block].header_rows
                 row = hit.cell[0] - header + 1
-                where = f"table, row {row}: " if row > 0 else "table, header: "
+                where = (
+                    _("table, row {row}: ").format(row=format_count(row))
+                    if row > 0
+                    else _("table, header: ")
+                )
                 prompt = Content(where).stylize("dim") + prompt
             listed.append(Option(prompt, id=str(number)))
         if len(results.matches) > RESULTS_LISTED:
             more = len(results.matches) - RESULTS_LISTED
             listed.append(
                 Option(
-                    Content(f"… and {more:,} more: n and N step through them all").stylize("dim"),
+                    Content(
+                        _("… and {count} more: n and N step through them all").format(
+                            count=format_count(more)
+                        )
+                    ).stylize("dim"),
                     disabled=True,
                 )
             )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from reader.layout import ShownPassage
 from reader.pipeline import read_source, resolve_text
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.userdata import Bookmark
@@ -101,12 +102,16 @@ class Bookmarking:
         if session is None:
             store = screen.request.store
             if store is None:
-                reason = "no data folder"
+                reason = _("no data folder")
             elif store.problem:
                 reason = store.problem
             else:
-                reason = "the text's bookmarks are not loaded yet"
-            screen.notify(f"Bookmarks are unavailable: {reason}", severity="warning", markup=False)
+                reason = _("the text's bookmarks are not loaded yet")
+            screen.notify(
+                _("Bookmarks are unavailable: {reason}").format(reason=reason),
+                severity="warning",
+                markup=False,
+            )
             return True
         if session.store.read_only:
             screen.notify(session.store.problem, severity="warning", markup=False, timeout=10)
@@ -133,7 +138,7 @@ class Bookmarking:
                 start, end = view.shown_range(block)
                 quote = quote[start:end]
         else:
-            screen.notify("Move the cursor to a passage first (J/K or a click).", timeout=3)
+            screen.notify(_("Move the cursor to a passage first (J/K or a click)."), timeout=3)
             return
 
         def save(note: str | None) -> None:
@@ -145,11 +150,13 @@ class Bookmarking:
                 else:
                     session.add_block(block, note)
             except (ReaderError, ValueError) as error:
-                screen.notify(f"Not saved: {error}", severity="error", markup=False)
+                screen.notify(
+                    _("Not saved: {reason}").format(reason=error), severity="error", markup=False
+                )
                 return
             view.selection = None
             self.changed()
-            screen.notify("Bookmarked.", timeout=2)
+            screen.notify(_("Bookmarked."), timeout=2)
 
         screen.app.push_screen(BookmarkDialog(quote), save)
 
@@ -189,7 +196,7 @@ class Bookmarking:
                         screen.notify(str(error), severity="error", markup=False)
                     self.changed()
 
-            dialog = BookmarkDialog(bookmark.anchor.quote, note=bookmark.note, title="Edit note")
+            dialog = BookmarkDialog(bookmark.anchor.quote, note=bookmark.note, title=_("Edit note"))
             screen.app.push_screen(dialog, edited)
         elif event.action == "delete":
             try:
@@ -198,7 +205,7 @@ class Bookmarking:
                 screen.notify(str(error), severity="error", markup=False)
                 return
             self.changed()
-            screen.notify("Bookmark deleted — press u to undo.", timeout=6)
+            screen.notify(_("Bookmark deleted — press u to undo."), timeout=6)
 
     def undo_delete(self) -> None:
         """Bring back the bookmark deleted last."""
@@ -212,7 +219,7 @@ class Bookmarking:
             return
         self._deleted = None
         self.changed()
-        screen.notify("Bookmark restored.", timeout=2)
+        screen.notify(_("Bookmark restored."), timeout=2)
 
     def _open(self, event: BookmarkAction) -> None:
         """Jump to a bookmark of this text, or open the text another one is in."""
@@ -227,7 +234,7 @@ class Bookmarking:
             passage = session.passage(resolved)
             if passage is None:
                 screen.notify(
-                    "This bookmark's passage is no longer in the text.", severity="warning"
+                    _("This bookmark's passage is no longer in the text."), severity="warning"
                 )
                 return
             screen.places.jump_to_block(passage.block, passage.start, passage.end)
@@ -235,7 +242,7 @@ class Bookmarking:
             screen.article.focus()
             return
         if is_stdin_identity(event.bookmark.text.path):
-            message = "That text was read from standard input: pipe it in again to open it."
+            message = _("That text was read from standard input: pipe it in again to open it.")
             screen.notify(message, severity="warning")
             return
         ref = resolve_text(event.bookmark.text.path)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from reader.text.i18n import N_, _
+
 PLUS_LINE: Final = frozenset(
     {
         "vi",
@@ -43,7 +45,7 @@ PLUS_LINE: Final = frozenset(
 COLON_LINE: Final = frozenset({"hx", "helix", "subl", "sublime_text"})
 """Editors that take ``FILE:N``."""
 
-NO_EDITOR: Final = (
+NO_EDITOR: Final = N_(
     "No editor set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano in your shell's "
     "profile), then press e again."
 )
@@ -66,10 +68,14 @@ def editor_command(environ: Mapping[str, str], path: Path, line: int) -> list[st
         try:
             words = shlex.split(value)
         except ValueError as error:
-            raise EditorError(f"${variable} cannot be read ({error}): {value!r}") from None
+            raise EditorError(
+                _("${variable} cannot be read ({reason}): {value}").format(
+                    variable=variable, reason=error, value=repr(value)
+                )
+            ) from None
         if words:
             return [*words, *_file_at_line(words[0], path.absolute(), max(1, line))]
-    raise EditorError(NO_EDITOR)
+    raise EditorError(_(NO_EDITOR))
 
 
 def _file_at_line(program: str, path: Path, line: int) -> list[str]:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from reader.index.search import SearchCursor
 from reader.layout.places import table_row_line
+from reader.text.i18n import _
+from reader.text.strings import format_count
 from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.panels.search_results import SearchResultsPanel
 
@@ -54,7 +56,7 @@ class Finding:
         self._list_results()
         panel = self._screen.query_one(SearchResultsPanel)
         if self.searching.results and not self._screen.dock.show_beside(panel):
-            self._screen.notify("s lists every match.", timeout=3)
+            self._screen.notify(_("s lists every match."), timeout=3)
         self._show_match(match, remember=True)
 
     def go_to(self, index: int) -> None:
@@ -89,7 +91,7 @@ class Finding:
         article = self._screen.article
         document = article.document
         if self.searching.results is None or document is None:
-            self._screen.notify("Search first: /", timeout=2)
+            self._screen.notify(_("Search first: /"), timeout=2)
             return
         first = self.searching.current is None
         place = article.reading_place() or (0, 0)
@@ -130,20 +132,28 @@ class Finding:
             return
         term = self._term(panel)
         if term is None:
-            screen.notify("Focus a term (Tab) or select one in the glossary (g) first.", timeout=3)
+            screen.notify(
+                _("Focus a term (Tab) or select one in the glossary (g) first."), timeout=3
+            )
             return
         block, offset = self._origin(term)
         found = aids.mentions.next_mention(term, block, offset, step)
         if found is None:
             screen.status.say(
-                f"{term}: not mentioned in this text", seconds=screen.status.COUNT_SECONDS
+                _("{term}: not mentioned in this text").format(term=term),
+                seconds=screen.status.COUNT_SECONDS,
             )
             return
         self._current_mention = (term, found.block_index, found.start)
         screen.places.jump_to_block(found.block_index, found.start, found.end)
         number = aids.mentions.mention_index(term, found.block_index, found.start) + 1
         count = aids.mentions.count(term)
-        screen.status.say(f"{term}: {number} of {count}", seconds=screen.status.COUNT_SECONDS)
+        screen.status.say(
+            _("{term}: {number} of {count}").format(
+                term=term, number=format_count(number), count=format_count(count)
+            ),
+            seconds=screen.status.COUNT_SECONDS,
+        )
 
     def _term(self, panel: GlossaryPanel) -> str | None:
         if self.chosen_term is not None:

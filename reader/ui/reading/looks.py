@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.settings import Width, next_measure
+from reader.text.i18n import _
 from reader.ui.panels.base import SidePanel
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def measure_columns(width: Width) -> int:
 
 def measure_name(width: Width) -> str:
     """What the status line says of a measure."""
-    return "full width" if width == "full" else f"{width} columns"
+    return _("full width") if width == "full" else _("{count} columns").format(count=width)
 
 
 class Looks:
@@ -54,7 +55,10 @@ class Looks:
         width = next_measure(screen.settings.current.width)
         screen.article.set_measure(measure_columns(width))
         screen.settings.change("width", width, screen.warn)
-        screen.status.say(f"Width: {measure_name(width)}", seconds=screen.status.COUNT_SECONDS)
+        screen.status.say(
+            _("Width: {measure}").format(measure=measure_name(width)),
+            seconds=screen.status.COUNT_SECONDS,
+        )
 
     def toggle_justify(self) -> None:
         """Justified or ragged right; kept in the settings."""
@@ -62,8 +66,8 @@ class Looks:
         justify = "ragged" if screen.settings.current.justify == "justified" else "justified"
         screen.article.set_justify(justify == "justified")
         screen.settings.change("justify", justify, screen.warn)
-        shown = "justified" if justify == "justified" else "ragged right"
-        screen.status.say(f"Text {shown}", seconds=screen.status.COUNT_SECONDS)
+        shown = _("Text justified") if justify == "justified" else _("Text ragged right")
+        screen.status.say(shown, seconds=screen.status.COUNT_SECONDS)
 
     def toggle_zen(self) -> None:
         """Hide the header, footer, margin marks and panels; or show them again."""

@@ -11,6 +11,7 @@ from reader.document import Document, NoteKind, SpanKind
 from reader.document.jumps import linked_block
 from reader.layout import LinkTarget
 from reader.linking import entry_document, footnote_document
+from reader.text.i18n import _
 from reader.text.sanitize import is_safe_url, title_line, visible_line
 from reader.text.strings import translate
 from reader.ui.dialogs.link_screen import OpenLinkScreen
@@ -108,7 +109,9 @@ class Notes:
         screen = self._screen
         if not is_safe_url(url):
             screen.notify(
-                f"Not followed (only http, https and mailto links open): {visible_line(url)}",
+                _("Not followed (only http, https and mailto links open): {url}").format(
+                    url=visible_line(url)
+                ),
                 severity="warning",
                 markup=False,
             )

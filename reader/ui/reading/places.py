@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.ui.reading.jumps import JumpPoint, JumpStack
 from reader.userdata.session import ReadingSession
 
@@ -54,7 +55,7 @@ class Places:
         """Return to where the last jump started (the way forward kept)."""
         point = self.jumps.back(self.here())
         if point is None:
-            self._screen.notify("Nowhere to go back to.", timeout=2)
+            self._screen.notify(_("Nowhere to go back to."), timeout=2)
             return
         self._go(point)
 
@@ -62,7 +63,7 @@ class Places:
         """Go forward again to where Backspace came back from."""
         point = self.jumps.forward(self.here())
         if point is None:
-            self._screen.notify("Nowhere to go forward to (Backspace goes back).", timeout=2)
+            self._screen.notify(_("Nowhere to go forward to (Backspace goes back)."), timeout=2)
             return
         self._go(point)
 
@@ -108,9 +109,9 @@ class Places:
                 screen.call_after_refresh(jump)
             else:
                 screen.notify(
-                    "This bookmark's passage is no longer in the text."
+                    _("This bookmark's passage is no longer in the text.")
                     if found
-                    else "That bookmark is not one of this text's.",
+                    else _("That bookmark is not one of this text's."),
                     severity="warning",
                     timeout=8,
                 )

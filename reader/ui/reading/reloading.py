@@ -32,6 +32,7 @@ from textual.app import SuspendNotSupported
 
 from reader.pipeline import Shown
 from reader.text.errors import Problem, Severity
+from reader.text.i18n import _
 from reader.text.resources import texts_dir
 from reader.text.sanitize import visible_line
 from reader.ui.reading.editor import EditorError, editor_command, source_line
@@ -119,17 +120,18 @@ class Reloading:
         elif now != self._changing:
             self._changing = now  # maybe half written: look again before reloading
         else:
-            self._reload_changed(now, "changed on disk: reloaded")
+            self._reload_changed(now, _("{files} changed on disk: reloaded."))
 
     def _reload_changed(self, now: dict[Path, StatKey], what: str) -> bool:
-        """Reload for the files of ``now`` that differ from what was seen; False if none."""
+        """Reload for the files of ``now`` that differ from what was seen; False if none.
+        ``what`` says it, with the files' names for ``{files}``."""
         changed = [path for path, key in now.items() if key != self._seen.get(path)]
         if not changed:
             return False
         self._seen, self._changing = now, None
         # File names only: a notification is narrow, and the reader knows the folder.
         names = ", ".join(visible_line(path.name) for path in changed[:3])
-        self.reload(f"{names} {what}.")
+        self.reload(what.format(files=names))
         return True
 
     # Reloading --------------------------------------------------------------------------
@@ -169,7 +171,7 @@ class Reloading:
         if new_errors:
             lines = "\n".join(str(problem) for problem in new_errors[:5])
             screen.notify(
-                f"{lines}\nThe text is shown as it was until this is fixed.",
+                lines + "\n" + _("The text is shown as it was until this is fixed."),
                 severity="error",
                 markup=False,
                 timeout=15,
@@ -213,7 +215,9 @@ class Reloading:
         ref = screen.request.ref
         name = visible_line(ref.name)
         if is_bundled(ref.path):
-            screen.notify(f"{name} comes with the reader: it cannot be edited.", timeout=5)
+            screen.notify(
+                _("{text} comes with the reader: it cannot be edited.").format(text=name), timeout=5
+            )
             return
         try:
             command = editor_command(os.environ, ref.path, self._line())
@@ -238,23 +242,29 @@ class Reloading:
                 except OSError as error:  # caught inside, so the app always resumes
                     failure = error
         except SuspendNotSupported:
-            screen.notify("This terminal cannot be handed to an editor.", severity="warning")
+            screen.notify(_("This terminal cannot be handed to an editor."), severity="warning")
             return
         if failure is not None:
             screen.notify(
-                f"The editor {program} could not be started: {failure.strerror or failure}",
+                _("The editor {program} could not be started: {reason}").format(
+                    program=program, reason=failure.strerror or failure
+                ),
                 severity="error",
                 markup=False,
             )
             return
         if done.returncode != 0:
             screen.notify(
-                f"The editor {program} exited with status {done.returncode}.",
+                _("The editor {program} exited with status {status}.").format(
+                    program=program, status=done.returncode
+                ),
                 severity="warning",
                 markup=False,
             )
-        if not self._reload_changed(self._look(), "edited: reloaded"):
-            screen.status.say(f"{name}: no change.", seconds=screen.status.COUNT_SECONDS)
+        if not self._reload_changed(self._look(), _("{files} edited: reloaded.")):
+            screen.status.say(
+                _("{text}: no change.").format(text=name), seconds=screen.status.COUNT_SECONDS
+            )
 
     def _line(self) -> int:
         """The source line of the passage read: the reading cursor's, else the top of

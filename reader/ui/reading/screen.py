@@ -28,6 +28,7 @@ from reader.layout import ShownPassage
 from reader.linking import OpenedText
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown
 from reader.pipeline.problems import notifications
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.ui.commands import GlossaryChoiceCommands, HeadingCommands, TermCommands
 from reader.ui.keymap import Scope, bindings
@@ -192,7 +193,9 @@ class ReadingScreen(Screen[None]):
             for message in notifications(stage.opened.problems):  # one per file
                 self.notify(message, severity="warning", markup=False, timeout=8)
             if not stage.opened.document.has_text:
-                self.status.say(f"{visible_line(self.request.ref.name)} has no text")
+                self.status.say(
+                    _("{text} has no text").format(text=visible_line(self.request.ref.name))
+                )
         if stage.aids is not None:
             self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
 

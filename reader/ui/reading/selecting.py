@@ -22,6 +22,7 @@ from reader.layout.motions import (
     point_of,
     word_at,
 )
+from reader.text.i18n import _, ngettext
 from reader.text.sanitize import visible
 from reader.text.strings import format_count
 from reader.userdata.flat import block_text
@@ -117,7 +118,7 @@ class Selecting:
                 return True
             if block == view.cursor_block:
                 break  # the reader's passage has no words: say so, select nothing else
-        self._screen.notify("This passage has no words to select (y copies it).", timeout=3)
+        self._screen.notify(_("This passage has no words to select (y copies it)."), timeout=3)
         return False
 
     def extend(self, motion: str, step: int) -> None:
@@ -145,7 +146,8 @@ class Selecting:
             head = last_word(text) if step > 0 else first_word(text)
         if head is None or head == self._head:
             self._screen.status.say(
-                "The selection stays within one passage.", seconds=self._screen.status.COUNT_SECONDS
+                _("The selection stays within one passage."),
+                seconds=self._screen.status.COUNT_SECONDS,
             )
             return
         self._set(block, self._anchor, head)
@@ -183,7 +185,7 @@ class Selecting:
         if text is None and document is not None and view.cursor_block is not None:
             text = block_text(document.blocks[view.cursor_block])
         if not text:
-            self._screen.notify("Nothing to copy: select with v or the mouse.", timeout=3)
+            self._screen.notify(_("Nothing to copy: select with v or the mouse."), timeout=3)
             return
         self._copy(text)
 
@@ -199,6 +201,8 @@ class Selecting:
         # costs nothing on clean text and guards any other way text comes in).
         self._screen.app.copy_to_clipboard(visible(text))
         self._screen.status.say(
-            f"Copied {format_count(len(text))} characters.",
+            ngettext("Copied {count} character.", "Copied {count} characters.", len(text)).format(
+                count=format_count(len(text))
+            ),
             seconds=self._screen.status.COUNT_SECONDS,
         )

@@ -31,6 +31,8 @@ import textual_serve
 from aiohttp import web
 from textual_serve.server import Server
 
+from reader.text.i18n import _, current_language
+
 __all__ = ["ReaderServer", "is_loopback"]
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -81,7 +83,12 @@ class ReaderServer(Server):
         logging.basicConfig(level=logging.WARNING, format="reader serve: %(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"Serving {self.title} on {self.public_url}/ (Ctrl+C to stop)", flush=True)
+        print(
+            _("Serving {title} on {address}/ (Ctrl+C to stop)").format(
+                title=self.title, address=self.public_url
+            ),
+            flush=True,
+        )
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard])
@@ -106,10 +113,10 @@ class ReaderServer(Server):
     async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
         host = request.host
         if self.loopback and not is_loopback(_host_name(host)):
-            raise web.HTTPForbidden(text="This reader answers to its loopback address only.")
+            raise web.HTTPForbidden(text=_("This reader answers to its loopback address only."))
         origin = request.headers.get("Origin")
         if request.path == "/ws" and origin is not None and origin != f"http://{host}":
-            raise web.HTTPForbidden(text="A page of another site may not drive this reader.")
+            raise web.HTTPForbidden(text=_("A page of another site may not drive this reader."))
         response: web.StreamResponse = await handler(request)
         if request.path == "/":
             response.headers["Content-Security-Policy"] = _POLICY.format(websocket=f"ws://{host}")
@@ -124,6 +131,12 @@ class ReaderServer(Server):
             "app_websocket_url": f"ws://{request.host}{request.app.router['websocket'].url_for()}",
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
+            "words": {
+                "lang": "pt-BR" if current_language() == "pt-BR" else "en",
+                "start": _("Start"),
+                "ended": _("Session ended."),
+                "restart": _("Restart"),
+            },
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 

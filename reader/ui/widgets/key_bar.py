@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.ui.keymap import FOOTER_LABELS, FOOTER_PINNED, FOOTER_RANK
+from reader.text.i18n import _
+from reader.ui.keymap import FOOTER_LABELS, FOOTER_PINNED, FOOTER_RANK, key_by_id
 
 SEPARATOR = "  "
 
@@ -66,8 +67,12 @@ class KeyBar(Static):
 
         def entry(identifier: str) -> tuple[str, str]:
             binding = by_id[identifier]
-            key = binding.key_display or self.app.get_key_display(binding)
-            return key, FOOTER_LABELS.get(identifier, binding.description)
+            key = _(binding.key_display) if binding.key_display else None
+            registered = key_by_id(identifier)
+            description = registered.description if registered else binding.description
+            return key or self.app.get_key_display(binding), _(
+                FOOTER_LABELS.get(identifier, description)
+            )
 
         items = [entry(i) for i in FOOTER_RANK if i in by_id]
         pinned = [entry(i) for i in FOOTER_PINNED if i in by_id]

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.text.i18n import N_, _
 from reader.ui.keymap import HELP_GROUPS, KEYS, Key, Scope
 
 _SHOWN = (Scope.READING, Scope.ARTICLE, Scope.GLOSSARY, Scope.BOOKMARKS, Scope.NOTE)
@@ -29,7 +30,7 @@ KEY_NAMES = {
     "enter": "Enter",
     "tab": "Tab",
     "shift+tab": "Shift+Tab",
-    "space": "Space",
+    "space": N_("Space"),
     "pagedown": "PgDn",
     "pageup": "PgUp",
     "home": "Home",
@@ -53,7 +54,7 @@ KEY_NAMES = {
 
 def key_names(keys: str) -> str:
     """``"j,down"`` as a reader reads it: ``"j / ↓"``."""
-    return " / ".join(KEY_NAMES.get(name, name) for name in keys.split(","))
+    return " / ".join(_(KEY_NAMES.get(name, name)) for name in keys.split(","))
 
 
 def help_lines(keys: tuple[Key, ...] = KEYS) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -67,12 +68,12 @@ def help_lines(keys: tuple[Key, ...] = KEYS) -> list[tuple[str, list[tuple[str, 
             if key.group != group or key.scope not in _SHOWN or key.id in seen:
                 continue
             seen.add(key.id)
-            where = " (glossary)" if key.scope is Scope.GLOSSARY else ""
-            where = " (bookmarks panel)" if key.scope is Scope.BOOKMARKS else where
-            where = " (note)" if key.scope is Scope.NOTE else where
-            rows.append((key_names(key.keys), f"{key.description}{where}"))
+            where = " " + _("(glossary)") if key.scope is Scope.GLOSSARY else ""
+            where = " " + _("(bookmarks panel)") if key.scope is Scope.BOOKMARKS else where
+            where = " " + _("(note)") if key.scope is Scope.NOTE else where
+            rows.append((key_names(key.keys), f"{_(key.description)}{where}"))
         if rows:
-            sections.append((heading, rows))
+            sections.append((_(heading), rows))
     return sections
 
 

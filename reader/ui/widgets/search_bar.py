@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Input
 
+from reader.text.i18n import _
+
 
 class SearchBar(Input):
     """Hidden until opened; keeps the last query, selected, for the next search."""
@@ -13,7 +15,7 @@ class SearchBar(Input):
     """Whether the bar is on screen."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search, ignoring case and accents…", id=id)
+        super().__init__(placeholder=_("Search, ignoring case and accents…"), id=id)
 
     def open(self) -> None:
         """Show the bar with the focus in it and the last query selected.

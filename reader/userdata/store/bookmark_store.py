@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from reader.text.errors import Problem
+from reader.text.i18n import _
 from reader.userdata.datadir import data_dir
 from reader.userdata.library import LibraryRecord
 from reader.userdata.model import Bookmark, BookmarkAnchor, TextIdentity, new_uuid, utc_now
@@ -126,12 +127,13 @@ class BookmarkStore:
             except sqlite3.Error as exc:
                 if self.read_only:
                     return nothing
-                raise StoreError(self.path, f"could not read bookmarks ({exc})") from None
+                message = _("could not read bookmarks ({reason})").format(reason=exc)
+                raise StoreError(self.path, message) from None
 
     def _existing(self, conn: sqlite3.Connection, bookmark_id: int) -> Bookmark:
         bookmark = bookmark_rows.fetch(conn, bookmark_id)
         if bookmark is None:
-            raise BookmarkNotFound(self.path, f"no bookmark {bookmark_id}")
+            raise BookmarkNotFound(self.path, _("no bookmark {id}").format(id=bookmark_id))
         return bookmark
 
     # -- bookmarks -------------------------------------------------------------------------
@@ -290,4 +292,6 @@ def _library_rows(conn: sqlite3.Connection) -> list[LibraryRecord]:
 
 def _save_failure(exc: sqlite3.Error) -> str:
     reason = " ".join(str(exc).split()) or type(exc).__name__
-    return f"could not save ({reason}); nothing was changed and earlier bookmarks are safe"
+    return _(
+        "could not save ({reason}); nothing was changed and earlier bookmarks are safe"
+    ).format(reason=reason)

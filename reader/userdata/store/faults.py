@@ -23,6 +23,8 @@ import sqlite3
 from pathlib import Path
 from typing import Final
 
+from reader.text.i18n import _
+
 __all__ = [
     "cause_of_failure",
     "failure_message",
@@ -53,20 +55,22 @@ def journal_problem(path: Path) -> str:
     except FileNotFoundError:
         return ""
     except OSError as exc:
-        return f"{journal.name} beside it cannot be read ({_reason(exc)}); bookmarks are read-only"
+        return _("{journal} beside it cannot be read ({reason}); bookmarks are read-only").format(
+            journal=journal.name, reason=_reason(exc)
+        )
     if not head or head[0] == 0:
         return ""  # not hot: SQLite leaves it alone, and so do we
     if head == _JOURNAL_MAGIC:
-        return (
-            f"{journal.name} beside it holds an unfinished change (a program stopped while "
+        return _(
+            "{journal} beside it holds an unfinished change (a program stopped while "
             "writing the file); bookmarks are read-only — opening the file with the sqlite3 "
             "tool rolls the change back"
-        )
-    return (
-        f"{journal.name} beside it is not an SQLite journal (left over, or another "
+        ).format(journal=journal.name)
+    return _(
+        "{journal} beside it is not an SQLite journal (left over, or another "
         "program's), and SQLite would delete it; bookmarks are read-only — move it aside "
         "if you do not need it"
-    )
+    ).format(journal=journal.name)
 
 
 def failure_message(
@@ -77,7 +81,8 @@ def failure_message(
     ("bookmarks are read-only") and what to do."""
     cause, remedy = cause_of_failure(path)
     if not cause:
-        cause, remedy = f"({_message(exc)})", "check the file's permissions or free some disk space"
+        cause = f"({_message(exc)})"
+        remedy = _("check the file's permissions or free some disk space")
         return f"{what} {cause}; {consequence} — {remedy}"
     return f"{what}: {cause}; {consequence}" + (f" — {remedy}" if remedy else "")
 
@@ -89,19 +94,25 @@ def cause_of_failure(path: Path) -> tuple[str, str]:
     folder = path.parent
     try:
         if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return "its file system is read-only", ""
+            return _("its file system is read-only"), ""
     except (OSError, AttributeError):  # no statvfs (Windows), or no folder
         pass
     if path.exists() and not os.access(path, os.W_OK):
-        return "no permission to write it", "check the file's permissions"
+        return _("no permission to write it"), _("check the file's permissions")
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        return f"no permission to write in its folder {folder}", "check the folder's permissions"
+        return (
+            _("no permission to write in its folder {folder}").format(folder=folder),
+            _("check the folder's permissions"),
+        )
     try:
         free = shutil.disk_usage(folder).free
     except OSError:
         return "", ""
     if free < _NEARLY_FULL:
-        return f"the disk is full ({_size(free)} free)", "free some disk space"
+        return (
+            _("the disk is full ({size} free)").format(size=_size(free)),
+            _("free some disk space"),
+        )
     return "", ""
 
 

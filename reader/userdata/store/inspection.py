@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from reader.text.i18n import N_, _
 from reader.text.sanitize import visible_line
 from reader.userdata.store import schema
 from reader.userdata.store.faults import (
@@ -48,7 +49,7 @@ _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 _TABLES_NAMED: Final = 6
 """Most table names a foreign database's problem lists."""
 
-NOT_A_DATABASE: Final = (
+NOT_A_DATABASE: Final = N_(
     "not a bookmarks database (damaged, or another kind of file); bookmarks are "
     "read-only — move the file aside to start a new one"
 )
@@ -96,15 +97,15 @@ class Found:
     def foreign_problem(self) -> str:
         """The one line that says what the file is, when it is not ours."""
         names = [visible_line(name) for name in self.tables]
-        listed = ", ".join(names[:_TABLES_NAMED]) or "none"
+        listed = ", ".join(names[:_TABLES_NAMED]) or _("none")
         if len(names) > _TABLES_NAMED:
-            listed += f"… ({len(names)} in all)"
-        return (
+            listed += "… " + _("({count} in all)").format(count=len(names))
+        return _(
             "an SQLite database of another application (application id "
-            f"0x{self.application_id & 0xFFFFFFFF:08x}, tables: {listed}); Rodapé leaves it "
+            "0x{id:08x}, tables: {tables}); Rodapé leaves it "
             "alone, and bookmarks are unavailable — move it, or keep bookmarks elsewhere "
             "with --data-dir"
-        )
+        ).format(id=self.application_id & 0xFFFFFFFF, tables=listed)
 
 
 def examine(conn: sqlite3.Connection) -> Found:
@@ -116,10 +117,10 @@ def examine(conn: sqlite3.Connection) -> Found:
 
 def newer_problem(version: int) -> str:
     """The problem of a file written by a newer reader."""
-    return (
-        f"written by a newer Rodapé (schema {version}, this one knows {schema.SCHEMA_VERSION}); "
+    return _(
+        "written by a newer Rodapé (schema {version}, this one knows {known}); "
         "bookmarks are read-only until you upgrade"
-    )
+    ).format(version=version, known=schema.SCHEMA_VERSION)
 
 
 def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
@@ -151,12 +152,13 @@ def check_existing(path: Path) -> Opened | None:
             header = stream.read(len(_SQLITE_MAGIC))
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
-        return Opened(None, f"cannot be read ({reason}); bookmarks are unavailable")
+        message = _("cannot be read ({reason}); bookmarks are unavailable").format(reason=reason)
+        return Opened(None, message)
     if not header:  # an empty file is a new database, unless SQLite would delete a journal
         journal = journal_problem(path)
         return Opened(None, journal) if journal else None
     if header != _SQLITE_MAGIC:
-        return Opened(None, NOT_A_DATABASE)
+        return Opened(None, _(NOT_A_DATABASE))
     glance = _glance(path)
     if glance is not None and not glance.ours:
         return Opened(None, glance.foreign_problem())
@@ -226,7 +228,7 @@ def _read(path: Path, *, immutable: bool) -> tuple[sqlite3.Connection, Found, st
     except sqlite3.Error as exc:
         conn.close()
         if _is_damage(exc):
-            return Opened(None, NOT_A_DATABASE)
+            return Opened(None, _(NOT_A_DATABASE))
         failure = exc
     if immutable or not wal_is_empty(path):
         return Opened(None, _unreadable(path, failure))
@@ -239,16 +241,16 @@ def _read(path: Path, *, immutable: bool) -> tuple[sqlite3.Connection, Found, st
             fallback.close()
         return Opened(None, _unreadable(path, failure))
     problem = failure_message(
-        path, failure, what="cannot be written", consequence="bookmarks are read-only"
+        path, failure, what=_("cannot be written"), consequence=_("bookmarks are read-only")
     )
     return fallback, found, problem
 
 
 def _unreadable(path: Path, exc: sqlite3.Error) -> str:
     if _is_damage(exc):
-        return NOT_A_DATABASE
+        return _(NOT_A_DATABASE)
     return failure_message(
-        path, exc, what="cannot be read", consequence="bookmarks are unavailable"
+        path, exc, what=_("cannot be read"), consequence=_("bookmarks are unavailable")
     )
 
 
@@ -264,8 +266,8 @@ def _damage(conn: sqlite3.Connection) -> str:
         check = [str(exc)]
     if check == ["ok"]:
         return ""
-    first = " ".join(check[0].split()) if check else "failed"
-    return (
-        f"damaged (integrity check: {first}); bookmarks are read-only — "
+    first = " ".join(check[0].split()) if check else _("failed")
+    return _(
+        "damaged (integrity check: {result}); bookmarks are read-only — "
         "move the file aside to start a new one"
-    )
+    ).format(result=first)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from reader.text.i18n import _
 from reader.userdata.store import schema
 from reader.userdata.store.faults import failure_message, journal_problem
 from reader.userdata.store.inspection import (
@@ -77,7 +78,7 @@ def open_database(path: Path) -> Opened:
 def _unwritable(path: Path, exc: sqlite3.Error) -> Opened:
     """The file could not be opened for writing: say why, and read what can be read."""
     problem = failure_message(
-        path, exc, what="cannot be written", consequence="bookmarks are read-only"
+        path, exc, what=_("cannot be written"), consequence=_("bookmarks are read-only")
     )
     try:
         empty = path.stat().st_size == 0
