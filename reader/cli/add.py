@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 
 NAME = "add"
@@ -24,7 +25,7 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``PATH``."""
-    parser.add_argument("path", metavar="PATH", help="the text to copy into the library")
+    parser.add_argument("path", metavar=_("PATH"), help=_("the text to copy into the library"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
     title = visible_line(added.title)
     where = visible_line(str(added.path))
     if added.copied:
-        print(f"added “{title}” to the library: {where}")
+        print(_("added “{title}” to the library: {where}").format(title=title, where=where))
     else:
-        print(f"“{title}” is already in the library ({where}): nothing copied")
+        print(
+            _("“{title}” is already in the library ({where}): nothing copied").format(
+                title=title, where=where
+            )
+        )
     return 0

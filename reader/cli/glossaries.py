@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.text.i18n import _
+
 NAME = "glossaries"
 HELP = "list the glossaries a text gets, and why, and those it could get"
 DESCRIPTION = "Which glossaries a text gets, and why."
@@ -21,7 +23,9 @@ DESCRIPTION = "Which glossaries a text gets, and why."
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``PATH``."""
     parser.add_argument(
-        "path", help="a text (.md, .txt, .html, .epub), a bundled text's name, or - for stdin"
+        "path",
+        metavar=_("PATH"),
+        help=_("a text (.md, .txt, .html, .epub), a bundled text's name, or - for stdin"),
     )
 
 

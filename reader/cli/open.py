@@ -47,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--library",
         action="store_true",
-        help="start on the library: every text read before, bundled or added (`reader add`)",
+        help=_("start on the library: every text read before, bundled or added (`reader add`)"),
     )
     parser.add_argument(
         "--at",
@@ -109,8 +109,10 @@ def check_terminal(ref: TextRef) -> None:
     if not os.isatty(2):
         raise ReaderError(
             ref.name,
-            f"the reader draws on the terminal and standard error is not one; `{render}` "
-            "prints the text",
+            _(
+                "the reader draws on the terminal and standard error is not one; "
+                "`{render}` prints the text"
+            ).format(render=render),
         )
 
 

@@ -141,8 +141,10 @@ def _misnamed_fields(data: YamlMap, path: str) -> list[Problem]:
             problems.append(
                 Problem(
                     path,
-                    f"front matter field '{visible_line(key)}' is not one the reader knows: "
-                    f"did you mean '{meant}'?",
+                    _(
+                        "front matter field '{field}' is not one the reader knows: "
+                        "did you mean '{meant}'?"
+                    ).format(field=visible_line(key), meant=meant),
                     data.lines[key],
                     severity=Severity.WARNING,
                 )

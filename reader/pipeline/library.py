@@ -28,6 +28,7 @@ from reader.index.progress import ReadingProgress
 from reader.pipeline.formats import SUFFIXES, parse_source, text_format
 from reader.pipeline.open import read_source, resolve_text
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.resources import texts_dir
 from reader.text.sanitize import visible_line
 from reader.text.textfile import Source, TextRef
@@ -186,12 +187,14 @@ def add_text(argument: str, data: Path, store: BookmarkStore | None) -> Added:
     path that is not a text the reader can open."""
     source_path = Path(argument).expanduser()
     if not source_path.exists():
-        raise ReaderError(argument, "no such file")
+        raise ReaderError(argument, _("no such file"))
     if source_path.is_dir():
-        raise ReaderError(argument, "is a folder: `reader add` copies one file")
+        raise ReaderError(argument, _("is a folder: `reader add` copies one file"))
     if source_path.suffix.lower() not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES))
-        raise ReaderError(argument, f"is not a text the reader opens by its name ({known})")
+        raise ReaderError(
+            argument, _("is not a text the reader opens by its name ({known})").format(known=known)
+        )
     source = read_source(resolve_text(str(source_path)))  # the checks `reader PATH` makes
     folder = texts_folder(data)
     try:
@@ -204,7 +207,9 @@ def add_text(argument: str, data: Path, store: BookmarkStore | None) -> Added:
     except OSError as error:
         reason = (error.strerror or type(error).__name__).lower()
         where = visible_line(str(folder))
-        raise ReaderError(where, f"cannot copy the text there ({reason})") from None
+        raise ReaderError(
+            where, _("cannot copy the text there ({reason})").format(reason=reason)
+        ) from None
     copy = TextRef(target, str(target))
     record = describe(copy, source, parse_source(source, copy))
     if same is None and store is not None and not store.read_only:

@@ -19,6 +19,7 @@ from pathlib import PurePath
 from typing import Final
 
 from reader.text.fold import fold
+from reader.text.i18n import N_, _
 
 __all__ = [
     "COLUMNS",
@@ -94,8 +95,8 @@ class Origin(StrEnum):
 class SortOrder(StrEnum):
     """The two orders of the library."""
 
-    LAST_READ = "last read"
-    TITLE = "title"
+    LAST_READ = N_("last read")
+    TITLE = N_("title")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def human_date(stamp: str, now: datetime | None = None) -> str:
     "today 09:14", "yesterday", "3 days ago", "12 Mar", "12 Mar 2023"; "never" for ""
     and the stamp itself if it is not a date."""
     if not stamp:
-        return "never"
+        return _("never")
     try:
         when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
@@ -202,23 +203,31 @@ def human_date(stamp: str, now: datetime | None = None) -> str:
     if seconds < 0:
         return when.strftime("%d %b %Y")
     if seconds < 60:
-        return "just now"
+        return _("just now")
     if seconds < 3600:
         minutes = int(seconds // 60)
-        return f"{minutes} min ago"
+        return _("{minutes} min ago").format(minutes=minutes)
     days = (now.date() - when.date()).days
     if days == 0:
-        return f"today {when:%H:%M}"
+        return _("today {time}").format(time=f"{when:%H:%M}")
     if days == 1:
-        return "yesterday"
+        return _("yesterday")
     if days < 7:
-        return f"{days} days ago"
+        return _("{days} days ago").format(days=days)
     if when.year == now.year:
         return f"{when.day} {when:%b}"
     return f"{when.day} {when:%b %Y}"
 
 
-COLUMNS: Final = ("Title", "Author", "Lang", "Format", "Read", "◆", "Last read")
+COLUMNS: Final = (
+    N_("Title"),
+    N_("Author"),
+    N_("Lang"),
+    N_("Format"),
+    N_("Read"),
+    "◆",
+    N_("Last read"),
+)
 """The library's columns, in order (:func:`row_cells` gives a row's); ◆ counts the
 bookmarks, as it marks them in the text's margin."""
 _FIXED_WIDTH: Final = 5 + 8 + 5 + 3 + 11
@@ -245,7 +254,7 @@ def row_cells(
     none), last read (:func:`human_date`; "missing" for a file that is gone)."""
     record = entry.record
     read = f"{record.percent}%" if record.percent >= 0 else "—"
-    last = "missing" if entry.missing else human_date(record.last_read, now)
+    last = _("missing") if entry.missing else human_date(record.last_read, now)
     return (
         _cut(record.title or PurePath(record.path).name, widths[0]),
         _cut(record.author, widths[1]),

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Static
 
+from reader.text.i18n import _
 from reader.ui.keymap import Scope, bindings
 
 
@@ -61,7 +62,7 @@ class GlossaryDialog(ModalScreen[None]):
         with Vertical(id="glossaries-box"):
             with VerticalScroll(id="glossaries-list"):
                 if not self.rows:
-                    yield Static(Content("No glossary found for this text."), classes="about")
+                    yield Static(Content(_("No glossary found for this text.")), classes="about")
                 for number, row in enumerate(self.rows):
                     with Horizontal(classes="glossary-row"):
                         yield Checkbox(
@@ -72,19 +73,19 @@ class GlossaryDialog(ModalScreen[None]):
                         )
                         if row.for_language is not None:
                             yield Checkbox(
-                                Content(f"every {self.language} text"),
+                                Content(_("every {language} text").format(language=self.language)),
                                 row.for_language,
                                 id=f"language-{number}",
                                 classes="for-language",
                             )
                     yield Static(Content(row.about), id=f"about-{number}", classes="about")
             yield Static(
-                Content("Space turns a glossary on or off (kept at once) · Esc close"),
+                Content(_("Space turns a glossary on or off (kept at once) · Esc close")),
                 id="glossaries-hint",
             )
 
     def on_mount(self) -> None:
-        self.query_one("#glossaries-box").border_title = Content("Glossaries for this text")
+        self.query_one("#glossaries-box").border_title = Content(_("Glossaries for this text"))
         checkboxes = self.query(Checkbox)
         if checkboxes:
             checkboxes.first().focus()

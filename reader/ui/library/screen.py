@@ -24,6 +24,7 @@ from textual.widgets import Header, Input, Static
 
 from reader.pipeline.library import gather
 from reader.text.errors import ReaderError
+from reader.text.i18n import N_, _, format_number, ngettext
 from reader.text.sanitize import visible_line
 from reader.ui.keymap import Scope, bindings
 from reader.ui.library.rows import LibraryList, Row
@@ -45,7 +46,7 @@ _LIST_KEYS = frozenset("do/")
 _LIST_ACTIONS = frozenset({"forget", "toggle_order", "filter"})
 """The list's own keys (d, o, /), which the filter line types instead."""
 
-HINT = "type to filter · Enter open · d forget · o order · Esc back to the text"
+HINT = N_("type to filter · Enter open · d forget · o order · Esc back to the text")
 
 
 class LibraryScreen(Screen[str | None]):
@@ -76,14 +77,14 @@ class LibraryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
         yield Input(
-            placeholder="Filter: title, author, language, format",
+            placeholder=_("Filter: title, author, language, format"),
             id="library-filter",
             select_on_focus=False,
         )
         yield Static(id="library-heading", markup=False)
         yield LibraryList(id="library-list")
         yield Static(id="library-status")
-        yield Static(HINT, id="library-hint", markup=False)
+        yield Static(_(HINT), id="library-hint", markup=False)
 
     @property
     def listing(self) -> LibraryList:
@@ -95,7 +96,7 @@ class LibraryScreen(Screen[str | None]):
         return self.query_one("#library-filter", Input)
 
     def on_mount(self) -> None:
-        self.sub_title = "Library"
+        self.sub_title = _("Library")
         try:
             self.entries = gather(self._store, self._data)
         except ReaderError as error:
@@ -111,7 +112,8 @@ class LibraryScreen(Screen[str | None]):
         those on screen."""
         self.shown = visible_entries(self.entries, self.filter_input.value, self.order)
         widths = text_widths(self.size.width or self.app.size.width)
-        self.query_one("#library-heading", Static).update(row_line(COLUMNS, widths))
+        heading = tuple(_(name) for name in COLUMNS)
+        self.query_one("#library-heading", Static).update(row_line(heading, widths))
         rows = [
             Row(visible_line(row_line(row_cells(entry, widths=widths), widths)), entry.missing)
             for entry in self.shown
@@ -119,9 +121,12 @@ class LibraryScreen(Screen[str | None]):
         paths = [entry.path for entry in self.shown]
         self.listing.set_rows(rows, paths.index(keep) if keep in paths else 0)
         count = len(self.shown)
-        noun = "text" if count == 1 else "texts"
         self.query_one("#library-status", Static).update(
-            Text(f"{count} {noun} · by {self.order.value}")
+            Text(
+                ngettext("{count} text · by {order}", "{count} texts · by {order}", count).format(
+                    count=format_number(count), order=_(self.order.value)
+                )
+            )
         )
 
     def on_resize(self, event: events.Resize) -> None:
@@ -211,8 +216,10 @@ class LibraryScreen(Screen[str | None]):
             return
         if entry.missing:
             self.notify(
-                f"{visible_line(entry.path)} is missing (moved or deleted): opening it again "
-                "from where it is now brings its place and bookmarks back; d forgets it",
+                _(
+                    "{path} is missing (moved or deleted): opening it again from where it is "
+                    "now brings its place and bookmarks back; d forgets it"
+                ).format(path=visible_line(entry.path)),
                 severity="warning",
                 markup=False,
             )
@@ -232,11 +239,15 @@ class LibraryScreen(Screen[str | None]):
             return
         title = visible_line(entry.record.title)
         if entry.origin is not Origin.OPENED:
-            where = "is bundled" if entry.origin is Origin.BUNDLED else "is in your texts folder"
-            self.notify(f"“{title}” {where}: it stays in the library", markup=False)
+            said = (
+                _("“{title}” is bundled: it stays in the library")
+                if entry.origin is Origin.BUNDLED
+                else _("“{title}” is in your texts folder: it stays in the library")
+            )
+            self.notify(said.format(title=title), markup=False)
             return
         if self._store is None or self._store.read_only:
-            self.notify("Nothing is kept between sessions here: nothing to forget", markup=False)
+            self.notify(_("Nothing is kept between sessions here: nothing to forget"), markup=False)
             return
         try:
             self._store.forget_text(entry.path)
@@ -248,5 +259,12 @@ class LibraryScreen(Screen[str | None]):
         self.refresh_rows()
         self.listing.cursor = max(0, min(row, len(self.shown) - 1))
         kept = entry.record.bookmarks
-        said = f"; its {kept} bookmark{'s' if kept != 1 else ''} are kept" if kept else ""
-        self.notify(f"Forgot “{title}” (the file is untouched){said}", markup=False)
+        said = (
+            ngettext("; its {count} bookmark is kept", "; its {count} bookmarks are kept", kept)
+            if kept
+            else ""
+        ).format(count=format_number(kept))
+        self.notify(
+            _("Forgot “{title}” (the file is untouched)").format(title=title) + said,
+            markup=False,
+        )

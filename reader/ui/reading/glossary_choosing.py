@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reader.glossary import load_glossary
 from reader.pipeline.glossary_rule import Candidate, Place, Reason, UserSide, candidates
 from reader.text.errors import ReaderError
+from reader.text.i18n import _
 from reader.text.sanitize import title_line
 from reader.ui.dialogs.glossary_dialog import GlossaryDialog, GlossaryRow
 from reader.userdata.glossary_choices import GlossaryChoices, UserGlossaries, primary_language
@@ -42,10 +43,10 @@ class GlossaryChoosing:
         """Show the candidates of the text read, or say why there are none to choose."""
         screen = self._screen
         if screen.opened is None:
-            screen.notify("The text is still loading.", timeout=4)
+            screen.notify(_("The text is still loading."), timeout=4)
             return
         if self._user is None:
-            screen.notify("Nothing is kept between sessions: no glossary can be turned on.")
+            screen.notify(_("Nothing is kept between sessions: no glossary can be turned on."))
             return
         self._titles = {}
         language = primary_language(screen.opened.document.meta.language)

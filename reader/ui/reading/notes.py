@@ -86,7 +86,9 @@ class Notes:
                 self._screen.places.jump_to_block(index)
             elif linked_block(link.target) is not None:
                 self._screen.notify(
-                    f"This text has no place called {visible_line(link.target)}",
+                    _("This text has no place called {place}").format(
+                        place=visible_line(link.target)
+                    ),
                     severity="warning",
                     markup=False,
                 )
@@ -120,8 +122,10 @@ class Notes:
         def answered(open_it: bool | None) -> None:
             if open_it and not webbrowser.open(url):
                 screen.notify(
-                    f"No web browser could be started for {visible_line(url)}: "
-                    "set $BROWSER, or copy the address.",
+                    _(
+                        "No web browser could be started for {url}: set $BROWSER, or copy "
+                        "the address."
+                    ).format(url=visible_line(url)),
                     severity="warning",
                     markup=False,
                     timeout=8,

@@ -229,7 +229,9 @@ class Reloading:
             # Found missing before the terminal is handed over: a failure inside
             # App.suspend() skips its resume and leaves the reader frozen.
             screen.notify(
-                f"The editor {program} was not found: check $VISUAL or $EDITOR.",
+                _("The editor {program} was not found: check $VISUAL or $EDITOR.").format(
+                    program=program
+                ),
                 severity="error",
                 markup=False,
             )
