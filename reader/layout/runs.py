@@ -109,6 +109,11 @@ _ROLE = {
 }
 
 
+_ROLES_OF: dict[tuple[SpanKind, ...], str] = {}
+"""The roles of each combination of span kinds met so far, outermost first: a book has
+hundreds of thousands of runs and a handful of combinations."""
+
+
 def links_of(spans: Iterable[Span]) -> list[Span]:
     """The spans a reader can focus and follow: each takes the next link index."""
     return [span for span in spans if span.kind in LINK_KINDS]
@@ -135,6 +140,8 @@ def styled_runs(
     numbered by ``part.link_of`` and offsets stay offsets in the whole ``text``.
     """
     low, high, after = (0, len(text), -1) if part is None else (part.start, part.end, part.after)
+    if not spans:  # most headings, list items and paragraphs of a book
+        return [Run(text[low:high], "", -1, low)] if high > low else []
     link_of: Mapping[int, int]
     if part is None or part.link_of is None:
         link_of = {id(span): link_base + n for n, span in enumerate(links_of(spans))}
@@ -168,7 +175,10 @@ def styled_runs(
             next_span += 1
         if end <= start:
             continue
-        roles = " ".join(dict.fromkeys(_ROLE[s.kind] for s in active))
+        kinds = tuple(s.kind for s in active)
+        roles = _ROLES_OF.get(kinds)
+        if roles is None:
+            roles = _ROLES_OF[kinds] = " ".join(dict.fromkeys(_ROLE[kind] for kind in kinds))
         link = -1
         for span in active:
             if span.kind in LINK_KINDS:

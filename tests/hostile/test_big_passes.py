@@ -11,17 +11,22 @@ enough to be traced.
 
 from __future__ import annotations
 
+import random
+import re
 import sys
 from collections.abc import Callable
+from itertools import pairwise
 from types import FrameType
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from reader.document import parse_markdown
 from reader.glossary import GlossarySet
+from reader.layout import DocumentLayout, Run, styled_runs, wrap_runs
 from reader.linking import link_document
 from tests.core_helpers import glossary_set
 
@@ -122,3 +127,78 @@ def test_excluded_ranges_drop_exactly_the_matches_they_overlap(
         if not any(match.start < end and start < match.end for start, end in exclude)
     ]
     assert matcher.find(text, exclude) == expected
+
+
+# --- layout -----------------------------------------------------------------------------
+
+_PLAIN_WORDS = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]
+
+
+def _prose(words: list[str], count: int) -> str:
+    rng = random.Random(count)
+    return " ".join(rng.choice(words) for _ in range(count))
+
+
+def test_wrapping_plain_prose_costs_steps_per_line_not_per_word() -> None:
+    """A paragraph of plain words (a 10 MB line is 1.6 million of them) is wrapped a
+    line at a time: a few dozen steps per line, where word by word took over 700."""
+    text = _prose(_PLAIN_WORDS, 3_000)
+    lines = wrap_runs([Run(text, offset=0)], 72)
+    assert work(lambda: wrap_runs([Run(text, offset=0)], 72)) < 150 * len(lines)
+
+
+def test_wrapping_prose_dense_with_terms_costs_steps_per_run_not_per_word() -> None:
+    """A paragraph with a term every few words: a line is cut into its runs by slicing,
+    not gathered word by word and merged again (over 1,000 steps per line)."""
+    document = link_document(
+        parse_markdown(_prose(["o", "rio", "Volga", "e", "a", "URSS", "no"], 3_000), "t.md"),
+        _glossaries(),
+    )
+    paragraph = document.blocks[1]
+    runs = styled_runs(paragraph.text, paragraph.spans, 0)
+    lines = wrap_runs(runs, 72)
+    assert work(lambda: wrap_runs(runs, 72)) < 500 * len(lines)
+
+
+def test_laying_out_short_blocks_costs_no_wrapping() -> None:
+    """100,000 headings or list items: a block that fits on one line, without spans, is
+    styled and set in one step each (a 4n text costs 4 times an n one, at most ~200
+    steps a block where it took ~300)."""
+    source = "".join(f"## Heading {n}\n\n- item {n}\n\n" for n in range(2_000))
+    document = parse_markdown(source, "h.md")
+    steps = work(lambda: DocumentLayout(document, 72).plain_lines())
+    assert steps < 200 * len(document.blocks)
+
+
+_PIECES = st.sampled_from(
+    ["a", "bc", "Volga", "ção", "漢字", " ", "  ", "\t", "\u00a0", "\n", "x" * 30]
+)
+
+
+@given(
+    st.lists(st.tuples(st.lists(_PIECES, max_size=40).map("".join), st.booleans()), max_size=5),
+    st.integers(1, 40),
+)
+def test_wrapping_keeps_every_character_and_fills_each_line(
+    texts: list[tuple[str, bool]], width: int
+) -> None:
+    """Whichever way a line is taken (sliced whole or word by word): no line is wider
+    than the width but for a word cut where it overflows, the words are all there in
+    order, each run's text is the block's text at its offset, and a line ends only where
+    the next word would not fit, at a line break, or inside a word too long for it."""
+    runs, source, offset = [], "", 0
+    for text, emphasised in texts:
+        runs.append(Run(text, "em" if emphasised else "", -1, offset))
+        source, offset = source + text, offset + len(text)
+    lines = wrap_runs(runs, width)
+    shown = ["".join(run.text for run in line) for line in lines]
+    assert "".join("".join(shown).split()) == "".join(source.split())
+    for line in lines:
+        for run in line:
+            original = source[run.offset : run.offset + len(run.text)]
+            assert run.text == re.sub(r"[ \t\u00a0]", " ", original)
+    for text, following in pairwise(shown):
+        assert cell_len(text) <= width or " " not in text.strip(" ")
+        next_word = following.split(" ")[0]
+        if next_word and cell_len(text) < width:
+            assert cell_len(text) + 1 + cell_len(next_word) > width or "\n" in source
