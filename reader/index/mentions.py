@@ -32,6 +32,7 @@ from reader.document.model import (
     Span,
     SpanKind,
 )
+from reader.text.collector import collector_paused
 
 CONTEXT_WIDTH = 70
 """Characters of context shown around a mention (the term included), about."""
@@ -170,6 +171,7 @@ class MentionIndex:
         ends are in order too)."""
 
     @classmethod
+    @collector_paused()
     def build(cls, doc: Document) -> MentionIndex:
         """One pass over ``doc``'s term spans (table cells included), skipping the
         generated title and notes section."""

@@ -20,6 +20,7 @@ from reader.layout.estimate import Shapes
 from reader.layout.pieces import BlockParts, PieceRange, piece_ranges
 from reader.layout.runs import Line, LinkTarget, block_links
 from reader.layout.tables import table_widths
+from reader.text.collector import collector_paused
 
 EAGER_LAYOUT_CHARS = 300_000
 """Texts smaller than this are laid out completely at once: exact heights, no estimates."""
@@ -92,6 +93,7 @@ class DocumentLayout:
             self._links = links
         return self._links
 
+    @collector_paused()
     def _reset_heights(self) -> None:
         self._cache.clear()
         self._widths.clear()
@@ -310,6 +312,7 @@ class DocumentLayout:
                     found[run.link] = None
         return list(found)
 
+    @collector_paused()
     def plain_lines(self) -> list[str]:
         """Every line as plain text, laid out exactly: for ``reader render``."""
         return [

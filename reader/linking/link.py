@@ -30,6 +30,7 @@ from reader.document.model import (
     SpanKind,
 )
 from reader.glossary import GlossarySet, TermMatch, TermMatcher
+from reader.text.collector import collector_paused
 from reader.text.strings import superscript, translate
 
 Marks = Literal["first", "all", "none"]
@@ -138,6 +139,7 @@ def _link_block(
     return block if spans is block.spans else replace(block, spans=spans)
 
 
+@collector_paused()
 def link_document(
     doc: Document,
     glossary: GlossarySet | None = None,

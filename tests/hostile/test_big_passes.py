@@ -11,9 +11,11 @@ enough to be traced.
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 import sys
+import threading
 from collections.abc import Callable
 from itertools import pairwise
 from types import FrameType
@@ -26,8 +28,10 @@ from rich.cells import cell_len
 
 from reader.document import parse_markdown
 from reader.glossary import GlossarySet
+from reader.index.mentions import MentionIndex
 from reader.layout import DocumentLayout, Run, styled_runs, wrap_runs
 from reader.linking import link_document
+from reader.text.collector import collector_paused
 from tests.core_helpers import glossary_set
 
 MAX_GROWTH = 6.0
@@ -202,3 +206,61 @@ def test_wrapping_keeps_every_character_and_fills_each_line(
         next_word = following.split(" ")[0]
         if next_word and cell_len(text) < width:
             assert cell_len(text) + 1 + cell_len(next_word) > width or "\n" in source
+
+
+# --- the garbage collector --------------------------------------------------------------
+
+
+def test_the_passes_over_a_big_text_run_no_garbage_collection() -> None:
+    """Parsing, linking, indexing and laying out 20,000 blocks make hundreds of
+    thousands of objects that live to the end of the pass, in no cycle: the collector
+    walking them over and over (some hundred times) was a third of the time. It is
+    paused for each pass, and runs again after."""
+    source = "".join(
+        f"## Título {n}\n\nO rio Volga[^n{n}].\n\n[^n{n}]: Nota.\n\n" for n in range(5_000)
+    )
+    collections: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    glossaries = _glossaries()
+    gc.callbacks.append(count)
+    try:
+        document = parse_markdown(source, "big.md")
+        linked = link_document(document, glossaries)
+        MentionIndex.build(linked)
+        DocumentLayout(linked, 72).plain_lines()
+    finally:
+        gc.callbacks.remove(count)
+    assert len(collections) <= 5  # one after each pass, when the collector runs again
+    assert gc.isenabled()
+
+
+def test_a_pass_in_another_thread_leaves_the_collector_as_it_found_it() -> None:
+    """Passes overlapping in two threads: the collector runs again only when both are
+    done, and stays off after them if it was off before."""
+    both_in = threading.Barrier(2)
+
+    def parse_in_thread() -> None:
+        with collector_paused():
+            both_in.wait()
+            both_in.wait()
+
+    worker = threading.Thread(target=parse_in_thread)
+    worker.start()
+    with collector_paused():
+        both_in.wait()
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the worker's pass is still going
+    both_in.wait()
+    worker.join()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -13,6 +13,7 @@ from reader.document.parse.parser import MAX_NESTING, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
+from reader.text.collector import collector_paused
 from reader.text.errors import Problem, Severity
 from reader.text.sanitize import title_line, visible, visible_line
 
@@ -26,6 +27,7 @@ def _last_line(tokens: Sequence[Token]) -> int:
     return last
 
 
+@collector_paused()
 def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Document:
     """Parse Markdown ``source`` (already decoded and normalised) into a Document.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.document.model import Block, BlockKind, Document, Metadata
+from reader.text.collector import collector_paused
 from reader.text.sanitize import visible, visible_line
 
 
@@ -17,6 +18,7 @@ def file_title(path: str) -> str:
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
+@collector_paused()
 def parse_plain_text(source: str, path: str) -> Document:
     """A plain text: blank lines separate paragraphs; nothing else is interpreted."""
     blocks: list[Block] = []
