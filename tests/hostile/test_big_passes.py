@@ -26,9 +26,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.document import parse_markdown
+from reader.document import Document, parse_markdown
 from reader.glossary import GlossarySet
 from reader.index.mentions import MentionIndex
+from reader.index.progress import ReadingProgress
 from reader.layout import DocumentLayout, Run, styled_runs, wrap_runs
 from reader.linking import link_document
 from reader.text.collector import collector_paused
@@ -264,3 +265,28 @@ def test_a_pass_in_another_thread_leaves_the_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- what the panels ask at each scroll -------------------------------------------------
+
+
+def _headings(count: int) -> Document:
+    """``count`` headings of levels 1, 2, 3, 2, 3, ... each over a line of text."""
+    levels = [1] + [2 + n % 2 for n in range(count - 1)]
+    source = "".join(
+        f"{'#' * level} Título {n}\n\nTexto {n}.\n\n" for n, level in enumerate(levels)
+    )
+    return parse_markdown(source, "headings.md")
+
+
+def test_the_breadcrumb_walks_up_the_nesting_not_along_every_heading() -> None:
+    """ "Where you are" at the end of a text of 100,000 headings: its three enclosing
+    headings are found in three steps, not by replaying every heading above."""
+
+    def breadcrumb_at_end(size: int) -> Callable[[], object]:
+        document = _headings(size)
+        progress = ReadingProgress(document)
+        return lambda: progress.breadcrumb(len(document.blocks) - 1)
+
+    assert ReadingProgress(_headings(5)).breadcrumb(9) == ("Título 0", "Título 3", "Título 4")
+    assert growth(breadcrumb_at_end, 500) < 1.5
