@@ -31,6 +31,7 @@ from reader.glossary import GlossarySet
 from reader.index.mentions import MentionIndex
 from reader.index.progress import ReadingProgress
 from reader.layout import DocumentLayout, Run, styled_runs, wrap_runs
+from reader.layout.places import next_link
 from reader.linking import link_document
 from reader.text.collector import collector_paused
 from tests.core_helpers import glossary_set
@@ -290,3 +291,21 @@ def test_the_breadcrumb_walks_up_the_nesting_not_along_every_heading() -> None:
 
     assert ReadingProgress(_headings(5)).breadcrumb(9) == ("Título 0", "Título 3", "Título 4")
     assert growth(breadcrumb_at_end, 500) < 1.5
+
+
+def test_tab_from_a_screen_without_links_bisects_the_links() -> None:
+    """Tab and Shift+Tab below the last of 100,000 links (no link on screen): the
+    nearest link is found by bisection, not by walking every link above."""
+
+    def tab_at_end(size: int, step: int) -> Callable[[], object]:
+        source = "Volga.\n\n" * size + "Nada aqui.\n\n" * 40
+        linked = link_document(parse_markdown(source, "t.md"), _glossaries(), framed=False)
+        layout = DocumentLayout(linked, 72)  # no notes section: no links at the end
+        top = layout.height - 10
+        assert layout.links  # listed once per layout, on first use
+        return lambda: next_link(layout, None, top, top + 5, step)
+
+    assert tab_at_end(10, 1)() == 0  # round to the first
+    assert tab_at_end(10, -1)() == 9  # back to the last
+    assert growth(lambda size: tab_at_end(size, 1), 500) < 1.5
+    assert growth(lambda size: tab_at_end(size, -1), 500) < 1.5
