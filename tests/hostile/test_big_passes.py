@@ -16,8 +16,9 @@ import random
 import re
 import sys
 import threading
-from collections.abc import Callable
-from itertools import pairwise
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from itertools import accumulate, pairwise
 from types import FrameType
 from typing import Any
 
@@ -31,7 +32,10 @@ from reader.glossary import GlossarySet
 from reader.index.mentions import MentionIndex
 from reader.index.progress import ReadingProgress
 from reader.layout import DocumentLayout, Run, styled_runs, wrap_runs
+from reader.layout import document as document_layout
+from reader.layout.estimate import Shapes
 from reader.layout.places import next_link
+from reader.layout.tops import LineTops
 from reader.linking import link_document
 from reader.text.collector import collector_paused
 from tests.core_helpers import glossary_set
@@ -309,3 +313,56 @@ def test_tab_from_a_screen_without_links_bisects_the_links() -> None:
     assert tab_at_end(10, -1)() == 9  # back to the last
     assert growth(lambda size: tab_at_end(size, 1), 500) < 1.5
     assert growth(lambda size: tab_at_end(size, -1), 500) < 1.5
+
+
+class _ReadHeights(list[int]):
+    """Estimated heights whose every reading is a traced step: a list's own iteration
+    is C code, which :func:`work` does not see."""
+
+    def __iter__(self) -> Iterator[int]:
+        for index in range(len(self)):
+            yield self[index]
+
+
+def test_a_new_screen_moves_the_lines_below_without_a_pass_over_every_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Scrolling to a part of a big text not laid out yet: each piece wrapped there
+    replaces its estimated height, and every piece below moves. That costs O(log n) a
+    piece (a Fenwick tree of the heights), not a pass over all the heights per line
+    (30 passes over 100,000 pieces a screen)."""
+    monkeypatch.setattr(document_layout, "EAGER_LAYOUT_CHARS", 0)  # lay out lazily
+    estimate = Shapes.estimate
+    monkeypatch.setattr(  # one line too many each: wrapping any piece corrects its height
+        Shapes, "estimate", lambda self, width: _ReadHeights(h + 1 for h in estimate(self, width))
+    )
+
+    def draw_a_screen_in_the_middle(size: int) -> Callable[[], object]:
+        source = "\n\n".join(_prose(_PLAIN_WORDS, 5 + n % 40) for n in range(size))
+        layout = DocumentLayout(parse_markdown(source, "p.md"), 72)
+        middle = layout.height // 2
+        return lambda: [layout.line(y) for y in range(middle, middle + 30)]
+
+    assert growth(draw_a_screen_in_the_middle, 500) < 1.5
+
+
+@given(
+    st.lists(st.integers(0, 5), max_size=40),
+    st.lists(st.tuples(st.integers(0, 39), st.integers(0, 5))),
+)
+def test_line_tops_agree_with_adding_the_heights_up(
+    heights: list[int], changes: list[tuple[int, int]]
+) -> None:
+    """Whatever the heights (pieces of no lines too) and their changes, the tree gives
+    the tops a running sum gives, and the piece of each line a bisection of them does."""
+    tops = LineTops(heights)
+    for piece, height in changes:
+        if piece < len(heights):
+            heights[piece] = height
+            tops.set_height(piece, height)
+    sums = [0, *accumulate(heights)]
+    assert [tops.top(piece) for piece in range(len(heights) + 1)] == sums
+    assert tops.total == sums[-1]
+    for y in range(-2, sums[-1] + 3):
+        expected = min(len(heights) - 1, max(0, bisect_right(sums, y) - 1)) if heights else 0
+        assert tops.piece_at(y) == expected
