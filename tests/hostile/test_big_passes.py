@@ -19,6 +19,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import accumulate, pairwise
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -27,6 +28,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from reader.cli.indexed_text import IndexedText
 from reader.document import Document, parse_markdown
 from reader.glossary import GlossarySet
 from reader.index.mentions import MentionIndex
@@ -36,8 +38,9 @@ from reader.layout import document as document_layout
 from reader.layout.estimate import Shapes
 from reader.layout.places import next_link
 from reader.layout.tops import LineTops
-from reader.linking import link_document
+from reader.linking import OpenedText, link_document
 from reader.text.collector import collector_paused
+from reader.text.textfile import TextRef
 from tests.core_helpers import glossary_set
 
 MAX_GROWTH = 6.0
@@ -366,3 +369,26 @@ def test_line_tops_agree_with_adding_the_heights_up(
     for y in range(-2, sums[-1] + 3):
         expected = min(len(heights) - 1, max(0, bisect_right(sums, y) - 1)) if heights else 0
         assert tops.piece_at(y) == expected
+
+
+# --- the commands' own work -------------------------------------------------------------
+
+
+def _indexed(source: str) -> IndexedText:
+    linked = link_document(parse_markdown(source, "big.md"), _glossaries())
+    opened = OpenedText(TextRef(Path("big.md"), "big.md"), linked, _glossaries(), ())
+    return IndexedText(opened, MentionIndex.build(linked), tuple(source.split("\n")))
+
+
+def test_lookup_in_places_every_mention_of_a_long_paragraph_in_one_reading() -> None:
+    """``reader lookup TERM --in`` on a paragraph of thousands of source lines, the
+    term on each: every mention gets its own line, and the paragraph is read once per
+    surface form, not once per mention."""
+    lines = _indexed("# T\n\n" + "o rio Volga e a\nURSS no\n" * 4).mention_lines("Rio Volga")
+    assert [line.split(":")[1] for line in lines] == ["3", "5", "7", "9"]
+
+    def look_up(size: int) -> Callable[[], object]:
+        indexed = _indexed("# T\n\n" + "o rio Volga e a\nURSS no\n" * size)
+        return lambda: indexed.mention_lines("Rio Volga")
+
+    assert growth(look_up, 200) < MAX_GROWTH
