@@ -163,9 +163,17 @@ class _LineBreaker:
 
     def _emit(self, start: int, end: int) -> None:
         """Set text ``start``..``end`` on the line, cut back into its runs."""
-        for run, low, high in self._pieces(start, end):
-            text = run.text if high - low == len(run.text) else run.text[low:high]
-            _push(self.line, Run(text, run.roles, run.link, _at(run.offset, low)))
+        runs, starts, line = self.runs, self.starts, self.line
+        index = bisect_right(starts, start) - 1
+        while start < end:  # the hot loop of a book: written out, not via _pieces
+            run, first = runs[index], starts[index]
+            low, high = start - first, min(end - first, len(run.text))
+            if low or high < len(run.text):
+                offset = run.offset + low if run.offset >= 0 else -1
+                run = Run(run.text[low:high], run.roles, run.link, offset)
+            _push(line, run)  # a whole run as it is
+            start = first + high
+            index += 1
 
     def _pieces(self, start: int, end: int) -> Iterator[tuple[Run, int, int]]:
         """The runs with text in ``start``..``end``, and the range of their text there."""
