@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.document.model import LINK_KINDS, Block, BlockKind, Span, SpanKind
 from reader.text.strings import superscript
@@ -109,6 +110,8 @@ _ROLE = {
 }
 
 
+_START = attrgetter("start")
+
 _ROLES_OF: dict[tuple[SpanKind, ...], str] = {}
 """The roles of each combination of span kinds met so far, outermost first: a book has
 hundreds of thousands of runs and a handful of combinations."""
@@ -165,7 +168,7 @@ def styled_runs(
     # One sweep over the boundaries: spans join when they start and leave when they end,
     # so a block dense with terms costs O(spans × nesting), not O(spans²); the roles and
     # link are worked out again only where the spans in force change.
-    pending = sorted((s for s in spans if s.start < s.end), key=lambda s: s.start)
+    pending = sorted((s for s in spans if s.start < s.end), key=_START)
     next_span = 0
     active: list[Span] = []
     first_end = high  # the first end among the active spans
@@ -176,15 +179,19 @@ def styled_runs(
             runs.extend(numbers)
         if position + 1 == len(bounds):
             break
-        if active and first_end <= start:
+        if first_end <= start and active:
             active = [s for s in active if s.end > start]
-            first_end = min((s.end for s in active), default=high)
+            first_end = high
+            for span in active:
+                if span.end < first_end:
+                    first_end = span.end
             changed = True
         while next_span < len(pending) and pending[next_span].start <= start:
             span = pending[next_span]
             if span.end > start:  # a span from a piece before may end here
                 active.append(span)
-                first_end = min(first_end, span.end)
+                if span.end < first_end:
+                    first_end = span.end
                 changed = True
             next_span += 1
         if changed:
