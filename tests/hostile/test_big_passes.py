@@ -414,3 +414,20 @@ def test_a_copy_of_a_part_of_the_model_is_what_replace_makes() -> None:
     assert replaced(block.spans[0], number=3) == dataclasses.replace(block.spans[0], number=3)
     with pytest.raises(TypeError):
         replaced(block, colour="red")
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def test_abbreviation_lines_are_collected_without_comparing_each_with_all() -> None:
+    """100,000 abbreviation lines (``*[A1]: …``): whether a label is already defined is
+    a look-up, not a comparison with every line before; the first definition wins."""
+    assert [
+        term.short for term in parse_markdown("*[A]: um\n*[A]: dois\n", "a.md").local_terms
+    ] == ["um"]
+
+    def abbreviations(size: int) -> Callable[[], object]:
+        source = "".join(f"*[A{n}]: Abreviatura {n}\n" for n in range(size)) + "\nTexto.\n"
+        return lambda: parse_markdown(source, "a.md")
+
+    assert growth(abbreviations, 600) < MAX_GROWTH
