@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from reader.index.mentions import MentionIndex, source_lines_of
+from reader.index.mentions import MentionIndex
+from reader.index.source_lines import source_lines_of
 from reader.pipeline import OpenedText, TextRef, open_text, read_source, resolve_text
 from reader.text.sanitize import visible_line
 
