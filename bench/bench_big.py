@@ -67,21 +67,27 @@ def _extra(root: Path) -> dict[str, Path]:
     return made
 
 
-def _timed(argv: list[str]) -> tuple[float, float, str]:
-    """Wall and user CPU seconds of one child run, and its last line of output."""
+def _timed(argv: list[str], timeout: float) -> tuple[str, str]:
+    """ "wall / user" CPU seconds of one child run (">timeout" past ``timeout``), and its
+    last line of output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f">{timeout:.0f} s", ">timeout"
     wall = time.perf_counter() - start
     user = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
     lines = done.stdout.strip().splitlines()
-    return wall, user, lines[-1] if lines and done.returncode == 0 else f"exit {done.returncode}"
+    last = lines[-1] if lines and done.returncode == 0 else f"exit {done.returncode}"
+    return f"{wall:8.2f} / {user:6.2f}", last
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
     parser.add_argument("--only", action="append", default=[], help="inputs named so")
     parser.add_argument("--out", type=Path, default=None, help="keep the inputs here")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per run (300)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-big-") as temporary:
         root = args.out or Path(temporary)
@@ -95,9 +101,9 @@ def main() -> int:
         for name, path in inputs.items():
             cells = []
             for command in ("render", "check"):
-                wall, user, _ = _timed([sys.executable, "-m", "reader", command, str(path)])
-                cells.append(f"{wall:8.2f} / {user:6.2f}")
-            _, _, indexed = _timed([sys.executable, "-c", _LOAD, str(path)])
+                argv = [sys.executable, "-m", "reader", command, str(path)]
+                cells.append(_timed(argv, args.timeout)[0])
+            indexed = _timed([sys.executable, "-c", _LOAD, str(path)], args.timeout)[1]
             print(f"{name:16} {cells[0]:>18} {cells[1]:>18} {indexed:>13}", flush=True)
     return 0
 
