@@ -140,7 +140,7 @@ class TermMatcher:
         if self._exact_pattern is not None and self._folded_pattern is not None:
             found = _leftmost_longest(found)
         if exclude:
-            found = [match for match in found if not _overlaps(match, exclude)]
+            found = _outside(found, exclude)
         return found
 
 
@@ -163,5 +163,25 @@ def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:
     return kept
 
 
-def _overlaps(match: TermMatch, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(match.start < end and start < match.end for start, end in ranges)
+def _outside(matches: list[TermMatch], ranges: Sequence[tuple[int, int]]) -> list[TermMatch]:
+    """The ``matches`` (in order, not overlapping) that overlap none of ``ranges``.
+
+    One sweep over both, the ranges sorted and merged first: a paragraph with 100,000
+    terms and 100,000 code spans costs 200,000 steps, not 10 billion. A zero-width range
+    excludes the matches it falls strictly inside of.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    kept: list[TermMatch] = []
+    current = 0
+    for match in matches:
+        # Ranges ending before the match cannot reach it nor any match after it.
+        while current < len(merged) and merged[current][1] <= match.start:
+            current += 1
+        if current == len(merged) or match.end <= merged[current][0]:
+            kept.append(match)
+    return kept
