@@ -51,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
         marks=args.marks,
         data_dir=folder,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()  # its last write done; a load still running finds it closed
     return app.return_code or 0
 
 

@@ -1,55 +1,111 @@
-"""Loading a text in a worker thread, so the first frame never waits for a book.
+"""Loading a text in a thread of its own, so that no key and no quit ever waits for a book.
 
-The worker iterates :func:`reader.pipeline.load_stages` and posts each stage to the screen
-tagged with the id of its load. Opening another text starts a new load with a new id: the
-screen ignores whatever the old one still posts, and the old worker, cancelled, stops at
-its next stage (a thread cannot be interrupted mid-step; it is told, and it listens).
+The thread iterates :func:`reader.pipeline.load_stages` and posts each stage to the
+screen tagged with the id of its load. Opening another text starts a new load with a new
+id: the screen ignores whatever the old one still posts, and the old thread, told so,
+stops at its next step.
+
+The thread is a daemon watched by a Textual worker, not a Textual thread worker: those
+run in asyncio's default executor, which the app's exit joins, so quitting waited for the
+stage in progress — a parse or a link of tens of seconds on a big text. Cancelled (another
+text, or the app closing), the watching worker tells the thread and returns at once; the
+thread finds out at its next step and posts nothing more, and the process may end without
+it. Everything the thread writes (re-anchored bookmarks) is one SQLite
+transaction at a time, so ending the process in the middle loses nothing written before.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
+import threading
+from collections.abc import Callable
+
 from textual.dom import DOMNode
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from reader.pipeline import LoadRequest, load_stages
 from reader.text.errors import ReaderError
 from reader.ui.messages import LoadFailed, LoadStage
 
+Finished = Callable[[BaseException | None], None]
+"""Told by the thread when it ends: None, or the unexpected error that ended it."""
+
 
 class Loader:
-    """The loads of one screen: which is current, and the worker running it."""
+    """The loads of one screen: which is current, and the worker watching it."""
 
     def __init__(self, owner: DOMNode) -> None:
         self._owner = owner
         self._load_id = 0
         self.worker: Worker[None] | None = None
-        """The worker of the current load (None before the first)."""
+        """The worker watching the current load (None before the first)."""
+        self.thread: threading.Thread | None = None
+        """The thread of the current load (None before the first)."""
 
     def start(self, request: LoadRequest) -> None:
-        """Load ``request`` in a new worker; any load still running is cancelled."""
+        """Load ``request`` in a new thread; any load still running is cancelled."""
         self._load_id += 1
         load_id = self._load_id
         self.worker = self._owner.run_worker(
-            lambda: self._run(request, load_id),
-            name=f"load {load_id}",
-            group="load",
-            exclusive=True,
-            thread=True,
+            self._watch(request, load_id), name=f"load {load_id}", group="load", exclusive=True
         )
 
     def is_current(self, load_id: int) -> bool:
         """Whether messages of load ``load_id`` are still wanted."""
         return load_id == self._load_id
 
-    def _run(self, request: LoadRequest, load_id: int) -> None:
-        """In the worker thread: every stage posted, until done or cancelled."""
-        worker = get_current_worker()
-        post = self._owner.post_message
+    async def _watch(self, request: LoadRequest, load_id: int) -> None:
+        """The worker of one load: start its thread and wait for it; if cancelled, tell
+        the thread and return without waiting. An unexpected error in the thread is
+        raised here, so Textual reports it as it reports any worker's."""
+        loop = asyncio.get_running_loop()
+        ended: asyncio.Future[BaseException | None] = loop.create_future()
+        cancelled = threading.Event()
+
+        def finished(error: BaseException | None) -> None:
+            def settle() -> None:
+                if not ended.done():
+                    ended.set_result(error)
+
+            with contextlib.suppress(RuntimeError):  # the app's loop is closed: nobody waits
+                loop.call_soon_threadsafe(settle)
+
+        context = contextvars.copy_context()  # the active app, for posting messages
+        thread = threading.Thread(
+            target=context.run,
+            args=(self._run, request, load_id, cancelled, finished),
+            name=f"load {load_id}",
+            daemon=True,
+        )
+        self.thread = thread
+        thread.start()
+        try:
+            error = await ended
+        finally:
+            cancelled.set()  # done, or cancelled: either way the thread has nothing to do
+        if error is not None:
+            raise error
+
+    def _run(
+        self, request: LoadRequest, load_id: int, cancelled: threading.Event, finished: Finished
+    ) -> None:
+        """In the loading thread: every stage prepared and posted, until done or cancelled."""
+        failure: BaseException | None = None
         try:
             for stage in load_stages(request):
-                if worker.is_cancelled:
+                if cancelled.is_set():
                     return
-                post(LoadStage(load_id, stage))
+                self._post(LoadStage(load_id, stage))
         except ReaderError as error:
-            if not worker.is_cancelled:
-                post(LoadFailed(load_id, error))
+            if not cancelled.is_set():
+                self._post(LoadFailed(load_id, error))
+        except BaseException as error:  # for the worker to raise
+            failure = error
+        finally:
+            finished(None if cancelled.is_set() else failure)
+
+    def _post(self, message: LoadStage | LoadFailed) -> None:
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody reads
+            self._owner.post_message(message)
