@@ -3,7 +3,8 @@
 The thread iterates :func:`reader.pipeline.load_stages` and posts each stage to the
 screen tagged with the id of its load. Opening another text starts a new load with a new
 id: the screen ignores whatever the old one still posts, and the old thread, told so,
-stops at its next step.
+stops at its next step. While it runs, the collector and the GIL are set to leave the
+UI thread alone (:mod:`.background`).
 
 The thread is a daemon watched by a Textual worker, not a Textual thread worker: those
 run in asyncio's default executor, which the app's exit joins, so quitting waited for the
@@ -28,6 +29,7 @@ from textual.worker import Worker
 from reader.pipeline import LoadRequest, load_stages
 from reader.text.errors import ReaderError
 from reader.ui.messages import LoadFailed, LoadStage
+from reader.ui.reading.background import LoadingInBackground
 
 Finished = Callable[[BaseException | None], None]
 """Told by the thread when it ends: None, or the unexpected error that ended it."""
@@ -94,10 +96,11 @@ class Loader:
         """In the loading thread: every stage prepared and posted, until done or cancelled."""
         failure: BaseException | None = None
         try:
-            for stage in load_stages(request):
-                if cancelled.is_set():
-                    return
-                self._post(LoadStage(load_id, stage))
+            with LoadingInBackground():
+                for stage in load_stages(request):
+                    if cancelled.is_set():
+                        return
+                    self._post(LoadStage(load_id, stage))
         except ReaderError as error:
             if not cancelled.is_set():
                 self._post(LoadFailed(load_id, error))
