@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.content import Content
+from textual.notifications import Notification
 
 import reader.pipeline.stages as stages_module
 import reader.ui.reading.background as background_module
+from reader.layout import DocumentLayout
+from reader.pipeline import TextRef
 from reader.pipeline.stages import HEAD_CHARS, HEAD_REACH, TWO_STEP_LOAD_CHARS, text_head
+from reader.ui.app import ReaderApp
+from reader.ui.panels.glossary import TERMS_LISTED, GlossaryPanel
+from reader.ui.reading.screen import PROBLEMS_NOTIFIED
 from tests.ui_helpers import make_app, settle, wait_until
 
 SIZE = (120, 40)
@@ -69,6 +78,102 @@ def _long_text(path: Path, headings: int = 0) -> Path:
     return path
 
 
+async def test_the_ui_thread_never_lays_out_a_loaded_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each text a load shows (its opening, the whole text, linked) is laid out in the
+    loading thread: measuring 100,000 blocks took the UI thread seconds, three times."""
+    built: list[str] = []
+    real_init = DocumentLayout.__init__
+
+    def recorded_init(self: DocumentLayout, *args: Any, **kwargs: Any) -> None:
+        built.append(threading.current_thread().name)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(DocumentLayout, "__init__", recorded_init)
+    app = make_app(_long_text(tmp_path / "livro.md"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.reading.article
+        assert view.text_layout is not None and view.text_layout.document.meta.title == "Livro"
+    loaded = [name for name in built if name != "MainThread"]
+    assert len(loaded) >= 3, built  # the opening, the text, the text linked
+    assert "MainThread" not in built[: len(loaded)], built
+
+
+@pytest.fixture
+def measured(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Counts how often Textual measures a piece of content (an option of a list, a
+    line of a panel): the work a panel does on each layout."""
+    calls = [0]
+    real = Content.get_height
+
+    def counted(self: Content, *args: Any, **kwargs: Any) -> int:
+        calls[0] += 1
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Content, "get_height", counted)
+    yield calls
+
+
+async def test_reading_beside_a_long_outline_measures_no_heading(
+    tmp_path: Path, measured: list[int]
+) -> None:
+    """Opening the context panel beside a text of 3,000 headings, and scrolling with it
+    open, measures a few lines, not the outline: an outline of 100,000 headings measured
+    whole (and filled one heading at a time) froze the reader for minutes."""
+    app = make_app(_long_text(tmp_path / "livro.md", headings=3_000))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        measured[0] = 0
+        await pilot.press("c")
+        await settle(pilot)
+        assert "Secção 2999" in "\n".join(app.query_one("#ctx-outline").entries)  # type: ignore[attr-defined]
+        for key in ("j", "space", "j", "space"):
+            await pilot.press(key)
+            await pilot.pause()
+        await settle(pilot)
+        assert measured[0] < 300, measured[0]
+
+
+def _big_glossary(path: Path, terms: int) -> Path:
+    entries = "".join(
+        f"  - term: Termo{n:05d}\n    short: O termo número {n}.\n" for n in range(terms)
+    )
+    path.write_text(f"title: Grande\nlanguage: pt\nterms:\n{entries}", encoding="utf-8")
+    return path
+
+
+async def test_filtering_a_big_glossary_lists_a_bounded_number_of_terms(
+    tmp_path: Path, measured: list[int]
+) -> None:
+    """Three letters typed in the filter of a 3,000-term glossary measure fewer options
+    in all than the glossary has terms (each letter measured every term, several times:
+    a second a letter); the list says how many more match, and a term past the listed
+    ones can still be shown."""
+    glossary = _big_glossary(tmp_path / "grande.yaml", 3_000)
+    text = tmp_path / "texto.md"
+    text.write_text("---\nlanguage: pt\n---\n\nTermo00001 e Termo02999.\n", encoding="utf-8")
+    app = ReaderApp(TextRef(text, "texto.md"), extra_glossaries=[glossary])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        terms = app.query_one("#gl-terms")
+        assert terms.option_count <= TERMS_LISTED + 3  # type: ignore[attr-defined]
+        last = terms.get_option_at_index(terms.option_count - 1)  # type: ignore[attr-defined]
+        assert "more: type to narrow" in str(last.prompt)
+        measured[0] = 0
+        await pilot.press("/", "t", "e", "r")
+        await settle(pilot)
+        assert measured[0] < 3_000, measured[0]
+        panel = app.query_one(GlossaryPanel)
+        panel.show_term("Termo02500")  # past the listed ones
+        await settle(pilot)
+        assert panel.selected == "Termo02500"
+        assert terms.highlighted == terms.get_option_index("Termo02500")  # type: ignore[attr-defined]
+
+
 async def test_a_load_leaves_the_text_out_of_full_collections(tmp_path: Path) -> None:
     """The objects a load made are frozen when it ends: the collector's full passes
     (seconds each over a million objects, holding the GIL) never walk them again."""
@@ -80,3 +185,18 @@ async def test_a_load_leaves_the_text_out_of_full_collections(tmp_path: Path) ->
         blocks = {id(block) for block in document.blocks}
         tracked = [item for item in gc.get_objects() if id(item) in blocks]
         assert tracked == []
+
+
+async def test_a_text_with_many_problems_is_a_few_notifications(tmp_path: Path) -> None:
+    """Twenty glossaries that cannot be found: a few notifications, then how many more
+    (50,000 problems stacked 50,000 notifications on the UI thread)."""
+    names = ", ".join(f"falta{n}" for n in range(20))
+    text = tmp_path / "texto.md"
+    text.write_text(f"---\nglossary: [{names}]\n---\n\nTexto.\n", encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown: list[Notification] = list(app._notifications)
+        assert len(shown) == PROBLEMS_NOTIFIED + 1, [n.message for n in shown]
+        assert "15 more problems" in shown[-1].message
+        assert "reader check" in shown[-1].message

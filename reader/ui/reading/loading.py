@@ -1,17 +1,18 @@
 """Loading a text in a thread of its own, so that no key and no quit ever waits for a book.
 
-The thread iterates :func:`reader.pipeline.load_stages` and posts each stage to the
-screen tagged with the id of its load. Opening another text starts a new load with a new
-id: the screen ignores whatever the old one still posts, and the old thread, told so,
-stops at its next step. While it runs, the collector and the GIL are set to leave the
-UI thread alone (:mod:`.background`).
+The thread iterates :func:`reader.pipeline.load_stages`, prepares what the UI would
+otherwise compute on each stage (the text's layout, the panels' tables: passes over the
+whole text that must not run on the UI thread) and posts it to the screen tagged with the
+id of its load. Opening another text starts a new load with a new id: the screen ignores
+whatever the old one still posts, and the old thread, told so, stops at its next step.
 
 The thread is a daemon watched by a Textual worker, not a Textual thread worker: those
 run in asyncio's default executor, which the app's exit joins, so quitting waited for the
 stage in progress — a parse or a link of tens of seconds on a big text. Cancelled (another
 text, or the app closing), the watching worker tells the thread and returns at once; the
 thread finds out at its next step and posts nothing more, and the process may end without
-it. Everything the thread writes (re-anchored bookmarks) is one SQLite
+it. While it runs, the collector and the GIL are set to leave the UI thread alone
+(:mod:`.background`). Everything the thread writes (re-anchored bookmarks) is one SQLite
 transaction at a time, so ending the process in the middle loses nothing written before.
 """
 
@@ -26,9 +27,11 @@ from collections.abc import Callable
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from reader.pipeline import LoadRequest, load_stages
+from reader.layout import DocumentLayout
+from reader.pipeline import Indexed, LoadRequest, Shown, Stage, load_stages
 from reader.text.errors import ReaderError
 from reader.ui.messages import LoadFailed, LoadStage
+from reader.ui.panels.tables import PanelTables
 from reader.ui.reading.background import LoadingInBackground
 
 Finished = Callable[[BaseException | None], None]
@@ -38,8 +41,11 @@ Finished = Callable[[BaseException | None], None]
 class Loader:
     """The loads of one screen: which is current, and the worker watching it."""
 
-    def __init__(self, owner: DOMNode) -> None:
+    def __init__(self, owner: DOMNode, text_width: Callable[[], int]) -> None:
         self._owner = owner
+        self._text_width = text_width
+        """The width the text view lays a text out at now (read from the loading thread:
+        a stale value only means the view lays it out again)."""
         self._load_id = 0
         self.worker: Worker[None] | None = None
         """The worker watching the current load (None before the first)."""
@@ -100,7 +106,10 @@ class Loader:
                 for stage in load_stages(request):
                     if cancelled.is_set():
                         return
-                    self._post(LoadStage(load_id, stage))
+                    message = self._prepared(load_id, stage)
+                    if cancelled.is_set():
+                        return
+                    self._post(message)
         except ReaderError as error:
             if not cancelled.is_set():
                 self._post(LoadFailed(load_id, error))
@@ -112,3 +121,16 @@ class Loader:
     def _post(self, message: LoadStage | LoadFailed) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody reads
             self._owner.post_message(message)
+
+    def _prepared(self, load_id: int, stage: Stage) -> LoadStage:
+        """``stage`` with what the UI thread would otherwise compute on receiving it: the
+        layout of a text to show (its blocks measured, heights estimated: seconds for
+        100,000 blocks), the panels' tables of a text whose reading aids are ready."""
+        layout = tables = None
+        if isinstance(stage, Shown):
+            layout = DocumentLayout(stage.opened.document, self._text_width())
+            # Made once and kept (a cached property): here, not on the UI thread.
+            stage.opened.document.block_indexes  # noqa: B018
+        if isinstance(stage, Indexed) or (isinstance(stage, Shown) and stage.aids is not None):
+            tables = PanelTables.build(stage.opened)
+        return LoadStage(load_id, stage, tables, layout)

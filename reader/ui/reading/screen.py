@@ -9,6 +9,7 @@ panels' dock (:mod:`reader.ui.panels.dock`). Widgets only render and report.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -22,10 +23,11 @@ from textual.widgets import Header, Input
 
 from reader.document import SpanKind
 from reader.index.aids import ReadingAids
-from reader.layout import ShownPassage
+from reader.layout import DocumentLayout, ShownPassage
 from reader.linking import OpenedText
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown
 from reader.text.sanitize import visible_line
+from reader.text.strings import format_count
 from reader.ui.commands import HeadingCommands, TermCommands
 from reader.ui.keymap import Scope, bindings
 from reader.ui.messages import LoadFailed, LoadStage
@@ -34,6 +36,7 @@ from reader.ui.panels.bookmarks import BookmarkAction, BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.dock import PanelDock
 from reader.ui.panels.glossary import GlossaryPanel
+from reader.ui.panels.tables import PanelTables
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
 from reader.ui.reading.loading import Loader
@@ -52,6 +55,10 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine
 from reader.userdata.session import ReadingSession
 from reader.userdata.settings import UiSettings
+
+PROBLEMS_NOTIFIED = 5
+"""Problems of a text shown as notifications when it opens; one more says how many others
+there are."""
 
 
 class ReadingScreen(Screen[None]):
@@ -77,7 +84,7 @@ class ReadingScreen(Screen[None]):
         self.session: ReadingSession | None = None
         """This text's bookmarks and position, once loaded."""
         self._article: ArticleView | None = None
-        self.loader = Loader(self)
+        self.loader = Loader(self, lambda: self.article.measure_width())
         self.places = Places(self)
         self.finding = Finding(self)
         self.bookmarking = Bookmarking(self)
@@ -140,9 +147,9 @@ class ReadingScreen(Screen[None]):
         if isinstance(stage, Progress):
             self.status.progress(stage.step)
         elif isinstance(stage, Shown):
-            self._show(stage)
-        elif isinstance(stage, Indexed):
-            self._index(stage, self.places.reader_moved())
+            self._show(stage, event.tables, event.layout)
+        elif isinstance(stage, Indexed) and event.tables is not None:
+            self._index(stage, self.places.reader_moved(), event.tables)
 
     @on(LoadFailed)
     def _failed(self, event: LoadFailed) -> None:
@@ -151,19 +158,35 @@ class ReadingScreen(Screen[None]):
         self.status.say(str(event.error), error=True)
         self.notify(str(event.error), severity="error", markup=False, timeout=30)
 
-    def _show(self, stage: Shown) -> None:
+    def _show(
+        self, stage: Shown, tables: PanelTables | None, layout: DocumentLayout | None
+    ) -> None:
         moved = self.places.reader_moved()
         self.opened = stage.opened
         self.aids = None
         self.sub_title = stage.opened.document.meta.title
-        self.article.show(stage.opened.document)
+        self.article.show(stage.opened.document, layout=layout)
         if stage.linked:
-            for problem in stage.opened.problems:
-                self.notify(str(problem), severity="warning", markup=False, timeout=8)
-        if stage.aids is not None:
-            self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
+            self._notify_problems([str(problem) for problem in stage.opened.problems])
+        if stage.aids is not None and tables is not None:
+            self._index(Indexed(stage.opened, stage.aids, stage.session), moved, tables)
 
-    def _index(self, stage: Indexed, moved: bool) -> None:
+    def _notify_problems(self, problems: list[str]) -> None:
+        """The first problems of a text as notifications, then how many more there are
+        (a text with 50,000 broken footnotes must not stack 50,000 of them)."""
+        for problem in problems[:PROBLEMS_NOTIFIED]:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        if len(problems) > PROBLEMS_NOTIFIED:
+            more = len(problems) - PROBLEMS_NOTIFIED
+            name = visible_line(shlex.quote(self.request.ref.name))
+            self.notify(
+                f"… and {format_count(more)} more problems: `reader check {name}` lists them all",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+
+    def _index(self, stage: Indexed, moved: bool, tables: PanelTables) -> None:
         if stage.opened is not self.opened:
             return  # a later stage of this load replaced the text meanwhile
         self.aids = stage.aids
@@ -178,9 +201,10 @@ class ReadingScreen(Screen[None]):
             stage.aids.mentions,
             stage.opened.glossaries,
             stage.aids.context,
+            tables,
         )
         self.query_one(GlossaryPanel).set_text(
-            stage.opened.glossaries, stage.aids.mentions, document.meta.language
+            stage.opened.glossaries, stage.aids.mentions, document.meta.language, tables.terms
         )
         self._passage_changed()
         self.status.clear_progress()

@@ -116,10 +116,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The document's layout at the current width."""
         return self._layout
 
-    def show(self, document: Document, *, keep_position: bool = True) -> None:
-        """Show ``document``; keep the block at the top of the screen where it was."""
+    def show(
+        self,
+        document: Document,
+        *,
+        keep_position: bool = True,
+        layout: DocumentLayout | None = None,
+    ) -> None:
+        """Show ``document``; keep the block at the top of the screen where it was.
+
+        ``layout``, ``document``'s made ahead (a loading thread lays a book out away from
+        the UI thread, at :meth:`measure_width`), is used as it is if the width is still
+        that."""
         anchor = self.top_place() if keep_position else None
-        self._layout = DocumentLayout(document, self._text_width())
+        width = self._text_width()
+        if layout is None or layout.document is not document:
+            layout = DocumentLayout(document, width)
+        else:
+            layout.set_width(width)
+        self._layout = layout
         self.focused_link = None
         self.highlight = None
         self._styles.clear()
@@ -127,6 +142,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if anchor is not None:
             self.go_to_place(anchor)
         self.refresh()
+
+    def measure_width(self) -> int:
+        """The width a text is laid out at now."""
+        return self._text_width()
 
     def _text_width(self) -> int:
         """The measure at this width: the column left for the scrollbar whether it shows
