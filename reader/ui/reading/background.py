@@ -1,4 +1,4 @@
-"""How a load keeps out of the UI thread's way: short garbage collections, short GIL turns.
+"""How a load keeps out of the UI thread's way: no garbage collection, short GIL turns.
 
 A load builds millions of objects (a 50,000-footnote text: about a million). Python's
 collector then runs full passes over all of them as they accumulate, each holding the
@@ -6,9 +6,9 @@ GIL for seconds (2.5 s measured on 100,000 list items), and the UI thread, which
 the GIL for every key, waits: the reader froze at random while loading, and again later
 whenever a full pass came round. The text's objects are long-lived and, as the loading
 pipeline builds them, never in reference cycles (a collection after a load finds no
-cyclic garbage), so they need no collector at all: while a load runs, everything that
-survives a collection is frozen (``gc.freeze``) and no pass looks at it again. Objects
-still freed by their reference counts are freed as before.
+cyclic garbage), so they need no collector at all: while a load runs the collector is
+off (objects are still freed by their reference counts), and when the last load ends
+everything alive is frozen (``gc.freeze``), so no later pass walks the text again.
 
 The UI thread also takes the GIL back after each wait for input or output, up to a
 switch interval later while the loading thread computes; a shorter interval while
@@ -21,7 +21,6 @@ import gc
 import sys
 import threading
 from types import TracebackType
-from typing import Any
 
 SWITCH_SECONDS = 0.001
 """The GIL switch interval while a load runs (Python's default is 5 ms)."""
@@ -29,27 +28,23 @@ SWITCH_SECONDS = 0.001
 _lock = threading.Lock()
 _running = 0
 _interval = sys.getswitchinterval()
-
-
-def _freeze_survivors(phase: str, info: dict[str, Any]) -> None:
-    """After each collection, leave what survived it to the permanent generation."""
-    if phase == "stop":
-        gc.freeze()
+_collecting = True
 
 
 class LoadingInBackground:
-    """While at least one load runs: survivors of a collection frozen, a short switch
-    interval. Entered and left by each loading thread; loads may overlap (a text opened
-    while another still loads)."""
+    """While at least one load runs: no collection, a short switch interval. Entered and
+    left by each loading thread; loads may overlap (a text opened while another still
+    loads)."""
 
     def __enter__(self) -> LoadingInBackground:
-        global _running, _interval
+        global _running, _interval, _collecting
         with _lock:
             _running += 1
             if _running == 1:
                 _interval = sys.getswitchinterval()
                 sys.setswitchinterval(min(_interval, SWITCH_SECONDS))
-                gc.callbacks.append(_freeze_survivors)
+                _collecting = gc.isenabled()
+                gc.disable()
         return self
 
     def __exit__(
@@ -62,9 +57,10 @@ class LoadingInBackground:
         with _lock:
             _running -= 1
             if _running == 0:
-                gc.callbacks.remove(_freeze_survivors)
-                sys.setswitchinterval(_interval)
                 gc.freeze()  # the text loaded last stays out of every later full pass
+                if _collecting:
+                    gc.enable()
+                sys.setswitchinterval(_interval)
 
 
 def loads_running() -> int:
