@@ -13,6 +13,7 @@ import asyncio
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,37 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
         assert document is not None and document.meta.title == "Outro texto"
         assert indexed == ["Outro texto"]  # the old load stopped before indexing its text
         assert screen.finding.chosen_term is None  # ] does not go on with the old text's
+
+
+async def test_a_superseded_load_stops_in_the_middle_of_its_step(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A load whose text nobody reads any more is stopped where it is, not at the end of
+    its step (a parse or a link of tens of seconds, at half the new load's speed): here
+    a step that would never end by itself."""
+    book = _book(tmp_path / "livro.md", megabytes=1)
+    other = tmp_path / "outro.md"
+    other.write_text("# Outro texto\n\nSó um parágrafo.\n", encoding="utf-8")
+    entered = threading.Event()
+    real_glossaries = glossaries_for
+
+    def endless_glossaries(document: Any, path: Path, extra: Any = ()) -> Any:
+        while path == book:
+            entered.set()
+            time.sleep(0.001)
+        return real_glossaries(document, path, extra)
+
+    monkeypatch.setattr(stages_module, "glossaries_for", endless_glossaries)
+    app = ReaderApp(TextRef(book, "livro.md"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.reading
+        await wait_until(pilot, entered.is_set, "the first load's endless step")
+        old_thread = screen.loader.thread
+        assert old_thread is not None and old_thread.is_alive()
+        screen.open_text(replace(screen.request, ref=TextRef(other, "outro.md"), source=None))
+        await wait_until(pilot, lambda: not old_thread.is_alive(), "the old load to stop")
+        await wait_until(pilot, lambda: screen.aids is not None, "the new text indexed")
+        assert screen.sub_title == "Outro texto"
 
 
 def test_quitting_never_waits_for_a_load(tmp_path: Path, monkeypatch: Any) -> None:

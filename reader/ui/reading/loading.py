@@ -4,14 +4,15 @@ The thread iterates :func:`reader.pipeline.load_stages`, prepares what the UI wo
 otherwise compute on each stage (the text's layout, the panels' tables: passes over the
 whole text that must not run on the UI thread) and posts it to the screen tagged with the
 id of its load. Opening another text starts a new load with a new id: the screen ignores
-whatever the old one still posts, and the old thread, told so, stops at its next step.
+whatever the old one still posts, and the old thread is stopped where it is, mid-step
+(:mod:`.cancelling`).
 
 The thread is a daemon watched by a Textual worker, not a Textual thread worker: those
 run in asyncio's default executor, which the app's exit joins, so quitting waited for the
 stage in progress — a parse or a link of tens of seconds on a big text. Cancelled (another
-text, or the app closing), the watching worker tells the thread and returns at once; the
-thread finds out at its next step and posts nothing more, and the process may end without
-it. While it runs, the collector and the GIL are set to leave the UI thread alone
+text, or the app closing), the watching worker stops the thread and returns at once,
+without waiting for it to unwind; the thread posts nothing more, and the process may end
+without it. While it runs, the collector and the GIL are set to leave the UI thread alone
 (:mod:`.background`). Everything the thread writes (re-anchored bookmarks) is one SQLite
 transaction at a time, so ending the process in the middle loses nothing written before.
 """
@@ -33,6 +34,7 @@ from reader.text.errors import ReaderError
 from reader.ui.messages import LoadFailed, LoadStage
 from reader.ui.panels.tables import PanelTables
 from reader.ui.reading.background import LoadingInBackground
+from reader.ui.reading.cancelling import Cancellation, LoadCancelled, leave_behind, let_go
 
 Finished = Callable[[BaseException | None], None]
 """Told by the thread when it ends: None, or the unexpected error that ended it."""
@@ -51,26 +53,34 @@ class Loader:
         """The worker watching the current load (None before the first)."""
         self.thread: threading.Thread | None = None
         """The thread of the current load (None before the first)."""
+        self._cancellation: Cancellation | None = None
+        let_go()
 
     def start(self, request: LoadRequest) -> None:
         """Load ``request`` in a new thread; any load still running is cancelled."""
+        if self._cancellation is not None:
+            self._cancellation.cancel()  # superseded: unwound and freed
+        self._cancellation = cancellation = Cancellation()
         self._load_id += 1
         load_id = self._load_id
         self.worker = self._owner.run_worker(
-            self._watch(request, load_id), name=f"load {load_id}", group="load", exclusive=True
+            self._watch(request, load_id, cancellation),
+            name=f"load {load_id}",
+            group="load",
+            exclusive=True,
         )
 
     def is_current(self, load_id: int) -> bool:
         """Whether messages of load ``load_id`` are still wanted."""
         return load_id == self._load_id
 
-    async def _watch(self, request: LoadRequest, load_id: int) -> None:
+    async def _watch(self, request: LoadRequest, load_id: int, cancellation: Cancellation) -> None:
         """The worker of one load: start its thread and wait for it; if cancelled, tell
-        the thread and return without waiting. An unexpected error in the thread is
+        the thread and return without waiting (cancelled by anything but a new load, the
+        app is ending: the load is left as it is). An unexpected error in the thread is
         raised here, so Textual reports it as it reports any worker's."""
         loop = asyncio.get_running_loop()
         ended: asyncio.Future[BaseException | None] = loop.create_future()
-        cancelled = threading.Event()
 
         def finished(error: BaseException | None) -> None:
             def settle() -> None:
@@ -83,7 +93,7 @@ class Loader:
         context = contextvars.copy_context()  # the active app, for posting messages
         thread = threading.Thread(
             target=context.run,
-            args=(self._run, request, load_id, cancelled, finished),
+            args=(self._run, request, load_id, cancellation, finished),
             name=f"load {load_id}",
             daemon=True,
         )
@@ -92,31 +102,35 @@ class Loader:
         try:
             error = await ended
         finally:
-            cancelled.set()  # done, or cancelled: either way the thread has nothing to do
+            cancellation.cancel(leave=True)  # done, or the app ends: nothing more to do
         if error is not None:
             raise error
 
     def _run(
-        self, request: LoadRequest, load_id: int, cancelled: threading.Event, finished: Finished
+        self, request: LoadRequest, load_id: int, cancellation: Cancellation, finished: Finished
     ) -> None:
-        """In the loading thread: every stage prepared and posted, until done or cancelled."""
+        """In the loading thread: every stage prepared and posted, until done or cancelled
+        (cancelled, the thread is stopped wherever it is: see :mod:`.cancelling`)."""
         failure: BaseException | None = None
         try:
-            with LoadingInBackground():
+            with LoadingInBackground(), cancellation.steps():
                 for stage in load_stages(request):
-                    if cancelled.is_set():
+                    if cancellation.is_set:
                         return
                     message = self._prepared(load_id, stage)
-                    if cancelled.is_set():
+                    if cancellation.is_set:
                         return
                     self._post(message)
+        except LoadCancelled as stop:
+            if cancellation.leave:
+                leave_behind(stop)
         except ReaderError as error:
-            if not cancelled.is_set():
+            if not cancellation.is_set:
                 self._post(LoadFailed(load_id, error))
         except BaseException as error:  # for the worker to raise
             failure = error
         finally:
-            finished(None if cancelled.is_set() else failure)
+            finished(None if cancellation.is_set else failure)
 
     def _post(self, message: LoadStage | LoadFailed) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody reads
