@@ -25,9 +25,10 @@ from reader.layout import DocumentLayout
 from reader.pipeline import TextRef
 from reader.pipeline.stages import HEAD_CHARS, HEAD_REACH, TWO_STEP_LOAD_CHARS, text_head
 from reader.ui.app import ReaderApp
+from reader.ui.commands import HITS_OFFERED
 from reader.ui.panels.glossary import TERMS_LISTED, GlossaryPanel
 from reader.ui.reading.screen import PROBLEMS_NOTIFIED
-from tests.ui_helpers import make_app, settle, wait_until
+from tests.ui_helpers import make_app, palette_results, search_palette, settle, wait_until
 
 SIZE = (120, 40)
 
@@ -200,3 +201,20 @@ async def test_a_text_with_many_problems_is_a_few_notifications(tmp_path: Path) 
         assert len(shown) == PROBLEMS_NOTIFIED + 1, [n.message for n in shown]
         assert "15 more problems" in shown[-1].message
         assert "reader check" in shown[-1].message
+
+
+async def test_the_palette_offers_a_bounded_number_of_headings(tmp_path: Path) -> None:
+    """The command palette over 3,000 headings lists at most :data:`HITS_OFFERED` of
+    them, best first, for no query and for one that matches them all: it listed every
+    one, and 100,000 kept the reader busy for minutes."""
+    app = make_app(_long_text(tmp_path / "livro.md", headings=3_000))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: bool(palette_results(app)), "the palette's offers")
+        await app.workers.wait_for_complete()
+        headings = [hit for hit in palette_results(app) if hit.startswith("§")]
+        assert 0 < len(headings) <= HITS_OFFERED, len(headings)
+        await search_palette(pilot, "secção 2999", "Secção 2999")
+        headings = [hit for hit in palette_results(app) if hit.startswith("§")]
+        assert len(headings) <= HITS_OFFERED, len(headings)
