@@ -7,12 +7,14 @@ store), the themes and the keys that work everywhere.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from reader.linking import Marks
@@ -80,6 +82,18 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return self.reading
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux, one that quits at once
+        (:mod:`reader.ui.driver`)."""
+        driver = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from reader.ui.driver import ReaderDriver
+
+        return ReaderDriver if driver is LinuxDriver else driver
 
     def on_mount(self) -> None:
         if self.settings.current.keys:
