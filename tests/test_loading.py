@@ -10,10 +10,10 @@ quitting never waits for a load, nor for Python's shutdown.
 from __future__ import annotations
 
 import asyncio
+import gc
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,10 @@ from typing import Any
 import reader.pipeline.stages as stages_module
 from reader.index.aids import ReadingAids
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown, glossaries_for, load_stages
+from reader.text.collector import collector_paused
 from reader.text.textfile import TextRef
 from reader.ui.app import ReaderApp
+from reader.ui.reading.background import LoadingInBackground
 from tests.core_helpers import REPO
 from tests.ui_helpers import wait_until
 
@@ -108,37 +110,6 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
         assert screen.finding.chosen_term is None  # ] does not go on with the old text's
 
 
-async def test_a_superseded_load_stops_in_the_middle_of_its_step(
-    tmp_path: Path, monkeypatch: Any
-) -> None:
-    """A load whose text nobody reads any more is stopped where it is, not at the end of
-    its step (a parse or a link of tens of seconds, at half the new load's speed): here
-    a step that would never end by itself."""
-    book = _book(tmp_path / "livro.md", megabytes=1)
-    other = tmp_path / "outro.md"
-    other.write_text("# Outro texto\n\nSó um parágrafo.\n", encoding="utf-8")
-    entered = threading.Event()
-    real_glossaries = glossaries_for
-
-    def endless_glossaries(document: Any, path: Path, extra: Any = ()) -> Any:
-        while path == book:
-            entered.set()
-            time.sleep(0.001)
-        return real_glossaries(document, path, extra)
-
-    monkeypatch.setattr(stages_module, "glossaries_for", endless_glossaries)
-    app = ReaderApp(TextRef(book, "livro.md"))
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = app.reading
-        await wait_until(pilot, entered.is_set, "the first load's endless step")
-        old_thread = screen.loader.thread
-        assert old_thread is not None and old_thread.is_alive()
-        screen.open_text(replace(screen.request, ref=TextRef(other, "outro.md"), source=None))
-        await wait_until(pilot, lambda: not old_thread.is_alive(), "the old load to stop")
-        await wait_until(pilot, lambda: screen.aids is not None, "the new text indexed")
-        assert screen.sub_title == "Outro texto"
-
-
 def test_quitting_never_waits_for_a_load(tmp_path: Path, monkeypatch: Any) -> None:
     """The app ends, and so does the event loop it ran in, while its load is stuck in
     the middle of a step: quitting a 50,000-footnote text took as long as the step in
@@ -172,6 +143,27 @@ def test_quitting_never_waits_for_a_load(tmp_path: Path, monkeypatch: Any) -> No
     finally:
         release.set()
     runner.join(60)
+
+
+def test_the_collector_runs_again_after_a_load_that_overlapped_a_pass() -> None:
+    """A pass over a text on the UI thread (a layout) pauses the collector too: a load
+    that started during it, and ended after it, turned the collector off for good (it
+    saw it off when it began and restored that)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("load "):
+            thread.join(120)  # an earlier test's load, let go at its end
+    assert gc.isenabled()
+    try:
+        pass_on_the_ui_thread = collector_paused()
+        pass_on_the_ui_thread.__enter__()
+        load = LoadingInBackground().__enter__()
+        pass_on_the_ui_thread.__exit__(None, None, None)
+        assert not gc.isenabled()  # the load still runs
+        load.__exit__(None, None, None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def test_the_console_script_ends_without_pythons_shutdown() -> None:

@@ -7,8 +7,10 @@ the GIL for every key, waits: the reader froze at random while loading, and agai
 whenever a full pass came round. The text's objects are long-lived and, as the loading
 pipeline builds them, never in reference cycles (a collection after a load finds no
 cyclic garbage), so they need no collector at all: while a load runs the collector is
-off (objects are still freed by their reference counts), and when the last load ends
-everything alive is frozen (``gc.freeze``), so no later pass walks the text again.
+paused (:func:`reader.text.collector.collector_paused`, the same count as the passes
+over a text use, so that whichever ends last turns it back on; objects are still freed
+by their reference counts), and when the last load ends everything alive is frozen
+(``gc.freeze``), so no later pass walks the text again.
 
 The UI thread also takes the GIL back after each wait for input or output, up to a
 switch interval later while the loading thread computes; a shorter interval while
@@ -20,7 +22,10 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+from contextlib import ExitStack
 from types import TracebackType
+
+from reader.text.collector import collector_paused
 
 SWITCH_SECONDS = 0.001
 """The GIL switch interval while a load runs (Python's default is 5 ms)."""
@@ -28,7 +33,6 @@ SWITCH_SECONDS = 0.001
 _lock = threading.Lock()
 _running = 0
 _interval = sys.getswitchinterval()
-_collecting = True
 
 
 class LoadingInBackground:
@@ -36,15 +40,17 @@ class LoadingInBackground:
     left by each loading thread; loads may overlap (a text opened while another still
     loads)."""
 
+    def __init__(self) -> None:
+        self._paused = ExitStack()
+
     def __enter__(self) -> LoadingInBackground:
-        global _running, _interval, _collecting
+        global _running, _interval
+        self._paused.enter_context(collector_paused())
         with _lock:
             _running += 1
             if _running == 1:
                 _interval = sys.getswitchinterval()
                 sys.setswitchinterval(min(_interval, SWITCH_SECONDS))
-                _collecting = gc.isenabled()
-                gc.disable()
         return self
 
     def __exit__(
@@ -56,11 +62,19 @@ class LoadingInBackground:
         global _running
         with _lock:
             _running -= 1
-            if _running == 0:
-                gc.freeze()  # the text loaded last stays out of every later full pass
-                if _collecting:
-                    gc.enable()
+            last = _running == 0
+            if last:
                 sys.setswitchinterval(_interval)
+        if last:
+            gc.freeze()  # the text loaded last stays out of every later full pass
+        self._paused.close()
+
+
+def unfreeze_loaded() -> None:
+    """Let the collector see again what earlier loads froze. A reader is one app per
+    process, for which freezing is right; a process that starts another app (a test
+    session runs hundreds) must not keep every earlier one's screens forever."""
+    gc.unfreeze()
 
 
 def loads_running() -> int:

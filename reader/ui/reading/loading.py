@@ -4,17 +4,23 @@ The thread iterates :func:`reader.pipeline.load_stages`, prepares what the UI wo
 otherwise compute on each stage (the text's layout, the panels' tables: passes over the
 whole text that must not run on the UI thread) and posts it to the screen tagged with the
 id of its load. Opening another text starts a new load with a new id: the screen ignores
-whatever the old one still posts, and the old thread is stopped where it is, mid-step
-(:mod:`.cancelling`).
+whatever the old one still posts, and the old thread, told so, stops at its next stage.
 
 The thread is a daemon watched by a Textual worker, not a Textual thread worker: those
 run in asyncio's default executor, which the app's exit joins, so quitting waited for the
 stage in progress — a parse or a link of tens of seconds on a big text. Cancelled (another
-text, or the app closing), the watching worker stops the thread and returns at once,
-without waiting for it to unwind; the thread posts nothing more, and the process may end
-without it. While it runs, the collector and the GIL are set to leave the UI thread alone
-(:mod:`.background`). Everything the thread writes (re-anchored bookmarks) is one SQLite
-transaction at a time, so ending the process in the middle loses nothing written before.
+text, or the app closing), the watching worker tells the thread and returns at once; the
+thread posts nothing more, and the process ends without it (:func:`reader.cli.main.script`).
+Everything the thread writes (re-anchored bookmarks) is one SQLite transaction at a time,
+under the store's lock, and the store is closed (that lock taken) before the process
+ends, so ending it while the thread still works loses nothing written.
+
+Why the thread is not stopped mid-step: Python can raise an exception into another
+thread (``PyThreadState_SetAsyncExc``), but at any bytecode, inside whatever library code
+the thread is running (an import, a lock taken with ``acquire()`` before its ``try``),
+which none of it is written to survive. A superseded load goes on to the end of its step
+instead, while the collector and the GIL are set to leave the UI thread alone
+(:mod:`.background`).
 """
 
 from __future__ import annotations
@@ -34,8 +40,7 @@ from reader.pipeline import Indexed, LoadRequest, Shown, Stage, load_stages
 from reader.text.errors import ReaderError
 from reader.ui.messages import LoadFailed, LoadStage
 from reader.ui.panels.tables import PanelTables
-from reader.ui.reading.background import LoadingInBackground
-from reader.ui.reading.cancelling import Cancellation, LoadCancelled, leave_behind, let_go
+from reader.ui.reading.background import LoadingInBackground, unfreeze_loaded
 
 Finished = Callable[[BaseException | None], None]
 """Told by the thread when it ends: None, or the unexpected error that ended it."""
@@ -54,14 +59,15 @@ class Loader:
         """The worker watching the current load (None before the first)."""
         self.thread: threading.Thread | None = None
         """The thread of the current load (None before the first)."""
-        self._cancellation: Cancellation | None = None
-        let_go()
+        self._cancellation: threading.Event | None = None
+        """Set when the current load is no longer wanted."""
+        unfreeze_loaded()  # a new app: what the last one loaded may be collected again
 
     def start(self, request: LoadRequest) -> None:
         """Load ``request`` in a new thread; any load still running is cancelled."""
         if self._cancellation is not None:
-            self._cancellation.cancel()  # superseded: unwound and freed
-        self._cancellation = cancellation = Cancellation()
+            self._cancellation.set()  # superseded: it stops at its next stage
+        self._cancellation = cancellation = threading.Event()
         self._load_id += 1
         load_id = self._load_id
         self.worker = self._owner.run_worker(
@@ -75,10 +81,11 @@ class Loader:
         """Whether messages of load ``load_id`` are still wanted."""
         return load_id == self._load_id
 
-    async def _watch(self, request: LoadRequest, load_id: int, cancellation: Cancellation) -> None:
+    async def _watch(
+        self, request: LoadRequest, load_id: int, cancellation: threading.Event
+    ) -> None:
         """The worker of one load: start its thread and wait for it; if cancelled, tell
-        the thread and return without waiting (cancelled by anything but a new load, the
-        app is ending: the load is left as it is). An unexpected error in the thread is
+        the thread and return without waiting. An unexpected error in the thread is
         raised here, so Textual reports it as it reports any worker's."""
         loop = asyncio.get_running_loop()
         ended: asyncio.Future[BaseException | None] = loop.create_future()
@@ -103,35 +110,32 @@ class Loader:
         try:
             error = await ended
         finally:
-            cancellation.cancel(leave=True)  # done, or the app ends: nothing more to do
+            cancellation.set()  # done, or the app ends: nothing more to post
         if error is not None:
             raise error
 
     def _run(
-        self, request: LoadRequest, load_id: int, cancellation: Cancellation, finished: Finished
+        self, request: LoadRequest, load_id: int, cancellation: threading.Event, finished: Finished
     ) -> None:
         """In the loading thread: every stage prepared and posted, until done or cancelled
-        (cancelled, the thread is stopped wherever it is: see :mod:`.cancelling`)."""
+        (cancelled, the thread stops at the next stage)."""
         failure: BaseException | None = None
         try:
-            with LoadingInBackground(), cancellation.steps():
+            with LoadingInBackground():
                 for stage in load_stages(request):
-                    if cancellation.is_set:
+                    if cancellation.is_set():
                         return
                     message = self._prepared(load_id, stage)
-                    if cancellation.is_set:
+                    if cancellation.is_set():
                         return
                     self._post(message)
-        except LoadCancelled as stop:
-            if cancellation.leave:
-                leave_behind(stop)
         except ReaderError as error:
-            if not cancellation.is_set:
+            if not cancellation.is_set():
                 self._post(LoadFailed(load_id, error))
         except BaseException as error:  # for the worker to raise
             failure = error
         finally:
-            finished(None if cancellation.is_set else failure)
+            finished(None if cancellation.is_set() else failure)
 
     def _post(self, message: LoadStage | LoadFailed) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nobody reads
