@@ -8,6 +8,7 @@ These count what each such call is given, never seconds.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 import reader.index.progress as progress_module
 import reader.text.fold as fold_module
+from reader.document.parse.parser import PARSER
 from reader.glossary.matcher import TermMatch, _leftmost_longest
 from reader.index.progress import count_words
 from reader.text.fold import PIECE, fold_char, fold_with_offsets, in_pieces
@@ -102,3 +104,15 @@ def test_merging_two_match_lists_keeps_the_leftmost_longest(
             by_sort.append(match)
     kept = _leftmost_longest(a, b)
     assert [(m.start, m.end) for m in kept] == [(m.start, m.end) for m in by_sort]
+
+
+def test_the_parser_leaves_a_text_with_lf_line_ends_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """markdown-it's line-end rule rewrote every line end with a regex, in one C call;
+    ours looks first, and still turns CR LF, CR and NUL as CommonMark says."""
+    theirs = importlib.import_module("markdown_it.rules_core.normalize")
+    monkeypatch.setattr(theirs, "NEWLINES_RE", None)  # not used any more
+    tokens = PARSER.parse("a\r\nb\rc\n\nd\0\n")
+    assert [token.content for token in tokens if token.type == "inline"] == ["a\nb\nc", "d\ufffd"]
+    assert PARSER.render("x\n" * 1000) == PARSER.render("x\r\n" * 1000)
