@@ -16,7 +16,9 @@ process, against the rule itself.
 from __future__ import annotations
 
 import os
+import re
 import select
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.make_corpus import BIG, WORD, build
-from tests.terminal.conftest import StartTerminal
+from tests.terminal.conftest import StartTerminal, installed_reader
 from tests.terminal.driver import Terminal
 from tests.terminal.screen import Screen
 
@@ -33,6 +35,8 @@ pytestmark = [pytest.mark.terminal, pytest.mark.slow]
 SIZE = (120, 40)
 FIRST_SCREEN_SECONDS = 60.0
 """The opening of any big text is on screen by then (it takes a few seconds)."""
+LOADED_SECONDS = 300.0
+"""Any big text is loaded whole by then (a minute or so on a busy machine)."""
 KEY_SECONDS = 30.0
 """The ceiling for a key's effect: far above the rule's 100 ms, far below a freeze."""
 QUIT_SECONDS = 0.5
@@ -140,3 +144,49 @@ def test_a_big_text_answers_keys_while_it_loads_and_quits_at_once(
         f"q took {quit_seconds:.3f} s to end the reader "
         f"({'while loading' if still_loading else 'once loaded'})"
     )
+
+
+def test_the_bookmark_and_place_outlive_the_quick_end_of_the_process(
+    terminal: StartTerminal, big_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """``reader`` ends its process with ``os._exit``, past Python's shutdown (which took
+    seconds to free a big text): everything the reader keeps must be written by then. A
+    big text, read to its fourth page, a bookmark added there, q: the bookmark is in the
+    store and the text opens again at that page."""
+    path = str(big_files["big-list"])
+    term = terminal(path, width=SIZE[0], height=SIZE[1])
+    term.wait_for(WORD, timeout=FIRST_SCREEN_SECONDS)
+    term.wait_for(lambda screen: not _loading(screen), timeout=LOADED_SECONDS)
+    for _ in range(3):
+        _press(term, "Space", _moved(term.screen()))
+    term.keys("m")
+    term.wait_for("Enter save", timeout=KEY_SECONDS)
+    term.type("antes do fim")
+    term.keys("Enter")
+    left = term.wait_for("◆", timeout=KEY_SECONDS)  # the bookmark's mark in the margin
+    top = _first_item(left)
+    assert top is not None and top != "item 0", f"not read on:\n{left}"
+    _quit(term)
+    assert term.wait_for_exit() == 0, "\n".join(term.text())
+
+    reader = installed_reader()
+    assert reader is not None
+    listed = subprocess.run(
+        [reader, "bookmarks", "list", path],
+        env={**os.environ, "READER_DATA_DIR": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        timeout=LOADED_SECONDS,  # it reads the text again to place the bookmark
+        check=False,
+    )
+    assert "antes do fim" in listed.stdout, listed.stdout + listed.stderr
+    again = terminal(path, width=SIZE[0], height=SIZE[1])
+    again.wait_for(lambda screen: _first_item(screen) == top, timeout=LOADED_SECONDS)
+
+
+def _first_item(screen: Screen) -> str | None:
+    """The first list item on screen ("item 123"), if any."""
+    for line in screen.lines[1:-3]:
+        if found := re.search(r"item \d+", line):
+            return found.group()
+    return None
