@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import unicodedata
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 import reader.index.progress as progress_module
 import reader.text.fold as fold_module
+import reader.text.sanitize as sanitize_module
 from reader.document.parse.parser import PARSER
 from reader.glossary.matcher import TermMatch, _leftmost_longest
 from reader.index.progress import count_words
@@ -116,3 +118,24 @@ def test_the_parser_leaves_a_text_with_lf_line_ends_as_it_is(
     tokens = PARSER.parse("a\r\nb\rc\n\nd\0\n")
     assert [token.content for token in tokens if token.type == "inline"] == ["a\nb\nc", "d\ufffd"]
     assert PARSER.render("x\n" * 1000) == PARSER.render("x\r\n" * 1000)
+
+
+class _Searches:
+    """A compiled pattern that notes the longest stretch one ``search`` looked at."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.longest = 0
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        self.longest = max(self.longest, min(endpos, len(text)) - pos)
+        return self.pattern.search(text, pos, endpos)
+
+
+def test_a_clean_long_text_is_checked_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    spy = _Searches(sanitize_module._NEEDS_TRANSLATION)
+    monkeypatch.setattr(sanitize_module, "_NEEDS_TRANSLATION", spy)
+    clean = "palavra " * PIECE
+    assert visible(clean) is clean
+    assert 0 < spy.longest <= PIECE
+    assert visible(clean + "\x1b") == clean + visible("\x1b")
