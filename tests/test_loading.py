@@ -3,11 +3,16 @@
 The second test holds the first load's worker in the middle of a 5 MB text (inside the
 glossary look-up), opens another text meanwhile, then lets the old worker go: the screen
 must show the new text, never anything of the old load, and the old worker must stop at
-its next stage instead of going on to index a text nobody reads any more.
+its next stage instead of going on to index a text nobody reads any more. The last two:
+quitting never waits for a load, nor for Python's shutdown.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +21,11 @@ from typing import Any
 import reader.pipeline.stages as stages_module
 from reader.index.aids import ReadingAids
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown, glossaries_for, load_stages
+from reader.text.collector import collector_paused
 from reader.text.textfile import TextRef
 from reader.ui.app import ReaderApp
+from reader.ui.reading.background import LoadingInBackground
+from tests.core_helpers import REPO
 from tests.ui_helpers import wait_until
 
 PARAGRAPH = "O Exército Vermelho cercou o 6.º Exército em Stalingrado no inverno. " * 12
@@ -84,14 +92,15 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.reading
         await wait_until(pilot, entered.is_set, "the first load reaching the glossaries")
-        old = screen.loader.worker
+        old, old_thread = screen.loader.worker, screen.loader.thread
         assert old is not None and not old.is_finished
+        assert old_thread is not None and old_thread.is_alive()
         screen.finding.chosen_term = "Wehrmacht"  # chosen in the old text
         screen.open_text(replace(screen.request, ref=TextRef(other, "outro.md"), source=None))
         await wait_until(pilot, lambda: screen.aids is not None, "the new text indexed")
         assert old.is_cancelled
         release.set()
-        await wait_until(pilot, lambda: old.is_finished, "the old worker to stop")
+        await wait_until(pilot, lambda: not old_thread.is_alive(), "the old load to stop")
         await pilot.pause()
         assert screen.opened is not None and screen.opened.ref.path == other
         assert screen.sub_title == "Outro texto"
@@ -99,3 +108,76 @@ async def test_switching_texts_mid_load_shows_only_the_new_text(
         assert document is not None and document.meta.title == "Outro texto"
         assert indexed == ["Outro texto"]  # the old load stopped before indexing its text
         assert screen.finding.chosen_term is None  # ] does not go on with the old text's
+
+
+def test_quitting_never_waits_for_a_load(tmp_path: Path, monkeypatch: Any) -> None:
+    """The app ends, and so does the event loop it ran in, while its load is stuck in
+    the middle of a step: quitting a 50,000-footnote text took as long as the step in
+    progress (asyncio joins its executor's threads on the way out, and the load was one
+    of them). The whole app runs as ``reader`` runs it, in ``asyncio.run``."""
+    book = _book(tmp_path / "livro.md", megabytes=1)
+    entered, release, ended = threading.Event(), threading.Event(), threading.Event()
+    real_glossaries = glossaries_for
+
+    def held_glossaries(document: Any, path: Path, extra: Any = ()) -> Any:
+        entered.set()
+        release.wait(120)
+        return real_glossaries(document, path, extra)
+
+    monkeypatch.setattr(stages_module, "glossaries_for", held_glossaries)
+
+    async def read_and_quit() -> None:
+        app = ReaderApp(TextRef(book, "livro.md"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_until(pilot, entered.is_set, "the load reaching the glossaries")
+            await pilot.press("q")
+
+    def run() -> None:
+        asyncio.run(read_and_quit())
+        ended.set()
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    try:
+        assert ended.wait(60), "the app's loop did not end while its load was held"
+    finally:
+        release.set()
+    runner.join(60)
+
+
+def test_the_collector_runs_again_after_a_load_that_overlapped_a_pass() -> None:
+    """A pass over a text on the UI thread (a layout) pauses the collector too: a load
+    that started during it, and ended after it, turned the collector off for good (it
+    saw it off when it began and restored that)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("load "):
+            thread.join(120)  # an earlier test's load, let go at its end
+    assert gc.isenabled()
+    try:
+        pass_on_the_ui_thread = collector_paused()
+        pass_on_the_ui_thread.__enter__()
+        load = LoadingInBackground().__enter__()
+        pass_on_the_ui_thread.__exit__(None, None, None)
+        assert not gc.isenabled()  # the load still runs
+        load.__exit__(None, None, None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_the_console_script_ends_without_pythons_shutdown() -> None:
+    """``reader`` ends its process once the command is done, its output flushed and its
+    status kept: Python's own shutdown (freeing and collecting every object: 0.3 s for
+    Textual's alone, seconds after a big text) would keep a quit reader's process alive."""
+    code = (
+        "import atexit, sys; atexit.register(lambda: print('SHUTDOWN', file=sys.stderr)); "
+        "sys.argv = ['reader', 'lookup', 'Volga', '--in', 'stalingrado']; "
+        "from reader.cli import script; script()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Volga" in done.stdout
+    assert "SHUTDOWN" not in done.stderr

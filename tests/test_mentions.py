@@ -9,7 +9,8 @@ import pytest
 
 from reader.document import Block, BlockKind, Document, Metadata, Span, SpanKind, parse_markdown
 from reader.glossary.lint import unmentioned_terms
-from reader.index.mentions import MentionIndex, context_line, source_line
+from reader.index.mentions import MentionIndex, context_line
+from reader.index.source_lines import source_line
 from reader.layout import DocumentLayout
 from reader.linking import NOTES_BLOCK_ID, link_document
 from reader.pipeline import OpenedText, open_text, resolve_text

@@ -15,6 +15,7 @@ from reader.ui.panels import glossary as glossary_panel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.line_list import LineList
 from tests.ui_helpers import (
     link_cell,
     make_app,
@@ -303,9 +304,9 @@ async def test_context_panel_outline_jump_and_back() -> None:
         await settle(pilot)
         view = app.query_one("#article", ArticleView)
         await pilot.press("c")
-        outline = app.query_one("#ctx-outline", OptionList)
+        outline = app.query_one("#ctx-outline", LineList)
         outline.focus()
-        outline.highlighted = option_ids(outline).index(str(view.document.block_index("notes")))  # type: ignore[union-attr]
+        outline.highlighted = [entry.strip() for entry in outline.entries].index("Notas")
         await pilot.press("enter")
         await pilot.pause()
         index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]

@@ -1,5 +1,5 @@
 """The ``reader`` command: one module per subcommand."""
 
-from reader.cli.main import main
+from reader.cli.main import main, script
 
-__all__ = ["main"]
+__all__ = ["main", "script"]

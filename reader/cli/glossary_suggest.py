@@ -18,7 +18,8 @@ from reader.cli.indexed_text import IndexedText
 from reader.document import Block, BlockKind, Document, NoteKind
 from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID
 from reader.glossary.suggest import Kind, Passage, Suggestion, suggest
-from reader.index.mentions import Mention, source_line
+from reader.index.mentions import Mention
+from reader.index.source_lines import source_line
 from reader.linking import context_document
 from reader.linking.context import sources_start
 from reader.text.i18n import N_, _

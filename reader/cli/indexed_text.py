@@ -10,9 +10,11 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
-from reader.index.mentions import MentionIndex, source_line
+from reader.index.mentions import MentionIndex
+from reader.index.source_lines import source_lines_of
 from reader.pipeline import OpenedText, TextRef, open_text, read_source, resolve_text
 from reader.text.sanitize import visible_line
 
@@ -62,7 +64,13 @@ class IndexedText:
         """``file:line: context`` for every mention of ``term``, in reading order."""
         blocks = self.opened.document.blocks
         name = visible_line(self.file_name)
-        return [
-            f"{name}:{source_line(blocks[m.block_index], m, self.source_lines)}: {m.context}"
-            for m in self.index.mentions(term)
-        ]
+        found = []
+        # A block's mentions are placed in its source together: one reading of a
+        # paragraph as long as a book, not one per mention.
+        for index, mentions in groupby(self.index.mentions(term), lambda m: m.block_index):
+            in_block = list(mentions)
+            lines = source_lines_of(blocks[index], in_block, self.source_lines)
+            found += [
+                f"{name}:{line}: {m.context}" for m, line in zip(in_block, lines, strict=True)
+            ]
+        return found

@@ -88,7 +88,11 @@ def run(args: argparse.Namespace) -> int:
         at_bookmark=at.uuid if at is not None else None,
         library=args.library,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()  # its last write done; a load still running finds it closed
     return app.return_code or 0
 
 

@@ -29,6 +29,9 @@ from reader.text.sanitize import visible_line
 ENV_KEY = "abbreviations"
 """Where the definitions are collected in the parser's ``env``."""
 
+_LABELS_KEY = "abbreviation labels"
+"""The labels defined so far, in the same ``env``: the first definition of each wins."""
+
 TOKEN_TYPE = "abbr_def"
 """The hidden token each definition leaves in the token stream."""
 
@@ -90,7 +93,9 @@ def _abbr_def(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     if silent:
         return True
     collected = state.env.setdefault(ENV_KEY, [])
-    if all(item.label != label for item in collected):
+    labels = state.env.setdefault(_LABELS_KEY, set())  # 100,000 lines: no scan of each
+    if label not in labels:
+        labels.add(label)
         collected.append(Abbreviation(label, title, start_line + 1))
     token = state.push(TOKEN_TYPE, "", 0)
     token.map = [start_line, start_line + 1]

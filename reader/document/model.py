@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TypeVar
 
 from reader.text.errors import Problem
 
@@ -203,6 +204,27 @@ class LocalTerm:
     """1-based source line of the abbreviation line or of the defined term."""
     case_sensitive: bool = False
     """True for abbreviations, matched exactly as written ("IT" is not "it")."""
+
+
+_Part = TypeVar("_Part", "Span", "Cell", "Block", "Note")
+
+
+def replaced(item: _Part, **changes: object) -> _Part:
+    """``dataclasses.replace`` for a span, cell, block or note: a copy with ``changes``.
+
+    These are plain frozen dataclasses (no ``__post_init__``, no slots, no cached
+    properties), so copying the instance's fields is the same as building it again field
+    by field through ``object.__setattr__``, at a fifth of the cost: linking a text of
+    50,000 footnotes copies 200,000 of them.
+    """
+    unknown = changes.keys() - item.__dataclass_fields__.keys()
+    if unknown:
+        raise TypeError(f"{type(item).__name__} has no field {', '.join(sorted(unknown))}")
+    copy = object.__new__(type(item))
+    fields = copy.__dict__
+    fields.update(item.__dict__)
+    fields.update(changes)
+    return copy
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ soft line break still matches. Overlaps are resolved leftmost-longest.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -129,6 +130,7 @@ class TermMatcher:
                 if key is None:  # a run of whitespace stood for a space
                     key = self._folded[normalise_form(form)]
                 found.append(TermMatch(start, end, key))
+        exact: list[TermMatch] = []
         if self._exact_pattern is not None:
             stripped, offsets = strip_invisible_with_offsets(text)
             for hit in self._exact_pattern.finditer(stripped):
@@ -136,11 +138,11 @@ class TermMatcher:
                 if offsets is not None:
                     start, end = _original_span(offsets, start, end, text)
                 key = self._exact[normalise_form(hit.group())]
-                found.append(TermMatch(start, end, key))
-        if self._exact_pattern is not None and self._folded_pattern is not None:
-            found = _leftmost_longest(found)
+                exact.append(TermMatch(start, end, key))
+        if exact:
+            found = _leftmost_longest(found, exact) if found else exact
         if exclude:
-            found = [match for match in found if not _overlaps(match, exclude)]
+            found = _outside(found, exclude)
         return found
 
 
@@ -154,14 +156,37 @@ def _original_span(offsets: list[int], start: int, end: int, text: str) -> tuple
     return start, end
 
 
-def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:
-    matches.sort(key=lambda match: (match.start, match.start - match.end))
+def _leftmost_longest(folded: list[TermMatch], exact: list[TermMatch]) -> list[TermMatch]:
+    """The matches of both lists (each in order, not overlapping) that a left-to-right
+    reading keeps: the leftmost, and the longest of those starting together. A merge of
+    the two, not a sort of both: one sort of a million matches is one C call, holding the
+    GIL for seconds while the UI thread waits."""
     kept: list[TermMatch] = []
-    for match in matches:
+    for match in heapq.merge(folded, exact, key=lambda match: (match.start, -match.end)):
         if not kept or match.start >= kept[-1].end:
             kept.append(match)
     return kept
 
 
-def _overlaps(match: TermMatch, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(match.start < end and start < match.end for start, end in ranges)
+def _outside(matches: list[TermMatch], ranges: Sequence[tuple[int, int]]) -> list[TermMatch]:
+    """The ``matches`` (in order, not overlapping) that overlap none of ``ranges``.
+
+    One sweep over both, the ranges sorted and merged first: a paragraph with 100,000
+    terms and 100,000 code spans costs 200,000 steps, not 10 billion. A zero-width range
+    excludes the matches it falls strictly inside of.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    kept: list[TermMatch] = []
+    current = 0
+    for match in matches:
+        # Ranges ending before the match cannot reach it nor any match after it.
+        while current < len(merged) and merged[current][1] <= match.start:
+            current += 1
+        if current == len(merged) or match.end <= merged[current][0]:
+            kept.append(match)
+    return kept

@@ -16,7 +16,6 @@ The glossary warnings of ``reader check`` built on these counts are in
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from reader.document.model import (
     Span,
     SpanKind,
 )
+from reader.text.collector import collector_paused
 
 CONTEXT_WIDTH = 70
 """Characters of context shown around a mention (the term included), about."""
@@ -170,6 +170,7 @@ class MentionIndex:
         ends are in order too)."""
 
     @classmethod
+    @collector_paused()
     def build(cls, doc: Document) -> MentionIndex:
         """One pass over ``doc``'s term spans (table cells included), skipping the
         generated title and notes section."""
@@ -323,42 +324,3 @@ def _mention(
         cell=cell,
         link=link,
     )
-
-
-def source_line(block: Block, mention: Mention, source_lines: Sequence[str]) -> int:
-    """The 1-based source line of ``mention`` (in ``block``), given the text's source
-    split into lines: the exact line for a paragraph spread over several lines when the
-    occurrence can be found in the source, else the block's first line (0 if generated)."""
-    first, last = block.lines
-    if first <= 0 or first == last or not source_lines:
-        return first
-    if block.kind is BlockKind.TABLE:
-        before: list[str] = []
-        surface = ""
-        for row_number, row in enumerate(block.rows):
-            for column, cell in enumerate(row):
-                if mention.cell == (row_number, column):
-                    before.append(cell.text[: mention.start])
-                    surface = cell.text[mention.start : mention.end]
-                    break
-                before.append(cell.text)
-            else:
-                continue
-            break
-        prefix = "\n".join(before)
-    else:
-        prefix = block.text[: mention.start]
-        surface = block.text[mention.start : mention.end]
-    if not surface.strip():
-        return first
-    pattern = re.compile(
-        r"(?<!\w)" + r"\s+".join(re.escape(word) for word in surface.split()) + r"(?!\w)"
-    )
-    # The occurrence is the n-th one of its surface form in the block; find the n-th in
-    # the source (markup around words does not change their count).
-    ordinal = sum(1 for _ in pattern.finditer(prefix))
-    chunk = "\n".join(source_lines[first - 1 : last])
-    for number, hit in enumerate(pattern.finditer(chunk)):
-        if number == ordinal:
-            return first + chunk.count("\n", 0, hit.start())
-    return first

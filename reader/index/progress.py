@@ -22,8 +22,11 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def count_words(text: str) -> int:
-    """Words in ``text``: runs of letters and digits, hyphenated words counted once."""
-    return len(_WORD.findall(text))
+    """Words in ``text``: runs of letters and digits, hyphenated words counted once.
+
+    Counted as they are found, not gathered by one ``findall``: a C call that held the GIL
+    for seconds over a 10 MB paragraph, while the UI thread waited to answer a key."""
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def _block_words(block: Block) -> int:
@@ -63,21 +66,29 @@ class ReadingProgress:
         self.words = self._cumulative[-1]
         """Words in the text (title and notes section excluded)."""
         self._headings: list[int] = []
-        self._levels: list[tuple[int, str]] = []
+        """Index of each heading's block."""
+        self._titles: list[str] = []
+        self._parents: list[int] = []
+        """Per heading, the nearest heading before it of a higher level (-1: none): the
+        breadcrumb is a walk up these, as long as the nesting, however many headings."""
+        open_headings: list[tuple[int, int]] = []  # (level, heading) enclosing the next
         for index, block in enumerate(blocks[:end]):
             if block.kind is BlockKind.HEADING and block.id != TITLE_BLOCK_ID:
+                while open_headings and open_headings[-1][0] >= block.level:
+                    open_headings.pop()
+                self._parents.append(open_headings[-1][1] if open_headings else -1)
+                open_headings.append((block.level, len(self._headings)))
                 self._headings.append(index)
-                self._levels.append((block.level, title_line(block.text)))
+                self._titles.append(title_line(block.text))
 
     def breadcrumb(self, block: int) -> tuple[str, ...]:
         """Headings that enclose ``block``, outermost first."""
-        position = bisect_right(self._headings, block)
-        trail: list[tuple[int, str]] = []
-        for level, title in self._levels[:position]:
-            while trail and trail[-1][0] >= level:
-                trail.pop()
-            trail.append((level, title))
-        return tuple(title for _, title in trail)
+        heading = bisect_right(self._headings, block) - 1
+        trail: list[str] = []
+        while heading >= 0:
+            trail.append(self._titles[heading])
+            heading = self._parents[heading]
+        return tuple(reversed(trail))
 
     def _words_before(self, block: int, offset: int) -> int:
         """Words of the text before offset ``offset`` of ``block`` (in proportion inside

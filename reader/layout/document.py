@@ -11,7 +11,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from itertools import accumulate
 from typing import NamedTuple
 
 from reader.document.model import Block, BlockKind, Document
@@ -20,6 +19,8 @@ from reader.layout.estimate import Shapes
 from reader.layout.pieces import BlockParts, PieceRange, piece_ranges
 from reader.layout.runs import Line, LinkTarget, block_links
 from reader.layout.tables import table_widths
+from reader.layout.tops import LineTops
+from reader.text.collector import collector_paused
 
 EAGER_LAYOUT_CHARS = 300_000
 """Texts smaller than this are laid out completely at once: exact heights, no estimates."""
@@ -76,8 +77,8 @@ class DocumentLayout:
         self._widths: dict[int, list[int]] = {}
         """Column widths of the tables laid out in pieces, at the current width."""
         self._cache: OrderedDict[int, list[Line]] = OrderedDict()
-        self._heights: list[int] = []
-        self._tops: list[int] | None = None
+        self._tops = LineTops(())
+        """Height and first line of each piece: exact where laid out, else estimated."""
         self._reset_heights()
 
     @property
@@ -94,14 +95,17 @@ class DocumentLayout:
             self._links = links
         return self._links
 
+    @collector_paused()
     def _reset_heights(self) -> None:
         self._cache.clear()
         self._widths.clear()
-        self._heights = self._shapes.estimate(self.width)
-        self._tops = None
+        heights = self._shapes.estimate(self.width)
         if sum(_size(block) for block in self.document.blocks) <= EAGER_LAYOUT_CHARS:
-            for piece in range(len(self._piece_block)):
-                self._piece_lines(piece)
+            for piece in range(len(heights)):  # exact heights, the tops counted once
+                lines = self._wrap(piece)
+                self._keep(piece, lines)
+                heights[piece] = len(lines)
+        self._tops = LineTops(heights)
 
     def set_width(self, width: int) -> bool:
         """Lay out again at ``width``; True if it changed."""
@@ -123,13 +127,7 @@ class DocumentLayout:
     @property
     def height(self) -> int:
         """Total lines, exact for pieces laid out so far, estimated for the rest."""
-        tops = self._offsets()
-        return tops[-1] if tops else 0
-
-    def _offsets(self) -> list[int]:
-        if self._tops is None:
-            self._tops = [0, *accumulate(self._heights)]
-        return self._tops
+        return self._tops.total
 
     def _piece_lines(self, piece: int) -> list[Line]:
         """The lines of piece ``piece``, wrapping it now if needed."""
@@ -137,6 +135,19 @@ class DocumentLayout:
         if lines is not None:
             self._cache.move_to_end(piece)
             return lines
+        lines = self._wrap(piece)
+        self._keep(piece, lines)
+        self._tops.set_height(piece, len(lines))
+        return lines
+
+    def _keep(self, piece: int, lines: list[Line]) -> None:
+        """Cache the lines of piece ``piece``, forgetting the least recently used."""
+        self._cache[piece] = lines
+        if len(self._cache) > BLOCK_CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def _wrap(self, piece: int) -> list[Line]:
+        """Lay out piece ``piece`` now."""
         index = self._piece_block[piece]
         block = self.document.blocks[index]
         link_base = self._link_base[index]
@@ -162,12 +173,6 @@ class DocumentLayout:
                 widths=widths,
                 justify=self.justify,
             )
-        self._cache[piece] = lines
-        if len(self._cache) > BLOCK_CACHE_SIZE:
-            self._cache.popitem(last=False)
-        if self._heights[piece] != len(lines):
-            self._heights[piece] = len(lines)
-            self._tops = None
         return lines
 
     def _block_parts(self, index: int) -> BlockParts:
@@ -192,8 +197,9 @@ class DocumentLayout:
 
     def block_height(self, index: int) -> int:
         """Lines of block ``index``: exact where laid out, estimated elsewhere."""
-        tops = self._offsets()
-        return tops[self._first_piece[index + 1]] - tops[self._first_piece[index]]
+        return self._tops.top(self._first_piece[index + 1]) - self._tops.top(
+            self._first_piece[index]
+        )
 
     def lay_out(self, first: int, last: int) -> bool:
         """Wrap now every piece with a line in document lines ``first``..``last``, so
@@ -207,22 +213,23 @@ class DocumentLayout:
             return False
         before = self.height
         piece = self._locate_piece(first)[0]
-        while piece < pieces and self._offsets()[piece] <= last:
-            self._piece_lines(piece)
+        top = self._tops.top(piece)  # wrapping a piece moves only those below it
+        while piece < pieces and top <= last:
+            top += len(self._piece_lines(piece))
             piece += 1
         return self.height != before
 
     def block_top(self, index: int) -> int:
         """First line of block ``index`` (including its separating blank line)."""
-        return self._offsets()[self._first_piece[index]]
+        return self._tops.top(self._first_piece[index])
 
     def _locate_piece(self, y: int) -> tuple[int, int]:
         """(piece, line within piece) of document line ``y``, clamped to the text."""
         pieces = len(self._piece_block)
         if pieces == 0:
             return (0, 0)
-        piece = min(pieces - 1, max(0, bisect_right(self._offsets(), y) - 1))
-        return piece, max(0, y - self._offsets()[piece])
+        piece = self._tops.piece_at(y)
+        return piece, max(0, y - self._tops.top(piece))
 
     def locate(self, y: int) -> tuple[int, int]:
         """(block index, line within block) of document line ``y``, clamped to the text."""
@@ -241,7 +248,7 @@ class DocumentLayout:
         if row < len(lines):
             return lines[row]
         if piece + 1 < len(self._piece_block):
-            next_top = self._offsets()[piece + 1]
+            next_top = self._tops.top(piece + 1)
             return self.line(y) if y >= next_top else ()
         return None
 
@@ -264,7 +271,7 @@ class DocumentLayout:
             piece = self._offset_piece(target.block, max(0, target.start))
         # The next piece too: a link whose text starts with the space a cut was made at.
         for candidate in range(piece, min(piece + 2, self._first_piece[target.block + 1])):
-            top = self._offsets()[candidate]
+            top = self._tops.top(candidate)
             for row, line in enumerate(self._piece_lines(candidate)):
                 if any(run.link == link for run in line):
                     return top + row
@@ -274,7 +281,7 @@ class DocumentLayout:
         """Document line showing character ``offset`` of block ``index``'s text."""
         piece = self._offset_piece(index, offset)
         lines = self._piece_lines(piece)
-        top = self._offsets()[piece]
+        top = self._tops.top(piece)
         found = 0
         for row, line in enumerate(lines):
             for run in line:
@@ -321,6 +328,7 @@ class DocumentLayout:
                     found[run.link] = None
         return list(found)
 
+    @collector_paused()
     def plain_lines(self) -> list[str]:
         """Every line as plain text, laid out exactly: for ``reader render``."""
         return [

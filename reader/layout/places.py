@@ -8,6 +8,7 @@ the full text replacing its opening lands on the same words.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from reader.layout.blocks import MIN_TEXT_WIDTH, prefixes
@@ -82,9 +83,12 @@ def next_link(layout: DocumentLayout, current: int | None, top: int, bottom: int
     if visible:
         return visible[0] if step > 0 else visible[-1]
     index, _ = layout.locate(top)
+    # Links are in reading order: the first in a block at or below the screen's is found
+    # by bisection, not by walking the tens of thousands of links above it.
+    below = bisect_left(links, index, key=lambda link: link.block)
     if step > 0:
-        return next((link.index for link in links if link.block >= index), 0)
-    return next((link.index for link in reversed(links) if link.block < index), len(links) - 1)
+        return links[below].index if below < len(links) else 0
+    return links[below - 1].index if below > 0 else len(links) - 1
 
 
 def shown_range(layout: DocumentLayout, shown: ShownPassage | None, block: int) -> tuple[int, int]:

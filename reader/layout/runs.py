@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.document.model import LINK_KINDS, Block, BlockKind, Span, SpanKind
 from reader.text.strings import superscript
@@ -109,6 +110,18 @@ _ROLE = {
 }
 
 
+_START = attrgetter("start")
+
+_ROLES_OF: dict[tuple[SpanKind, ...], str] = {}
+"""The roles of each combination of span kinds met so far, outermost first: a book has
+hundreds of thousands of runs and a handful of combinations."""
+
+
+def _roles_of(kinds: tuple[SpanKind, ...]) -> str:
+    roles = _ROLES_OF[kinds] = " ".join(dict.fromkeys(_ROLE[kind] for kind in kinds))
+    return roles
+
+
 def links_of(spans: Iterable[Span]) -> list[Span]:
     """The spans a reader can focus and follow: each takes the next link index."""
     return [span for span in spans if span.kind in LINK_KINDS]
@@ -135,6 +148,8 @@ def styled_runs(
     numbered by ``part.link_of`` and offsets stay offsets in the whole ``text``.
     """
     low, high, after = (0, len(text), -1) if part is None else (part.start, part.end, part.after)
+    if not spans:  # most headings, list items and paragraphs of a book
+        return [Run(text[low:high], "", -1, low)] if high > low else []
     link_of: Mapping[int, int]
     if part is None or part.link_of is None:
         link_of = {id(span): link_base + n for n, span in enumerate(links_of(spans))}
@@ -145,33 +160,48 @@ def styled_runs(
         if span.number is not None and after < span.end <= high:
             run = Run(superscript(span.number), "note-number", link_of.get(id(span), -1))
             inserts.setdefault(span.end, []).append(run)
-    bounds = sorted(
-        {low, high}
-        | {min(high, max(low, s.start)) for s in spans}
-        | {min(high, max(low, s.end)) for s in spans}
-    )
+    # Where roles may change: span edges inside the piece (those outside it count as
+    # its own edges, already there).
+    edges = {span.start for span in spans} | {span.end for span in spans}
+    bounds = sorted({low, high, *(edge for edge in edges if low < edge < high)})
     runs: list[Run] = []
     # One sweep over the boundaries: spans join when they start and leave when they end,
-    # so a block dense with terms costs O(spans × nesting), not O(spans²).
-    pending = sorted((s for s in spans if s.start < s.end), key=lambda s: s.start)
+    # so a block dense with terms costs O(spans × nesting), not O(spans²); the roles and
+    # link are worked out again only where the spans in force change.
+    pending = sorted((s for s in spans if s.start < s.end), key=_START)
     next_span = 0
     active: list[Span] = []
+    first_end = high  # the first end among the active spans
+    roles, link, changed = "", -1, True
     for position, start in enumerate(bounds):
-        runs.extend(inserts.get(start, ()))
+        numbers = inserts.get(start)
+        if numbers:
+            runs.extend(numbers)
         if position + 1 == len(bounds):
             break
-        end = bounds[position + 1]
-        active = [s for s in active if s.end > start]
+        if first_end <= start and active:
+            active = [s for s in active if s.end > start]
+            first_end = high
+            for span in active:
+                if span.end < first_end:
+                    first_end = span.end
+            changed = True
         while next_span < len(pending) and pending[next_span].start <= start:
-            if pending[next_span].end > start:  # a span from a piece before may end here
-                active.append(pending[next_span])
+            span = pending[next_span]
+            if span.end > start:  # a span from a piece before may end here
+                active.append(span)
+                if span.end < first_end:
+                    first_end = span.end
+                changed = True
             next_span += 1
-        if end <= start:
-            continue
-        roles = " ".join(dict.fromkeys(_ROLE[s.kind] for s in active))
-        link = -1
-        for span in active:
-            if span.kind in LINK_KINDS:
-                link = link_of[id(span)]
-        runs.append(Run(text[start:end], roles, link, start))
+        if changed:
+            kinds = tuple(s.kind for s in active)
+            found = _ROLES_OF.get(kinds)
+            roles = found if found is not None else _roles_of(kinds)
+            link = -1
+            for span in active:
+                if span.kind in LINK_KINDS:
+                    link = link_of[id(span)]
+            changed = False
+        runs.append(Run(text[start : bounds[position + 1]], roles, link, start))
     return runs

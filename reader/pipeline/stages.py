@@ -195,22 +195,27 @@ def text_head(source: str) -> str | None:
     """The opening of a long text, or None for a text too short to need one.
 
     Cut at a blank line outside code fences if one is near, else at a line break, else
-    at a space (a book-long list or paragraph). Shown while the whole text is parsed;
-    anything defined further down (footnotes, link references) appears a moment later,
-    when the full parse replaces it.
+    at a space (a book-long list or paragraph), else at :data:`HEAD_CHARS` itself; never
+    past :data:`HEAD_REACH` beyond it, so the opening of a 10 MB line is shown at once.
+    Shown while the whole text is parsed; anything defined further down (footnotes, link
+    references) appears a moment later, when the full parse replaces it.
     """
     if len(source) <= HEAD_CHARS:
         return None
-    cut = source.find("\n\n", HEAD_CHARS, HEAD_CHARS + HEAD_REACH)
+    reach = HEAD_CHARS + HEAD_REACH
+    fences, counted = 0, 0
+    cut = source.find("\n\n", HEAD_CHARS, reach)
     while cut != -1:
-        if len(_FENCE.findall(source, 0, cut)) % 2 == 0:
+        fences += len(_FENCE.findall(source, counted, cut))  # each stretch counted once
+        counted = cut
+        if fences % 2 == 0:
             return source[:cut]
-        cut = source.find("\n\n", cut + 2, HEAD_CHARS + HEAD_REACH)
+        cut = source.find("\n\n", cut + 2, reach)
     for separator in ("\n", " "):
-        cut = source.find(separator, HEAD_CHARS)
+        cut = source.find(separator, HEAD_CHARS, reach)
         if cut != -1:
             return source[:cut]
-    return None
+    return source[:HEAD_CHARS]
 
 
 __all__ = [

@@ -14,8 +14,12 @@ NFD decomposes character by character and then only reorders runs of combining m
 which are all dropped. So a whole text is folded with three C-speed passes
 (``casefold``, ``normalize``, a regex that drops the marks) rather than character by
 character, and the result is exactly the concatenation of :func:`fold_char` of each
-character. The characters met so far are remembered (how each folds, which marks their
-decompositions contain), so each text pays only for the characters it is the first to use.
+character. Each of those passes runs over at most :data:`PIECE` characters at a time
+(they commute with concatenation, so pieces cut anywhere fold to the same): a C call
+holds the GIL until it returns, and one over a 10 MB line kept the reader's UI thread
+waiting for most of a second. The characters met so far are remembered (how each folds,
+which marks their decompositions contain), so each text pays only for the characters it
+is the first to use.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
@@ -36,6 +41,26 @@ Default_Ignorable_Code_Point (soft hyphen, zero-width space, non-joiner and join
 joiner, bidi marks, variation selectors, byte order mark, tags…) less the Hangul fillers,
 which stand for a letter. Matching and comparing names ignore them."""
 _INVISIBLE: Final = re.compile(f"[{INVISIBLE}]")
+
+PIECE: Final = 1 << 16
+"""The most characters one C-level pass over a text (casefold, normalize, translate, a
+regex substitution) is given at once: a few milliseconds of work."""
+
+
+def in_pieces(text: str, change: Callable[[str], str]) -> str:
+    """``change(text)`` for a ``change`` that works character by character, applied
+    :data:`PIECE` characters at a time, so that other threads run in between."""
+    if len(text) <= PIECE:
+        return change(text)
+    return "".join([change(text[start : start + PIECE]) for start in range(0, len(text), PIECE)])
+
+
+def _characters(text: str) -> set[str]:
+    """The distinct characters of ``text``, a piece at a time."""
+    chars: set[str] = set()
+    for start in range(0, len(text), PIECE):
+        chars.update(text[start : start + PIECE])
+    return chars
 
 
 def is_invisible(char: str) -> bool:
@@ -59,7 +84,7 @@ def strip_invisible_with_offsets(text: str) -> tuple[str, list[int] | None]:
         offsets.extend(range(kept_from, hidden.start()))
         kept_from = hidden.end()
     offsets.extend(range(kept_from, len(text) + 1))
-    return _INVISIBLE.sub("", text), offsets
+    return in_pieces(text, lambda piece: _INVISIBLE.sub("", piece)), offsets
 
 
 @lru_cache(maxsize=8192)
@@ -118,11 +143,15 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     character plus one final entry for the end. None means offsets are unchanged."""
     if text.isascii():
         return text.lower(), None
-    chars = set(text)
+    chars = _characters(text)
     strip, even = _SEEN.learn(chars)
     if even:  # every character folds to one character: offsets are unchanged
-        folded = unicodedata.normalize("NFD", text.casefold())
-        return (folded if strip is None else strip.sub("", folded)), None
+
+        def fold_piece(piece: str) -> str:
+            folded = unicodedata.normalize("NFD", piece.casefold())
+            return folded if strip is None else strip.sub("", folded)
+
+        return in_pieces(text, fold_piece), None
     table = {ord(char): fold_char(char) for char in chars}
     uneven = "".join(sorted(char for char in chars if len(table[ord(char)]) != 1))
     offsets: list[int] = []
@@ -134,4 +163,4 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
         offsets.extend([index] * len(table[ord(hit.group())]))
         kept_from = index + 1
     offsets.extend(range(kept_from, len(text) + 1))
-    return text.translate(table), offsets
+    return in_pieces(text, lambda piece: piece.translate(table)), offsets

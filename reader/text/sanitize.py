@@ -18,6 +18,8 @@ import re
 import unicodedata
 from typing import Final
 
+from reader.text.fold import PIECE, in_pieces
+
 __all__ = ["is_safe_url", "visible", "visible_line"]
 
 _BIDI_NAMES: Final[dict[int, str]] = {
@@ -74,14 +76,24 @@ _NEEDS_LINE_TRANSLATION: Final = re.compile(
 )
 
 
+def _any_in_pieces(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches somewhere in ``text``, searched a piece at a time (one
+    search over a 10 MB line is one C call, holding the GIL all along)."""
+    return any(
+        pattern.search(text, start, start + PIECE) for start in range(0, max(1, len(text)), PIECE)
+    )
+
+
 def visible(text: str) -> str:
     """Return ``text`` with everything a terminal would obey made visible instead.
 
     Clean text (the usual case) is returned as the very same object, without copying.
     """
-    if _NEEDS_TRANSLATION.search(text) is None:
+    if not _any_in_pieces(_NEEDS_TRANSLATION, text):
         return text
-    return text.translate(_TABLE)
+    # A piece at a time: one translate of a 10 MB line held the GIL for a third of a
+    # second, while a text loads in a thread beside the UI.
+    return in_pieces(text, lambda piece: piece.translate(_TABLE))
 
 
 def visible_line(text: str) -> str:

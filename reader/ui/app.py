@@ -7,11 +7,13 @@ store), the themes and the keys that work everywhere.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.binding import BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from reader.linking import Marks
@@ -114,6 +116,18 @@ class ReaderApp(TranslatedApp):
                 self.notify(str(error), severity="error", markup=False)
                 return
         self.push_screen(self.reading)  # the library stays below, as the base screen
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux, one that quits at once
+        (:mod:`reader.ui.driver`)."""
+        driver = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from reader.ui.driver import ReaderDriver
+
+        return ReaderDriver if driver is LinuxDriver else driver
 
     def on_mount(self) -> None:
         if self.settings.current.keys:

@@ -7,8 +7,12 @@ Matching ignores case and accents, like everything else in the reader.
 
 from __future__ import annotations
 
+import asyncio
+import heapq
+from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -18,6 +22,8 @@ from reader.glossary import fold
 
 if TYPE_CHECKING:
     from reader.ui.reading.screen import ReadingScreen
+
+T = TypeVar("T")
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -32,6 +38,29 @@ def highlight(matcher: Matcher, text: str) -> Content:
         if offset < len(text) and not text[offset].isspace():
             content = content.stylize("bold underline", offset, offset + 1)
     return content
+
+
+HITS_OFFERED = 100
+"""Hits a provider hands the palette at most, best first: the palette lists every hit it
+is given (an option list measured whole), and 100,000 headings froze it for minutes."""
+
+MATCHES_BETWEEN_PAUSES = 500
+"""Names matched between two returns to the event loop: a search runs on the UI thread,
+and keys typed meanwhile must be answered."""
+
+
+async def best_hits(names: Iterable[tuple[str, T]], matcher: Matcher) -> list[tuple[float, str, T]]:
+    """(score, name, value) of the :data:`HITS_OFFERED` best matches among ``names``,
+    best first, letting the event loop run every :data:`MATCHES_BETWEEN_PAUSES`."""
+    scored: list[tuple[float, int, str, T]] = []
+    for number, (name, value) in enumerate(names):
+        if number % MATCHES_BETWEEN_PAUSES == MATCHES_BETWEEN_PAUSES - 1:
+            await asyncio.sleep(0)
+        score = matcher.match(fold(name))
+        if score > 0:
+            scored.append((score, -number, name, value))
+    best = heapq.nlargest(HITS_OFFERED, scored, key=lambda item: (item[0], item[1]))
+    return [(score, name, value) for score, _, name, value in best]
 
 
 def _screen(provider: Provider) -> ReadingScreen:
@@ -51,11 +80,10 @@ class TermCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
         notes = _screen(self).notes
-        for key, names, short in self._terms():
-            score = matcher.match(fold(names))
-            if score > 0:
-                display = highlight(matcher, key) + Content(f" — {short}").stylize("dim")
-                yield Hit(score, display, partial(notes.open_term, key), text=key)
+        terms = [(names, (key, short)) for key, names, short in self._terms()]
+        for score, _, (key, short) in await best_hits(terms, matcher):
+            display = highlight(matcher, key) + Content(f" — {short}").stylize("dim")
+            yield Hit(score, display, partial(notes.open_term, key), text=key)
 
     async def discover(self) -> Hits:
         notes = _screen(self).notes
@@ -67,30 +95,28 @@ class TermCommands(Provider):
 class HeadingCommands(Provider):
     """Jump to a heading of the text."""
 
-    def _headings(self) -> list[tuple[str, int]]:
+    def _headings(self) -> Iterator[tuple[str, int]]:
+        """(title, block index) of each heading, one at a time (searched a few hundred
+        between two pauses: see :func:`best_hits`)."""
         opened = _screen(self).opened
         if opened is None:
-            return []
+            return
         document = opened.document
-        found = []
         for entry in document.outline:
             index = document.block_index(entry.block_id)
             if index is not None:
-                found.append((entry.title, index))
-        return found
+                yield entry.title, index
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
         places = _screen(self).places
-        for title, index in self._headings():
-            score = matcher.match(fold(title))
-            if score > 0:
-                display = Content("§ ") + highlight(matcher, title)
-                yield Hit(score, display, partial(places.jump_to_block, index), text=title)
+        for score, title, index in await best_hits(self._headings(), matcher):
+            display = Content("§ ") + highlight(matcher, title)
+            yield Hit(score, display, partial(places.jump_to_block, index), text=title)
 
     async def discover(self) -> Hits:
         places = _screen(self).places
-        for title, index in self._headings():
+        for title, index in islice(self._headings(), HITS_OFFERED):
             yield DiscoveryHit(
                 Content(f"§ {title}"), partial(places.jump_to_block, index), text=title
             )

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from reader.layout import DocumentLayout
 from reader.pipeline import Stage
 from reader.text.errors import ReaderError
+from reader.ui.panels.tables import PanelTables
 
 
 @dataclass
@@ -20,6 +22,12 @@ class LoadStage(Message):
 
     load_id: int
     stage: Stage
+    tables: PanelTables | None = None
+    """What the panels show of the text, made in the loading thread, with a stage that
+    brings the reading aids."""
+    layout: DocumentLayout | None = None
+    """The layout of the text a :class:`~reader.pipeline.Shown` stage shows, made in the
+    loading thread."""
 
 
 @dataclass

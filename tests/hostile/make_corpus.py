@@ -701,6 +701,14 @@ def _big_heading(root: Path) -> Path:
     return _write(root / "big-heading.md", f"# {WORD} {first}\n\nTexto.\n\n## {second}\n\nMais.\n")
 
 
+@big("big-headings")
+def _big_headings(root: Path) -> Path:
+    """100,000 headings, each over a one-line paragraph: an outline of 100,000 entries
+    in the context panel and the palette, a breadcrumb looked up on every scroll."""
+    sections = [f"## {WORD} {number}\n\nTexto {number}.\n\n" for number in range(100_000)]
+    return _write(root / "big-headings.md", f"# {WORD}\n\n" + "".join(sections))
+
+
 @big("big-table")
 def _big_table(root: Path) -> Path:
     """A 1 MB table: four columns, a long last cell."""

@@ -249,6 +249,17 @@ class Terminal:
             return None
         return self._tmux("show-buffer")
 
+    def program_pid(self) -> int:
+        """The process id of the program (the pane runs it under sh, as sh's child)."""
+        shell = int(self._tmux("display-message", "-p", "-t", _TARGET, "#{pane_pid}").strip())
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+            if children:
+                return int(children[0])
+            time.sleep(POLL_SECONDS)
+        raise TerminalError("the program has not started")
+
     def exit_status(self) -> int | None:
         """The program's exit status (128 + n if signal n killed it), or None while it runs."""
         try:

@@ -12,10 +12,12 @@ from reader.document.parse.parser import FOOTNOTES_AGAIN, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
+from reader.text.collector import collector_paused
 from reader.text.errors import Problem, ReaderError
 from reader.text.sanitize import title_line, visible_line
 
 
+@collector_paused()
 def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Document:
     """Parse Markdown ``source`` (already decoded and normalised) into a Document.
 

@@ -6,6 +6,7 @@ import re
 
 from reader.document.model import Block, BlockKind, Document, Metadata
 from reader.document.parse import notices
+from reader.text.collector import collector_paused
 from reader.text.errors import Problem
 from reader.text.sanitize import visible, visible_line
 
@@ -19,6 +20,7 @@ def file_title(path: str) -> str:
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
+@collector_paused()
 def parse_plain_text(source: str, path: str) -> Document:
     """A plain text: blank lines separate paragraphs; nothing else is interpreted.
 

@@ -23,7 +23,9 @@ from reader.text.i18n import _, ngettext
 from reader.text.sanitize import title_line
 from reader.text.strings import format_count
 from reader.ui.panels.base import SidePanel, heading
+from reader.ui.panels.tables import PanelTables
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.line_list import LineList
 
 SUMMARY_CHARS = 64
 """Summaries longer than this are cut (with …) so a passage's terms fit the panel."""
@@ -61,6 +63,7 @@ class ContextPanel(SidePanel):
         self._title = ""
         self.words_per_minute = WORDS_PER_MINUTE
         """Reading speed for "minutes left" (the ``reading_speed`` setting)."""
+        self._outline_blocks: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield heading(_("Where you are"))
@@ -71,7 +74,7 @@ class ContextPanel(SidePanel):
         yield Static(id="ctx-about")
         yield ArticleView(measure=200, id="ctx-context")
         yield heading(_("Outline"))
-        yield OptionList(id="ctx-outline")
+        yield LineList(id="ctx-outline")
 
     def set_text(
         self,
@@ -80,8 +83,9 @@ class ContextPanel(SidePanel):
         mentions: MentionIndex,
         glossary: GlossarySet,
         context: Document | None,
+        tables: PanelTables,
     ) -> None:
-        """Show a newly opened text."""
+        """Show a newly opened text (its outline made in the loading thread)."""
         self._progress = progress
         self._mentions = mentions
         self._glossary = glossary
@@ -93,14 +97,8 @@ class ContextPanel(SidePanel):
         context_view.display = context is not None
         if context is not None:
             context_view.show(context, keep_position=False)
-        outline = self.query_one("#ctx-outline", OptionList)
-        outline.clear_options()
-        for entry in document.outline:
-            index = document.block_index(entry.block_id)
-            if index is None:
-                continue
-            indent = "  " * max(0, entry.level - 1)
-            outline.add_option(Option(Content(f"{indent}{entry.title}"), id=str(index)))
+        self._outline_blocks = tables.outline_blocks
+        self.query_one("#ctx-outline", LineList).set_entries(tables.outline)
         self._show_passage()
 
     def watch_passage(self, passage: ShownPassage | None) -> None:
@@ -153,8 +151,7 @@ class ContextPanel(SidePanel):
         if event.option.id is not None:
             self.post_message(self.TermChosen(event.option.id))
 
-    @on(OptionList.OptionSelected, "#ctx-outline")
-    def _heading_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(LineList.Chosen, "#ctx-outline")
+    def _heading_chosen(self, event: LineList.Chosen) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.BlockChosen(int(event.option.id)))
+        self.post_message(self.BlockChosen(self._outline_blocks[event.index]))

@@ -11,6 +11,7 @@ built once; filtering compares against folded names prepared once per text, so a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events, on
@@ -35,8 +36,16 @@ MENTIONS_LISTED = 1_000
 """Mentions listed under an entry; past these, ] and [ go on in the text itself (a
 list of a hundred thousand would take the panel seconds to fill and nobody to read)."""
 
+TERMS_LISTED = 200
+"""Terms listed at once; past these the list ends saying how many more the filter lets
+through (typing narrows it). Textual's list measures every option it is given, so 5,000
+terms made each keystroke in the filter take a second."""
+
 UNMENTIONED = "__unmentioned__"
 """Id of the separator before terms this text never mentions."""
+
+MORE = "__more__"
+"""Id of the line that says how many terms are not listed."""
 
 
 class TermFilter(Input):
@@ -74,7 +83,10 @@ class GlossaryPanel(SidePanel):
         self._glossary = GlossarySet()
         self._mentions: MentionIndex | None = None
         self._language = "und"
-        self._names: list[tuple[Term, str]] = []
+        self._names: Sequence[tuple[Term, str]] = ()
+        self._listed: set[str] = set()
+        self._keep: str | None = None
+        """A term to list whatever its place (the one :meth:`show_term` shows)."""
         self.selected: str | None = None
         """Key of the term whose entry is shown."""
 
@@ -114,41 +126,67 @@ class GlossaryPanel(SidePanel):
         self.screen.set_focus(field)
         field.insert_text_at_cursor(character)
 
-    def set_text(self, glossary: GlossarySet, mentions: MentionIndex, language: str) -> None:
-        """Show the terms in force for a newly opened text."""
+    def set_text(
+        self,
+        glossary: GlossarySet,
+        mentions: MentionIndex,
+        language: str,
+        terms: Sequence[tuple[Term, str]],
+    ) -> None:
+        """Show the terms in force for a newly opened text (``terms``: each with its
+        folded forms, in list order, made in the loading thread)."""
         self._glossary = glossary
         self._mentions = mentions
         self._language = language
-        self._names = sorted(
-            (
-                (term, " ".join(fold(form) for form in term.forms))
-                for term in glossary.terms.values()
-            ),
-            key=lambda item: fold(item[0].term),
-        )
+        self._names = terms
         self.refilter()
 
     def refilter(self) -> None:
-        """List the terms matching the filter: mentioned ones first, then the rest greyed."""
+        """List the terms matching the filter: mentioned ones first, then the rest greyed;
+        at most :data:`TERMS_LISTED` of them, and the selected (or shown) term if it
+        matches."""
         query = fold(self.query_one("#gl-filter", Input).value.strip())
         mentions = self._mentions
         shown = [term for term, names in self._names if query in names]
         mentioned = [t for t in shown if mentions is not None and mentions.count(t.term)]
         unmentioned = [t for t in shown if mentions is None or not mentions.count(t.term)]
-        options = self.query_one("#gl-terms", OptionList)
-        options.clear_options()
-        for term in mentioned:
-            count = mentions.count(term.term) if mentions else 0
-            options.add_option(Option(Content(f"{term.term}  ({count})"), id=term.term))
-        if unmentioned:
-            options.add_option(
+        listed_mentioned = mentioned[:TERMS_LISTED]
+        listed_unmentioned = unmentioned[: TERMS_LISTED - len(listed_mentioned)]
+        listed = {t.term for t in (*listed_mentioned, *listed_unmentioned)}
+        for kept in [t for t in shown if t.term in (self.selected, self._keep)]:
+            if kept.term not in listed:
+                (listed_mentioned if kept in mentioned else listed_unmentioned).append(kept)
+                listed.add(kept.term)
+        self._listed = listed
+        options_list = [
+            Option(
+                Content(f"{term.term}  ({mentions.count(term.term) if mentions else 0})"),
+                id=term.term,
+            )
+            for term in listed_mentioned
+        ]
+        if listed_unmentioned:
+            options_list.append(
                 Option(
-                    Content(_("Not in this text")).stylize("italic"), id=UNMENTIONED, disabled=True
+                    Content(_("Not in this text")).stylize("italic"),
+                    id=UNMENTIONED,
+                    disabled=True,
                 )
             )
-            for term in unmentioned:
-                options.add_option(Option(Content(term.term).stylize("dim"), id=term.term))
-        if options.option_count and options.highlighted is None:
+            options_list += [
+                Option(Content(term.term).stylize("dim"), id=term.term)
+                for term in listed_unmentioned
+            ]
+        if len(shown) > len(listed):
+            more = f"… and {format_count(len(shown) - len(listed))} more: type to narrow"
+            options_list.append(Option(Content(more).stylize("dim"), id=MORE, disabled=True))
+        options = self.query_one("#gl-terms", OptionList)
+        was = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        options.add_options(options_list)  # at once: one by one, each redoes the list's lines
+        if was is not None and was == self._keep and was in listed:
+            options.highlighted = options.get_option_index(was)  # the term shown stays so
+        elif options.option_count and options.highlighted is None:
             options.highlighted = 0
 
     @on(Input.Changed, "#gl-filter")
@@ -168,7 +206,7 @@ class GlossaryPanel(SidePanel):
     @on(OptionList.OptionHighlighted, "#gl-terms")
     def _term_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id and event.option.id != UNMENTIONED:
+        if event.option.id and event.option.id not in (UNMENTIONED, MORE):
             self.select(event.option.id)
 
     @on(OptionList.OptionSelected, "#gl-terms")
@@ -214,13 +252,11 @@ class GlossaryPanel(SidePanel):
     def show_term(self, key: str) -> None:
         """Select term ``key`` in the list (clearing a filter that hides it)."""
         options = self.query_one("#gl-terms", OptionList)
-        try:
-            index = options.get_option_index(key)
-        except Exception:
+        if key not in self._listed:
             self.query_one("#gl-filter", Input).value = ""
+            self._keep = key  # listed whatever its place (see refilter)
             self.refilter()
-            index = options.get_option_index(key)
-        options.highlighted = index
+        options.highlighted = options.get_option_index(key)
         self.select(key)
 
     @on(OptionList.OptionSelected, "#gl-mentions")

@@ -24,7 +24,7 @@ from textual.widgets import Header, Input
 
 from reader.document import SpanKind
 from reader.index.aids import ReadingAids
-from reader.layout import ShownPassage
+from reader.layout import DocumentLayout, ShownPassage
 from reader.linking import OpenedText
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown
 from reader.pipeline.problems import notifications
@@ -39,6 +39,7 @@ from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.dock import PanelDock
 from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.panels.search_results import SearchResultsPanel
+from reader.ui.panels.tables import PanelTables
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
 from reader.ui.reading.glossary_choosing import GlossaryChoosing
@@ -97,7 +98,7 @@ class ReadingScreen(Screen[None]):
         self.session: ReadingSession | None = None
         """This text's bookmarks and position, once loaded."""
         self._article: ArticleView | None = None
-        self.loader = Loader(self)
+        self.loader = Loader(self, lambda document: self.article.new_layout(document))
         self.places = Places(self)
         self.places.forget(at_bookmark)
         self.finding = Finding(self)
@@ -171,9 +172,9 @@ class ReadingScreen(Screen[None]):
             self.status.progress(stage.step)
         elif isinstance(stage, Shown):
             if self.reloading.accept(stage):
-                self._show(stage)
-        elif isinstance(stage, Indexed):
-            self._index(stage, self.places.reader_moved())
+                self._show(stage, event.tables, event.layout)
+        elif isinstance(stage, Indexed) and event.tables is not None:
+            self._index(stage, self.places.reader_moved(), event.tables)
 
     @on(LoadFailed)
     def _failed(self, event: LoadFailed) -> None:
@@ -182,12 +183,14 @@ class ReadingScreen(Screen[None]):
         self.status.say(str(event.error), error=True)
         self.notify(str(event.error), severity="error", markup=False, timeout=30)
 
-    def _show(self, stage: Shown) -> None:
+    def _show(
+        self, stage: Shown, tables: PanelTables | None, layout: DocumentLayout | None
+    ) -> None:
         moved = self.places.reader_moved()
         self.opened = stage.opened
         self.aids = None
         self.sub_title = stage.opened.document.meta.title
-        self.article.show(stage.opened.document)
+        self.article.show(stage.opened.document, layout=layout)
         self.reloading.place_view()
         if stage.linked:
             for message in notifications(stage.opened.problems):  # one per file
@@ -196,10 +199,10 @@ class ReadingScreen(Screen[None]):
                 self.status.say(
                     _("{text} has no text").format(text=visible_line(self.request.ref.name))
                 )
-        if stage.aids is not None:
-            self._index(Indexed(stage.opened, stage.aids, stage.session), moved)
+        if stage.aids is not None and tables is not None:
+            self._index(Indexed(stage.opened, stage.aids, stage.session), moved, tables)
 
-    def _index(self, stage: Indexed, moved: bool) -> None:
+    def _index(self, stage: Indexed, moved: bool, tables: PanelTables) -> None:
         if stage.opened is not self.opened:
             return  # a later stage of this load replaced the text meanwhile
         self.aids = stage.aids
@@ -214,9 +217,10 @@ class ReadingScreen(Screen[None]):
             stage.aids.mentions,
             stage.opened.glossaries,
             stage.aids.context,
+            tables,
         )
         self.query_one(GlossaryPanel).set_text(
-            stage.opened.glossaries, stage.aids.mentions, document.meta.language
+            stage.opened.glossaries, stage.aids.mentions, document.meta.language, tables.terms
         )
         self._passage_changed()
         self.status.clear_progress()

@@ -61,16 +61,36 @@ class TextViewport(ScrollView):
         """The document's layout at the current width."""
         return self._layout
 
-    def show(self, document: Document, *, keep_position: bool = True) -> None:
-        """Show ``document``; keep the block at the top of the screen where it was."""
+    def show(
+        self,
+        document: Document,
+        *,
+        keep_position: bool = True,
+        layout: DocumentLayout | None = None,
+    ) -> None:
+        """Show ``document``; keep the block at the top of the screen where it was.
+
+        ``layout``, ``document``'s made ahead by :meth:`new_layout` (a loading thread lays
+        a book out away from the UI thread), is used as it is if the width is still that."""
         anchor = self.top_place() if keep_position else None
-        self._layout = DocumentLayout(document, self._text_width(), justify=self.justify)
+        if layout is None or layout.document is not document:
+            layout = self.new_layout(document)
+        else:
+            layout.set_width(self._text_width())
+            layout.set_justify(self.justify)
+        self._layout = layout
         self.highlight = None
         self._shown_new_text()
         self._sync_size()
         if anchor is not None:
             self.go_to_place(anchor)
         self.refresh()
+
+    def new_layout(self, document: Document) -> DocumentLayout:
+        """``document`` laid out as this view would show it now (its width, justified or
+        not). Safe to call from a loading thread: it reads two plain values, and a stale
+        one only means :meth:`show` wraps the text again."""
+        return DocumentLayout(document, self._text_width(), justify=self.justify)
 
     def _shown_new_text(self) -> None:
         """Forget what belonged to the text shown before (a subclass's links, styles)."""

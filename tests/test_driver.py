@@ -1,0 +1,64 @@
+"""The terminal driver quits without waiting for its input thread (issue 12: a quit within
+0.5 s; Textual's join of that thread alone took 0.1–0.2 s)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+
+from reader.ui.driver import ReaderDriver
+
+
+class _InputThread(threading.Thread):
+    """Stands for Textual's input thread: runs until told to stop; says if it was joined."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        super().__init__(target=stop.wait, daemon=True)
+        self.joined = False
+
+    def join(self, timeout: float | None = None) -> None:
+        self.joined = True
+        super().join(timeout)
+
+
+@pytest.fixture
+def pipe_fd() -> Iterator[int]:
+    """Not a terminal: tcflush fails on it, as it may on a closed terminal."""
+    read, write = os.pipe()
+    yield read
+    os.close(read)
+    os.close(write)
+
+
+def _driver(exiting: bool, fileno: int) -> tuple[ReaderDriver, _InputThread]:
+    driver = ReaderDriver.__new__(ReaderDriver)  # no terminal, no signal handlers
+    driver._app = SimpleNamespace(_exit=exiting)  # type: ignore[assignment]
+    driver.exit_event = threading.Event()
+    driver.fileno = fileno
+    driver._disable_mouse_support = lambda: None  # type: ignore[method-assign]
+    thread = _InputThread(driver.exit_event)
+    thread.start()
+    driver._key_thread = thread
+    return driver, thread
+
+
+def test_quitting_tells_the_input_thread_to_stop_and_does_not_wait(pipe_fd: int) -> None:
+    driver, thread = _driver(exiting=True, fileno=pipe_fd)
+    driver.disable_input()
+    assert driver.exit_event.is_set()  # the thread stops at its next poll
+    assert not thread.joined
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_suspending_waits_for_the_input_thread_as_textual_does(pipe_fd: int) -> None:
+    """Suspended for an editor, a new input thread starts on resuming: the old one must
+    be gone first, and the stop signal cleared for the new one."""
+    driver, thread = _driver(exiting=False, fileno=pipe_fd)
+    driver.disable_input()
+    assert thread.joined and not thread.is_alive()
+    assert not driver.exit_event.is_set()
