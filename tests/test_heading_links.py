@@ -109,3 +109,27 @@ async def test_enter_on_a_heading_link_jumps_there_and_an_unknown_place_says_so(
             lambda: any("no place called #nada" in n.message for n in app._notifications),
             "the warning",
         )
+
+
+async def test_the_reading_cursor_goes_to_the_place_jumped_to_near_the_end(
+    tmp_path: Path,
+) -> None:
+    """A jump to a heading near the end (it cannot come to the top) left the cursor on
+    the passage at the top of the screen, so `m` bookmarked the wrong one."""
+    filler = "\n\n".join(f"Parágrafo {n}." for n in range(60))
+    path = tmp_path / "t.md"
+    path.write_text(
+        f"# Título\n\nVeja [o fim](#o-fim).\n\n{filler}\n\n## O fim\n\nAqui.\n", "utf-8"
+    )
+    app = make_app(path, data_dir=tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        document = view.document
+        assert document is not None
+        heading = next(i for i, b in enumerate(document.blocks) if b.text == "O fim")
+        await pilot.press("tab", "enter")
+        await wait_until(pilot, lambda: "Aqui." in view_text(view), "the jump")
+        await wait_until(pilot, lambda: view.cursor_block in (heading, heading + 1), "the cursor")
+        top = view.reading_place()
+        assert top is not None and top[0] < heading  # the heading is not at the top

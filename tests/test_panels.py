@@ -432,3 +432,21 @@ async def test_context_note_is_shown_whole_not_in_a_box_of_its_own() -> None:
         assert note.virtual_size.height > 12
         assert note.size.height == note.virtual_size.height
         assert str(app.query_one("#ctx-position").render()).splitlines()[1].startswith("0%")
+
+
+@pytest.mark.parametrize("typed", ["sta", "bur", "cont", "exe", "naz"])
+async def test_every_letter_typed_in_the_term_list_filters(typed: str) -> None:
+    """The glossary opens on its list; "sta" lost its "s" to the search results panel,
+    "bur" its "b" (bookmarks) and "u" (undo): every letter but g and q filters there."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        panel = app.query_one(GlossaryPanel)
+        await wait_until(pilot, lambda: panel.display, "the glossary open")
+        await pilot.press(*typed)
+        field = panel.query_one("#gl-filter", Input)
+        await wait_until(pilot, lambda: field.value == typed, f"the filter holding {typed!r}")
+        assert panel.display

@@ -1,7 +1,8 @@
 """The glossary panel: every term in force, filtered as you type, with its mentions.
 
 It opens on the term list, so the panel's letter pressed again closes it as the README
-says; typing a letter that is no key of the reader (or ``/``) goes on in the filter, and
+says; typing a letter (but ``g``, which closes the panel, and ``q``), a key that is none of the
+reader's, or ``/`` goes on in the filter, and
 Down in the filter comes back to the list.
 
 Counts and mentions come from the document's :class:`~reader.index.mentions.MentionIndex`,
@@ -59,13 +60,27 @@ class TermFilter(Input):
             self.parent.focus_list()
 
 
+_PANEL_LETTERS = frozenset({"g", "q"})
+"""Letters that keep their meaning in the term list: the panel's own (closes it) and
+quit. Every other letter filters: "sta" typed into a freshly opened glossary lost its
+"s" to the search results panel, "bur" both "b" and "u"."""
+
+
 class TermList(OptionList):
-    """The terms; a letter that is no key of the reader starts filtering."""
+    """The terms; a letter typed here (but g and q) starts filtering, and so does a key
+    that is none of the reader's."""
 
     def on_key(self, event: events.Key) -> None:
         if not event.is_printable or not event.character:
             return
-        if event.key in self.app.active_bindings:
+        # A key queued here before the focus moved to the filter (a terminal sends a
+        # typed word in one burst) belongs to the word, whatever letter it is.
+        filtering = self.screen.focused is not self
+        letter = event.character.isalpha()
+        if not filtering and (
+            event.character in _PANEL_LETTERS
+            or (not letter and event.key in self.app.active_bindings)
+        ):
             return  # the reader's own keys keep their meaning here
         event.stop()
         event.prevent_default()

@@ -44,12 +44,31 @@ class Places:
         """Jump to a block (or passage), remembering where the reader was."""
         self.jumps.push(self.here())
         self._screen.article.jump_to(block, start, end)
+        self._cursor_on(block)
 
     def jump_to_line(self, y: int) -> None:
         """Jump to document line ``y`` (a third down the screen), remembering where the
         reader was."""
         self.jumps.push(self.here())
-        self._screen.article.jump_to_line(y)
+        view = self._screen.article
+        view.jump_to_line(y)
+        if view.text_layout is not None:
+            self._cursor_on(view.text_layout.locate(y)[0])
+
+    def _cursor_on(self, block: int) -> None:
+        """The reading cursor on the passage jumped to (the first one from ``block``: a
+        heading's own passage is the paragraph after it), so `m` bookmarks what the
+        jump led to. Near the end of a text the target cannot come to the top, and the
+        cursor left to follow the screen went to the passage at the top instead."""
+        session = self._screen.session
+        if session is None:
+            return
+        last = len(session.document.blocks)
+        found = next(
+            (b for b in range(block, min(block + 4, last)) if session.can_bookmark(b)), None
+        )
+        if found is not None:
+            self._screen.bookmarking.set_cursor(found)
 
     def go_back(self) -> None:
         """Return to where the last jump started (the way forward kept)."""
