@@ -76,7 +76,7 @@ class GlossaryPanel(SidePanel):
         self.selected: str | None = None
         """Key of the term whose entry is shown."""
 
-    def compose(self) -> ComposeResult:
+    def compose_sections(self) -> ComposeResult:
         yield TermFilter(
             placeholder="Filter terms: type, or /", id="gl-filter", select_on_focus=False
         )
@@ -117,6 +117,12 @@ class GlossaryPanel(SidePanel):
         self._glossary = glossary
         self._mentions = mentions
         self._language = language
+        self._names = []
+        self.when_built("terms", self._list_terms)
+
+    def _list_terms(self) -> None:
+        """Sort the terms in force (once per text) and list those the filter lets through."""
+        glossary = self._glossary
         self._names = sorted(
             (
                 (term, " ".join(fold(form) for form in term.forms))
