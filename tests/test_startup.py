@@ -107,3 +107,21 @@ def test_a_long_opening_is_laid_out_a_screen_at_a_time() -> None:
     assert len(layout._cache) == 0
     layout.lay_out(0, 50)
     assert 0 < len(layout._cache) < 20
+
+
+def test_quitting_ends_the_process_without_pythons_teardown() -> None:
+    """After the reader quits, the process ends at once: what was written is flushed,
+    and nothing of Python's exit (freeing a book's millions of objects one by one,
+    waiting for a loading thread, atexit hooks) runs."""
+    probe = (
+        "import atexit, threading, time\n"
+        "atexit.register(lambda: print(' teardown'))\n"
+        "threading.Thread(target=time.sleep, args=(600,)).start()  # a load still going\n"
+        "from reader.cli.open import leave_now\n"
+        "print('written', end='')\n"
+        "leave_now(3)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert (done.returncode, done.stdout) == (3, "written")
