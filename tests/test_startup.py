@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from textual.widgets import OptionList
 
@@ -23,6 +24,7 @@ from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.panels.search_results import SearchResultsPanel
+from tests.epub_helpers import river_book
 from tests.ui_helpers import make_app, rendered, settle, wait_until
 
 NOT_BEFORE_THE_FIRST_FRAME = (
@@ -125,3 +127,22 @@ def test_quitting_ends_the_process_without_pythons_teardown() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
     )
     assert (done.returncode, done.stdout) == (3, "written")
+
+
+def test_checking_a_book_before_the_first_frame_imports_no_converter(tmp_path: Path) -> None:
+    """``reader BOOK.epub`` reads the container and the package before the screen
+    changes (a bad book is one line and exit 2); the chapters' converter and markdown-it
+    wait for the loading thread."""
+    book = river_book().write(tmp_path / "rio.epub")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.pipeline import read_source, resolve_text\n"
+        f"read_source(resolve_text({str(book)!r}))\n"
+        "names = ('markdown_it', 'reader.document.html.convert', 'reader.document.epub.book')\n"
+        "print(' '.join(name for name in names if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == []
