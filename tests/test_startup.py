@@ -87,6 +87,7 @@ async def test_hidden_panels_build_nothing_until_first_shown() -> None:
         await wait_until(pilot, lambda: bool(glossary.display), "the glossary panel")
         terms = app.query_one("#gl-terms", OptionList)
         assert glossary.built and terms.option_count > 10  # the text's terms, handed in before
+        await wait_until(pilot, lambda: terms.has_focus, "the new term list focused")
         assert not app.query_one(ContextPanel).built  # the others still wait
         await pilot.press("escape", "c")
         await wait_until(pilot, lambda: "%" in rendered(app, "#ctx-position"), "where you are")
