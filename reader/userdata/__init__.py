@@ -40,6 +40,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+# Imported at once, not on first use: ``reanchor`` is also the name of its module, which
+# would stand in the package's namespace in place of the function once imported.
+from reader.userdata.reanchor import moved_anchor, reanchor, resolve, resolve_all
+
 if TYPE_CHECKING:
     from reader.userdata.anchor import (
         AnchorError,
@@ -65,7 +69,6 @@ if TYPE_CHECKING:
         content_hash,
         text_identity,
     )
-    from reader.userdata.reanchor import moved_anchor, reanchor, resolve, resolve_all
     from reader.userdata.store import (
         BookmarkNotFound,
         BookmarkStore,
@@ -128,11 +131,7 @@ _LAZY = {
     "flat_text": "reader.userdata.flat",
     "from_web_annotations": "reader.userdata.export",
     "make_anchor": "reader.userdata.anchor",
-    "moved_anchor": "reader.userdata.reanchor",
     "open_store": "reader.userdata.store",
-    "reanchor": "reader.userdata.reanchor",
-    "resolve": "reader.userdata.reanchor",
-    "resolve_all": "reader.userdata.reanchor",
     "text_identity": "reader.userdata.model",
     "to_markdown": "reader.userdata.export",
     "to_web_annotations": "reader.userdata.export",
