@@ -2,6 +2,6 @@
 
 import sys
 
-from reader.cli import main
+from reader.cli.main import console
 
-sys.exit(main())
+sys.exit(console())

@@ -48,8 +48,17 @@ _DESCRIPTION = (
 )
 
 
+def console() -> int:
+    """The ``reader`` console script: :func:`main`; once the TUI has quit, the process
+    ends at once, without Python's teardown (:func:`reader.cli.open.leave_now`)."""
+    code = main()
+    if open_command.reader_quit:
+        open_command.leave_now(code)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``reader`` console script."""
+    """The ``reader`` command with ``argv`` (default: the command line); its exit status."""
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         return _RUNS[args.command].run(args)

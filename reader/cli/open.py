@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from reader.userdata import Bookmark
 
 NAME = "open"
+
+reader_quit = False
+"""Set once the TUI has run and quit (the console script then ends the process at once)."""
 HELP = "read a text in the terminal"
 DESCRIPTION = "Read a text in the terminal with its glossary as linked footnotes."
 
@@ -51,8 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the TUI until it quits, then end the process with its return code (see
-    :func:`leave_now`)."""
+    """Run the TUI until it quits; its return code is the exit status (the console
+    script then ends the process at once: :func:`leave_now`)."""
     from reader.pipeline import read_source, resolve_text
     from reader.userdata.datadir import data_dir
 
@@ -80,14 +83,17 @@ def run(args: argparse.Namespace) -> int:
         at_bookmark=at.uuid if at is not None else None,
     )
     app.run()
-    code = app.return_code or 0
     if app.store is not None:
         app.store.close()
-    leave_now(code)
+    global reader_quit
+    reader_quit = True
+    return app.return_code or 0
 
 
 def leave_now(code: int) -> NoReturn:
-    """End the process now that the reader has quit and written what it keeps.
+    """End the process now that the reader has quit and written what it keeps (called by
+    the console script, :func:`reader.cli.main.console`, never by :func:`run`, which tests
+    call in-process).
 
     Python's own exit frees every object one by one (a linked book is millions: ~0.9 s
     on this machine, more than the whole start-up of a small text) and waits for a
