@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from functools import partial
 from importlib.metadata import version
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.cases import Outcome, Sample, child_environment, run_contender
 from bench.commands import run_render, run_stages
-from bench.contenders import NAMES, Contender, contenders, warm_up_contenders
+from bench.contenders import NAMES, Contender, Script, contenders, warm_up_contenders
 from bench.inputs import Inputs, write_inputs
 from bench.report import Report, describe_keys
 from bench.terminal import COLUMNS, ROWS
@@ -50,6 +50,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     add("--seed", type=int, default=1, help="seed of the generated book (default 1)")
     add("--only", help=f"comma-separated cases to run, of: {', '.join(CASES)}")
     add("--skip", help="comma-separated cases to leave out")
+    add(
+        "--start-only",
+        action="store_true",
+        help="no keys: every contender only starts, goes idle and quits (the start-up table)",
+    )
     add("--one-paragraph", action="store_true", help="the whole book as one paragraph")
     add(
         "--timeout",
@@ -113,9 +118,12 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Sample], list[str]
         seed=args.seed,
         one_paragraph=args.one_paragraph,
         hostile=hostile,
+        formats=bool({"rodape-html", "rodape-epub"} & set(args.cases)),
     )
     environment = child_environment(folder / "pycache")
     chosen = contenders(inputs, [case for case in args.cases if case in NAMES])
+    if args.start_only:
+        chosen = [replace(contender, script=Script.START, keys=()) for contender in chosen]
     log("warming up (unmeasured) …")
     for contender in warm_up_contenders(inputs, chosen):
         run_contender(contender, 0, environment)

@@ -105,6 +105,8 @@ NAMES = (
     "rodape-book",
     "rodape-article",
     "rodape-footnotes",
+    "rodape-html",
+    "rodape-epub",
     "markdownviewer",
 )
 """Every contender, in the order each round runs them."""
@@ -154,6 +156,11 @@ def contenders(inputs: Inputs, names: Sequence[str] = NAMES) -> list[Contender]:
                 data_dir=True,
             )
         )
+    for name, path in (("rodape-html", inputs.html), ("rodape-epub", inputs.epub)):
+        if path is not None:
+            every.append(
+                Contender(name, (*reader, str(path)), inputs.marker, Script.START, data_dir=True)
+            )
     chosen = [contender for contender in every if contender.name in names]
     return sorted(chosen, key=lambda contender: NAMES.index(contender.name))
 
@@ -172,7 +179,7 @@ def warm_up_contenders(inputs: Inputs, chosen: Sequence[Contender]) -> list[Cont
         warm.append(
             Contender("line-api", app_command("line_api.py", small), inputs.marker, Script.START)
         )
-    if kinds & {"rodape-book", "rodape-article", "rodape-footnotes"}:
+    if any(kind.startswith("rodape") for kind in kinds):
         warm.append(
             Contender("rodape", (*reader, small), inputs.marker, Script.START, data_dir=True)
         )

@@ -4,6 +4,7 @@
 * the bundled article, as the installed ``reader`` ships it (opened by its name);
 * the hostile files of the robustness tests (``tests/hostile/make_corpus.py``): 10 MB of
   words on one line, and a text with 50,000 footnotes;
+* the book as a 1 MB web page and as an EPUB (:mod:`bench.formats`), when asked for;
 * a small book for the unmeasured warm-up runs.
 """
 
@@ -35,6 +36,10 @@ class Inputs:
     """10 MB on one line; None when not asked for (it takes a while to render)."""
     footnotes: Path | None
     """50,000 footnotes; None when not asked for."""
+    html: Path | None = None
+    """The book's opening as a 1 MB web page; None when not asked for."""
+    epub: Path | None = None
+    """The whole book as an EPUB; None when not asked for."""
 
     @property
     def jump_heading(self) -> str:
@@ -52,6 +57,7 @@ def write_inputs(
     seed: int,
     one_paragraph: bool = False,
     hostile: bool = True,
+    formats: bool = True,
 ) -> Inputs:
     """Write the inputs into ``folder`` (which may be kept with ``--out``)."""
     book = write_corpus(folder / "book", size_mb, terms, seed, one_paragraph=one_paragraph)
@@ -63,4 +69,10 @@ def write_inputs(
         assert WORD == HOSTILE_WORD, "the hostile files changed their word"
         long_line = BIG["big-line"](folder / "hostile")
         footnotes = BIG["big-footnotes"](folder / "hostile")
-    return Inputs(folder, book, warm_up, long_line, footnotes)
+    html = epub = None
+    if formats:
+        from bench.formats import write_epub, write_html
+
+        html = write_html(book.book, folder / "formats" / "page.html")
+        epub = write_epub(book.book, folder / "formats" / "book.epub")
+    return Inputs(folder, book, warm_up, long_line, footnotes, html, epub)

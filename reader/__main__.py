@@ -1,7 +1,5 @@
-"""``python -m reader`` is the ``reader`` command."""
+"""``python -m reader`` is the ``reader`` command (the console script, ending as it does)."""
 
-import sys
+from reader.cli.main import script
 
-from reader.cli import main
-
-sys.exit(main())
+script()

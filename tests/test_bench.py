@@ -202,3 +202,28 @@ def test_the_terminal_waits_for_a_word_times_a_key_and_sees_the_exit() -> None:
         assert terminal.process.returncode == 0
     finally:
         terminal.kill()
+
+
+# Inputs -----------------------------------------------------------------------------------
+
+
+def test_the_book_as_a_web_page_and_an_epub_opens_on_its_first_chapter(tmp_path: Path) -> None:
+    """The formats' contenders read the generated book as Rodapé reads any page or book:
+    the marker of the first chapter is in the text, and the same book gives the same bytes."""
+    from bench.book import MARKER, write_corpus
+    from bench.contenders import contenders
+    from bench.formats import write_epub, write_html
+    from bench.inputs import write_inputs
+    from reader.pipeline import open_text, resolve_text
+
+    corpus = write_corpus(tmp_path / "book", 0.05, 50, seed=3)
+    page = write_html(corpus.book, tmp_path / "page.html", size_mb=0.02)
+    book = write_epub(corpus.book, tmp_path / "book.epub")
+    assert write_epub(corpus.book, tmp_path / "again.epub").read_bytes() == book.read_bytes()
+    for path in (page, book):
+        opened = open_text(resolve_text(str(path)))
+        first = next(b for b in opened.document.blocks if MARKER in b.text)
+        assert first.text.startswith(MARKER)
+    inputs = write_inputs(tmp_path / "all", size_mb=0.05, terms=50, seed=3, hostile=False)
+    names = [contender.name for contender in contenders(inputs, ["rodape-html", "rodape-epub"])]
+    assert names == ["rodape-html", "rodape-epub"]

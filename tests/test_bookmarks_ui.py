@@ -14,7 +14,7 @@ from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.userdata import BookmarkStore
 from reader.userdata.store import FILE_NAME
-from tests.ui_helpers import make_app, rendered, settle, view_text, wait_until
+from tests.ui_helpers import make_app, settle, view_text, wait_until
 
 SIZE = (120, 30)
 
@@ -198,12 +198,10 @@ async def test_corrupt_store_is_read_only_and_untouched(tmp_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, BookmarkDialog)
         # A page on, the reading position would be saved when the view reports it: wait
-        # for that report (the context panel follows it) before looking at the file.
-        position = rendered(app, "#ctx-position")
+        # for that report (the panels follow it) before looking at the file.
+        position = app.reading.passage
         await pilot.press("pagedown")
-        await wait_until(
-            pilot, lambda: rendered(app, "#ctx-position") != position, "the page to be reported"
-        )
+        await wait_until(pilot, lambda: app.reading.passage != position, "the page to be reported")
     assert damaged.read_bytes() == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.css.query import NoMatches
 from textual.widgets import OptionList
 
 from reader.index.search import SearchResults
@@ -15,13 +16,21 @@ from tests.ui_helpers import make_app, rendered, settle, view_text, wait_until
 
 
 def listed(app: ReaderApp) -> list[str]:
-    options = app.query_one("#sr-list", OptionList)
+    try:
+        options = app.query_one("#sr-list", OptionList)
+    except NoMatches:  # the panel was never shown: its sections are built on first show
+        return []
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
 async def search(pilot: object, app: ReaderApp, query: str) -> None:
     await pilot.press("slash", *query, "enter")  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: bool(listed(app)), f"the matches of {query!r}")  # type: ignore[arg-type]
+
+    def searched() -> bool:
+        results = app.reading.finding.searching.results
+        return results is not None and results.query == query
+
+    await wait_until(pilot, searched, f"the matches of {query!r}")  # type: ignore[arg-type]
 
 
 async def test_a_search_lists_every_match_beside_the_text_and_enter_goes_there() -> None:
@@ -70,6 +79,7 @@ async def test_a_narrow_screen_keeps_the_text_clear_and_s_lists_the_matches() ->
         await pilot.press("s")
         await wait_until(pilot, lambda: bool(panel.display), "the panel")
         assert app.query_one("#sr-list", OptionList).has_focus
+        assert len(listed(app)) > 1  # filled on first show with the search made before
 
 
 TABLE_TEXT = """# Rios

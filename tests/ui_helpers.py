@@ -85,16 +85,16 @@ def rendered(app: App[Any], selector: str) -> str:
 
 def text_shown(app: App[Any]) -> bool:
     """Whether loading is over as the reader sees it: the text laid out in the view with
-    its panels filled in ("About this text" says something), or the status line reports
-    why it could not be opened."""
+    the tables of its panels handed to them (the panels fill their sections when first
+    shown), or the status line reports why it could not be opened."""
     try:
         if find(app, "#status", Static).has_class("-error"):
             return True
         view = find(app, "#article", ArticleView)
-        about = rendered(app, "#ctx-about")
     except NoMatches:  # the reading screen not composed yet
         return False
-    return view.document is not None and view.size.height > 0 and bool(about)
+    indexed = getattr(app.screen, "aids", None) is not None
+    return view.document is not None and view.size.height > 0 and indexed
 
 
 async def settle(pilot: Pilot[None]) -> None:

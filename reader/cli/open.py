@@ -61,7 +61,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the TUI until it quits; its return code is the exit status."""
+    """Run the TUI until it quits; its return code is the exit status (the console
+    script then ends the process at once: :func:`reader.cli.main.script`)."""
     from reader.pipeline import read_source, resolve_text
     from reader.userdata.datadir import data_dir
 

@@ -22,8 +22,10 @@ from reader.layout.tables import table_widths
 from reader.layout.tops import LineTops
 from reader.text.collector import collector_paused
 
-EAGER_LAYOUT_CHARS = 300_000
-"""Texts smaller than this are laid out completely at once: exact heights, no estimates."""
+EAGER_LAYOUT_CHARS = 20_000
+"""Texts smaller than this are laid out completely at once: exact heights, no estimates.
+A few screens: a long text's opening (``HEAD_CHARS`` of the pipeline, 60,000) is laid
+out as a book is, a screen at a time, or its first frame waits for all of it."""
 
 BLOCK_CACHE_SIZE = 4_000
 """Wrapped pieces kept; heights are kept for all of them regardless."""

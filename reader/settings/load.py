@@ -15,9 +15,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.exceptions import ParseError
-
 from reader.settings.lines import KeyPath, key_lines, line_of
 from reader.settings.options import (
     ANY_NAMES,
@@ -96,6 +93,9 @@ def load_settings(path: Path | None, choices: Choices = ANY_NAMES) -> Loaded:
 
 def parse_settings(text: str, path: Path, choices: Choices = ANY_NAMES) -> Loaded:
     """The settings in ``text``, the contents of the file at ``path``."""
+    import tomlkit  # only when there is a file: not on the first frame without one
+    from tomlkit.exceptions import ParseError
+
     name = str(path)
     try:
         values = tomlkit.parse(text).unwrap()

@@ -15,9 +15,6 @@ import stat
 import tempfile
 from pathlib import Path
 
-import tomlkit
-from tomlkit.exceptions import ParseError
-
 from reader.settings.load import MAX_SETTINGS_BYTES, parse_settings
 from reader.settings.options import ANY_NAMES, OPTION_NAMES, Choices
 from reader.text.errors import Problem, ReaderError, Severity
@@ -42,6 +39,9 @@ def write_setting(path: Path, name: str, value: str | int, choices: Choices = AN
     """
     if name not in OPTION_NAMES or name == "keys":
         raise ValueError(f"not a setting the app writes: {name}")
+    import tomlkit  # only when a setting is written: not on the reader's first frame
+    from tomlkit.exceptions import ParseError
+
     target = path.resolve() if path.is_symlink() else path
     bom, text = _current_text(target)
     try:

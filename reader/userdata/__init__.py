@@ -29,42 +29,53 @@ Typical use by a viewer::
     text = text_identity(ref, source, document.meta.title)
     found = moves.text_bookmarks(store, flat, text)  # found.resolved: in reading order
     moves.keep(store, text, found)                   # moved and re-anchored ones kept
+
+Every name here is imported from its module on first use (a module-level
+``__getattr__``): the reader's first frame needs a few of them, and must not pay for the
+export formats (``urllib.request``, JSON), the re-anchoring or SQLite on its way.
 """
 
 from __future__ import annotations
 
-from reader.userdata.anchor import (
-    AnchorError,
-    anchor_for_block,
-    anchor_for_quote,
-    find_quote,
-    make_anchor,
-)
-from reader.userdata.datadir import data_dir, default_data_dir
-from reader.userdata.export import (
-    AnnotationFormatError,
-    from_web_annotations,
-    to_markdown,
-    to_web_annotations,
-)
-from reader.userdata.flat import FlatText, flat_text
-from reader.userdata.model import (
-    AnchorStatus,
-    Bookmark,
-    BookmarkAnchor,
-    Resolved,
-    TextIdentity,
-    content_hash,
-    text_identity,
-)
+import importlib
+from typing import TYPE_CHECKING
+
+# Imported at once, not on first use: ``reanchor`` is also the name of its module, which
+# would stand in the package's namespace in place of the function once imported.
 from reader.userdata.reanchor import moved_anchor, reanchor, resolve, resolve_all
-from reader.userdata.store import (
-    BookmarkNotFound,
-    BookmarkStore,
-    StoreError,
-    StoreReadOnly,
-    open_store,
-)
+
+if TYPE_CHECKING:
+    from reader.userdata.anchor import (
+        AnchorError,
+        anchor_for_block,
+        anchor_for_quote,
+        find_quote,
+        make_anchor,
+    )
+    from reader.userdata.datadir import data_dir, default_data_dir
+    from reader.userdata.export import (
+        AnnotationFormatError,
+        from_web_annotations,
+        to_markdown,
+        to_web_annotations,
+    )
+    from reader.userdata.flat import FlatText, flat_text
+    from reader.userdata.model import (
+        AnchorStatus,
+        Bookmark,
+        BookmarkAnchor,
+        Resolved,
+        TextIdentity,
+        content_hash,
+        text_identity,
+    )
+    from reader.userdata.store import (
+        BookmarkNotFound,
+        BookmarkStore,
+        StoreError,
+        StoreReadOnly,
+        open_store,
+    )
 
 __all__ = [
     "AnchorError",
@@ -97,3 +108,39 @@ __all__ = [
     "to_markdown",
     "to_web_annotations",
 ]
+
+_LAZY = {
+    "AnchorError": "reader.userdata.anchor",
+    "AnchorStatus": "reader.userdata.model",
+    "AnnotationFormatError": "reader.userdata.export",
+    "Bookmark": "reader.userdata.model",
+    "BookmarkAnchor": "reader.userdata.model",
+    "BookmarkNotFound": "reader.userdata.store",
+    "BookmarkStore": "reader.userdata.store",
+    "FlatText": "reader.userdata.flat",
+    "Resolved": "reader.userdata.model",
+    "StoreError": "reader.userdata.store",
+    "StoreReadOnly": "reader.userdata.store",
+    "TextIdentity": "reader.userdata.model",
+    "anchor_for_block": "reader.userdata.anchor",
+    "anchor_for_quote": "reader.userdata.anchor",
+    "content_hash": "reader.userdata.model",
+    "data_dir": "reader.userdata.datadir",
+    "default_data_dir": "reader.userdata.datadir",
+    "find_quote": "reader.userdata.anchor",
+    "flat_text": "reader.userdata.flat",
+    "from_web_annotations": "reader.userdata.export",
+    "make_anchor": "reader.userdata.anchor",
+    "open_store": "reader.userdata.store",
+    "text_identity": "reader.userdata.model",
+    "to_markdown": "reader.userdata.export",
+    "to_web_annotations": "reader.userdata.export",
+}
+"""Where each name above lives."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -16,8 +16,31 @@ too, into memory on opening and checks none of the above, so it would not have s
 of this). Like the HTML package, this one is imported only when a book is opened.
 """
 
-from reader.document.epub.book import parse_epub, parse_epub_opening
-from reader.document.epub.container import EPUB_MIMETYPE
-from reader.document.epub.reading import read_book
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.document.epub.book import parse_epub, parse_epub_opening
+    from reader.document.epub.container import EPUB_MIMETYPE
+    from reader.document.epub.reading import read_book
+
+_LAZY = {
+    "EPUB_MIMETYPE": "reader.document.epub.container",
+    "parse_epub": "reader.document.epub.book",
+    "parse_epub_opening": "reader.document.epub.book",
+    "read_book": "reader.document.epub.reading",
+}
+"""Each name imported from its module on first use: the reader checks a book (the
+container and the package, :func:`read_book`) before its first frame, and converts its
+chapters (lxml's HTML, the converter, markdown-it) in the loading thread."""
 
 __all__ = ["EPUB_MIMETYPE", "parse_epub", "parse_epub_opening", "read_book"]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -12,14 +12,22 @@
 
 Importing this package imports lxml (and, when a page's article is looked for,
 readability-lxml): the rest of the reader imports it only when an HTML text is opened,
-so start-up does not pay for it. Every string that comes out goes through
+so start-up does not pay for it; and its names are imported from their modules on first
+use, so checking an EPUB's package before the first frame (:mod:`~.names`) does not
+import the converter. Every string that comes out goes through
 :func:`reader.text.sanitize.visible` (or ``visible_line``) on its way in.
 """
 
-from reader.document.html.convert import Added, Converted, HtmlConverter, convert_tree
-from reader.document.html.notes import NoteIndex, link_target, note_key
-from reader.document.html.page import parse_html
-from reader.document.html.parsing import Parsed, parse_markup
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.document.html.convert import Added, Converted, HtmlConverter, convert_tree
+    from reader.document.html.notes import NoteIndex, link_target, note_key
+    from reader.document.html.page import parse_html
+    from reader.document.html.parsing import Parsed, parse_markup
 
 __all__ = [
     "Added",
@@ -33,3 +41,23 @@ __all__ = [
     "parse_html",
     "parse_markup",
 ]
+
+_LAZY = {
+    "Added": "reader.document.html.convert",
+    "Converted": "reader.document.html.convert",
+    "HtmlConverter": "reader.document.html.convert",
+    "convert_tree": "reader.document.html.convert",
+    "NoteIndex": "reader.document.html.notes",
+    "link_target": "reader.document.html.notes",
+    "note_key": "reader.document.html.notes",
+    "parse_html": "reader.document.html.page",
+    "Parsed": "reader.document.html.parsing",
+    "parse_markup": "reader.document.html.parsing",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

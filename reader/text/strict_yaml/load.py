@@ -1,4 +1,9 @@
-"""``load_yaml``: the size check, then the libyaml engine if it is sure, else the pure one."""
+"""``load_yaml``: the size check, then the libyaml engine if it is sure, else the pure one.
+
+Both engines (and PyYAML under them) are imported on the first load, not with this
+module: the reader's first frame imports the glossary and front-matter modules but reads
+YAML only later, in the loading thread.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,6 @@ from typing import Final
 
 from reader.text.errors import ReaderError
 from reader.text.i18n import _
-from reader.text.strict_yaml.libyaml import LIBYAML_PARSER, Unsure, load_fast
-from reader.text.strict_yaml.pure import load_pure
 from reader.text.strict_yaml.values import YamlValue
 
 DEFAULT_MAX_DEPTH: Final = 32
@@ -28,6 +31,9 @@ def load_yaml(
     opening ``---``), so every line reported, in errors and in ``.lines``, is a line of the
     original file. Raises :class:`ReaderError` for anything refused, and only that.
     """
+    from reader.text.strict_yaml.libyaml import LIBYAML_PARSER, Unsure, load_fast
+    from reader.text.strict_yaml.pure import load_pure
+
     _check_size(text, path, max_bytes)
     if LIBYAML_PARSER is not None:
         try:

@@ -82,7 +82,7 @@ class BookmarksPanel(SidePanel):
         """Every text's bookmarks instead of this text's."""
         self._shown: list[tuple[Bookmark, Resolved | None]] = []
 
-    def compose(self) -> ComposeResult:
+    def compose_sections(self) -> ComposeResult:
         yield heading(_("Bookmarks"))
         yield Static(id="bm-mode")
         yield OptionList(id="bm-list")
@@ -102,6 +102,9 @@ class BookmarksPanel(SidePanel):
         self._refresh_list()
 
     def _refresh_list(self) -> None:
+        self.when_built("list", self._list)
+
+    def _list(self) -> None:
         options = self.query_one("#bm-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()

@@ -65,7 +65,7 @@ class ContextPanel(SidePanel):
         """Reading speed for "minutes left" (the ``reading_speed`` setting)."""
         self._outline_blocks: tuple[int, ...] = ()
 
-    def compose(self) -> ComposeResult:
+    def compose_sections(self) -> ComposeResult:
         yield heading(_("Where you are"))
         yield Static(id="ctx-position")
         yield heading(_("Terms in this passage"))
@@ -91,6 +91,15 @@ class ContextPanel(SidePanel):
         self._glossary = glossary
         self._shown_terms = []
         self._title = document.meta.title
+        self.when_built("text", lambda: self._fill(document, progress, context, tables))
+
+    def _fill(
+        self,
+        document: Document,
+        progress: ReadingProgress,
+        context: Document | None,
+        tables: PanelTables,
+    ) -> None:
         about = about_lines(document.meta, progress.words)
         self.query_one("#ctx-about", Static).update(Content("\n".join(about)))
         context_view = self.query_one("#ctx-context", ArticleView)
@@ -108,6 +117,8 @@ class ContextPanel(SidePanel):
         """Follow the reading: what is on screen, from the first character shown of its
         first block to the last shown of its last."""
         passage = self.passage
+        if not self.built:
+            return  # hidden since the start: followed from the first time it is shown
         if passage is None or self._progress is None or self._mentions is None:
             return
         if self._glossary is None:

@@ -56,6 +56,8 @@ class PanelDock:
         for panel in sorted(
             self._panels(), key=lambda p: opened.index(p.id or "") if p.id in opened else -1
         ):
+            if panel.id in opened:
+                panel.build()
             panel.display = panel.id in opened
             if panel.display:
                 self._close_beside(panel)
@@ -89,6 +91,8 @@ class PanelDock:
         if panel.display and not panel.has_focus_within:
             panel.focus_first()
             return True
+        if not panel.display:
+            panel.build()
         panel.display = not panel.display
         if panel.display:
             self._close_beside(panel)
@@ -110,6 +114,7 @@ class PanelDock:
         panels = panel_width(panel) + sum(panel_width(p) for p in self._panels() if p.display)
         if width < NARROW_WIDTH or width - panels < READABLE_WIDTH:
             return False
+        panel.build()
         panel.display = True
         self.arrange(width)
         self._remember()
@@ -139,6 +144,7 @@ class PanelDock:
     def show_again(self, panels: Iterable[SidePanel]) -> None:
         """Show again the panels :meth:`hide_all` hid."""
         for panel in panels:
+            panel.build()
             panel.display = True
         self.arrange(self._owner_width())
 

@@ -105,7 +105,7 @@ class GlossaryPanel(SidePanel):
         self.selected: str | None = None
         """Key of the term whose entry is shown."""
 
-    def compose(self) -> ComposeResult:
+    def compose_sections(self) -> ComposeResult:
         yield TermFilter(
             placeholder=_("Filter terms: type, or /"), id="gl-filter", select_on_focus=False
         )
@@ -154,7 +154,7 @@ class GlossaryPanel(SidePanel):
         self._mentions = mentions
         self._language = language
         self._names = terms
-        self.refilter()
+        self.when_built("terms", self.refilter)
 
     def refilter(self) -> None:
         """List the terms matching the filter: mentioned ones first, then the rest greyed;

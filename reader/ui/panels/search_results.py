@@ -38,7 +38,7 @@ class SearchResultsPanel(SidePanel):
 
         index: int
 
-    def compose(self) -> ComposeResult:
+    def compose_sections(self) -> ComposeResult:
         yield heading(_("Search results"))
         yield Static(Content(_("Search with / to list every match here.")), id="sr-summary")
         yield OptionList(id="sr-list")
@@ -53,6 +53,9 @@ class SearchResultsPanel(SidePanel):
 
     def show_results(self, document: Document | None, results: SearchResults | None) -> None:
         """List the matches of ``results`` (found in ``document``); None empties the list."""
+        self.when_built("results", lambda: self._list(document, results))
+
+    def _list(self, document: Document | None, results: SearchResults | None) -> None:
         options = self.query_one("#sr-list", OptionList)
         summary = self.query_one("#sr-summary", Static)
         options.clear_options()
@@ -92,6 +95,9 @@ class SearchResultsPanel(SidePanel):
 
     def show_current(self, index: int) -> None:
         """Highlight match ``index`` (the one gone to), if it is listed."""
+        self.when_built("current", lambda: self._highlight(index))
+
+    def _highlight(self, index: int) -> None:
         options = self.query_one("#sr-list", OptionList)
         if 0 <= index < min(options.option_count, RESULTS_LISTED):
             options.highlighted = index
