@@ -98,19 +98,41 @@ PROBLEMS = {
 _TEST = "test_big_text_opens_with_bounded_memory"
 
 
+class _Opening(dict[str, "Future[dict[str, Any]]"]):
+    """Big file name → its opening in ``pool``: those submitted ahead, and any other
+    submitted when first asked for."""
+
+    def __init__(self, pool: ThreadPoolExecutor, ahead: list[str], corpus: dict[str, Path]):
+        super().__init__({name: pool.submit(_open, corpus[name]) for name in ahead})
+        self._pool, self._corpus = pool, corpus
+
+    def __missing__(self, name: str) -> Future[dict[str, Any]]:
+        self[name] = future = self._pool.submit(_open, self._corpus[name])
+        return future
+
+
 @pytest.fixture(scope="module")
 def opened_big(
     request: pytest.FixtureRequest, big_corpus: dict[str, Path]
 ) -> Iterator[dict[str, Future[dict[str, Any]]]]:
     """Open every selected big file, two subprocesses at a time (they are independent
-    and mostly single-threaded), so the slow part of the suite takes half as long."""
-    wanted = [
-        item.callspec.params["name"]
-        for item in request.session.items
-        if item.name.startswith(_TEST) and hasattr(item, "callspec")
-    ]
+    and mostly single-threaded), so the slow part of the suite takes half as long.
+
+    Under pytest-xdist a worker's ``session.items`` lists every test, not the ones it is
+    given: each worker opens only the files its tests ask for, one at a time (the two
+    workers make the two at a time)."""
+    if hasattr(request.config, "workerinput"):
+        ahead: list[str] = []
+    else:
+        ahead = sorted(
+            {
+                item.callspec.params["name"]
+                for item in request.session.items
+                if item.name.startswith(_TEST) and hasattr(item, "callspec")
+            }
+        )
     with ThreadPoolExecutor(max_workers=2) as pool:
-        yield {name: pool.submit(_open, big_corpus[name]) for name in sorted(set(wanted))}
+        yield _Opening(pool, ahead, big_corpus)
 
 
 @pytest.mark.slow
