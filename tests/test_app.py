@@ -268,14 +268,15 @@ async def test_question_mark_shows_the_readers_keys_grouped_and_hides_them() -> 
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        await wait_until(pilot, lambda: bool(app.screen.query(KeysPanel)), "the keys panel")
+        panel = app.screen.query_one(KeysPanel)
+        await wait_until(pilot, lambda: panel.display, "the keys panel")
         shown = app.export_screenshot().replace("&#160;", " ")  # SVG text, spaces escaped
         for heading in ("Reading", "Links and notes", "Panels", "Bookmarks"):
             assert heading in shown
         assert "Next mention" in shown and "Next match" in shown and "Next link" in shown
         assert "Scroll Left" not in shown and "Page Right" not in shown
         await pilot.press("question_mark")
-        await wait_until(pilot, lambda: not app.screen.query(KeysPanel), "the panel to hide")
+        await wait_until(pilot, lambda: not panel.display, "the panel to hide")
 
 
 @pytest.mark.parametrize("width", [80, 120])

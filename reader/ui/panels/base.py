@@ -27,6 +27,10 @@ class SidePanel(VerticalScroll):
     """Whether opening the panel takes the focus (a panel that follows the reading leaves
     it in the text, so the reading keys keep scrolling the text)."""
 
+    REMEMBERED: ClassVar[bool] = True
+    """Whether an open panel opens again in the next session (not one showing what
+    this session did, such as the matches of a search)."""
+
     def focus_first(self) -> None:
         """Take the focus where the reader starts in this panel (the panel itself unless
         a subclass knows better: a filter, a list)."""
