@@ -182,3 +182,9 @@ async def search_palette(pilot: Pilot[Any], query: str, expected: str) -> None:
     await app.workers.wait_for_complete()
     await wait_until(pilot, top_hit, f"{expected!r} still first once the search is over")
     await pilot.pause()  # the final list drawn, for tests that look at the screen
+
+
+def screen_rows(app: App[Any]) -> list[str]:
+    """Each row the terminal shows now, as plain text (a popup over what is under it)."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]

@@ -9,6 +9,7 @@ the reader exactly where they were.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -19,7 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.document import Document, SpanKind
+from reader.document import BlockKind, Document, SpanKind
 from reader.layout import LinkTarget
 from reader.text.i18n import _
 from reader.ui.keymap import Scope, bindings
@@ -31,6 +32,16 @@ NoteResolver = Callable[[LinkTarget], Document | None]
 LinkFollower = Callable[["NoteScreen", LinkTarget], None]
 """Follows a link that leads out of the notes (a place in the text, a web address):
 the reading screen's business, given the popup so it can close it first."""
+
+
+def without_title(document: Document) -> Document:
+    """The note without its title heading: the popup's border says the title already,
+    and at 24 rows the heading, its rule and the blank line after it are three rows of
+    the note's own text."""
+    blocks = document.blocks
+    if blocks and blocks[0].kind is BlockKind.HEADING and blocks[0].text == document.meta.title:
+        return replace(document, blocks=blocks[1:])
+    return document
 
 
 class NoteScreen(ModalScreen[None]):
@@ -48,7 +59,7 @@ class NoteScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield ArticleView(self._document, measure=66, id="note-view")
+            yield ArticleView(without_title(self._document), measure=66, id="note-view")
             yield Static(self._hint(), id="note-hint")
 
     def _hint(self) -> Content:
@@ -66,7 +77,7 @@ class NoteScreen(ModalScreen[None]):
 
     def _show(self, document: Document) -> None:
         self._document = document
-        self.query_one(ArticleView).show(document, keep_position=False)
+        self.query_one(ArticleView).show(without_title(document), keep_position=False)
         self.query_one("#note-box").border_title = Content(document.meta.title)
         self.query_one("#note-hint", Static).update(self._hint())
 

@@ -37,6 +37,10 @@ class SidePanel(VerticalScroll):
     """Whether opening the panel takes the focus (a panel that follows the reading leaves
     it in the text, so the reading keys keep scrolling the text)."""
 
+    REMEMBERED: ClassVar[bool] = True
+    """Whether an open panel opens again in the next session (not one showing what
+    this session did, such as the matches of a search)."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._built = False

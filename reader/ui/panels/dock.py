@@ -1,8 +1,11 @@
 """Where the side panels go: beside the text while it keeps a readable width, else over it.
 
-One panel a side: the glossary, bookmarks and search results panels all dock on the
-right, where two would be drawn one over the other, so opening one closes the other
-there.
+One panel a side: the glossary, bookmarks, search results and keys panels all dock on
+the right, where two would be drawn one over the other, so opening one closes the other
+there. Two panels (one a side) stay open only while both fit beside the text at a
+readable width, the text wrapped again to what is left; where they do not, the panel
+opened last stays (beside the text if it fits there, else over it) and the other closes:
+two overlays would cover each other and the text between them would be cut.
 
 The dock owns the panels' open state and widths (and saves them in the UI state); the
 screen only says which panel the reader toggled or resized.
@@ -10,7 +13,7 @@ screen only says which panel the reader toggled or resized.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from textual.css.scalar import Unit
 from textual.widget import Widget
@@ -33,6 +36,15 @@ def panel_width(panel: SidePanel) -> int:
     return MIN_PANEL_WIDTH + 16
 
 
+def fits_beside(width: int, panels: Sequence[SidePanel]) -> bool:
+    """Whether ``panels`` can all sit beside the text in ``width`` columns, leaving it
+    a readable width (no panel always fits)."""
+    if not panels:
+        return True
+    taken = sum(panel_width(p) for p in panels)
+    return width >= NARROW_WIDTH and width - taken >= READABLE_WIDTH
+
+
 class PanelDock:
     """The side panels of one screen: shown, hidden, widened, docked or overlaid."""
 
@@ -48,23 +60,40 @@ class PanelDock:
         self._panels = panels
         self._state = state
         self._save = save
+        self._order: list[str] = []
+        """Ids of the panels in the order they were shown, the last shown last."""
 
     def restore(self) -> None:
         """Open the panels that were open last time, at their widths (the one opened
-        last on each side)."""
+        last on each side). Panels that show what this session does (search results)
+        start closed."""
         opened = self._state.open_panels
         for panel in sorted(
             self._panels(), key=lambda p: opened.index(p.id or "") if p.id in opened else -1
         ):
-            if panel.id in opened:
+            shown = panel.REMEMBERED and panel.id in opened
+            if shown:
                 panel.build()
-            panel.display = panel.id in opened
+            panel.display = shown
             if panel.display:
-                self._close_beside(panel)
+                self._shown(panel)
             width = self._state.panel_widths.get(panel.id or "")
             if width:
                 panel.styles.width = width
         self.arrange(self._owner_width())
+
+    def _shown(self, panel: SidePanel) -> None:
+        """``panel`` was just shown: it is the last opened, and the only one its side."""
+        if panel.id in self._order:
+            self._order.remove(panel.id or "")
+        self._order.append(panel.id or "")
+        self._close_beside(panel)
+
+    def _shown_in_order(self) -> list[SidePanel]:
+        """The panels shown, the one shown last at the end."""
+        order = self._order
+        shown = [p for p in self._panels() if p.display]
+        return sorted(shown, key=lambda p: order.index(p.id or "") if p.id in order else -1)
 
     def _beside(self, panel: SidePanel) -> list[SidePanel]:
         """The other panels shown on ``panel``'s side."""
@@ -79,10 +108,15 @@ class PanelDock:
         return self._owner.size.width
 
     def arrange(self, width: int) -> None:
-        """Dock panels beside the text while it keeps a readable width; else overlay."""
-        panels = sum(panel_width(p) for p in self._panels() if p.display)
-        narrow = width < NARROW_WIDTH or width - panels < READABLE_WIDTH
-        self._owner.set_class(narrow, "-narrow")
+        """Dock panels beside the text while it keeps a readable width; else keep only
+        the panel opened last, over the text unless it fits beside it."""
+        shown = self._shown_in_order()
+        if width > 0 and len(shown) > 1 and not fits_beside(width, shown):
+            for panel in shown[:-1]:
+                panel.display = False
+            shown = shown[-1:]
+            self._remember()
+        self._owner.set_class(not fits_beside(width, shown), "-narrow")
 
     def toggle(self, panel: SidePanel) -> bool:
         """A panel's letter: show ``panel`` (focused, unless it follows the reading);
@@ -95,7 +129,7 @@ class PanelDock:
             panel.build()
         panel.display = not panel.display
         if panel.display:
-            self._close_beside(panel)
+            self._shown(panel)
         self.arrange(self._owner_width())
         self._remember()
         if panel.display and panel.FOCUS_ON_OPEN:
@@ -111,18 +145,18 @@ class PanelDock:
         if self._beside(panel):
             return False
         width = self._owner_width()
-        panels = panel_width(panel) + sum(panel_width(p) for p in self._panels() if p.display)
-        if width < NARROW_WIDTH or width - panels < READABLE_WIDTH:
+        if not fits_beside(width, [panel, *self._shown_in_order()]):
             return False
         panel.build()
         panel.display = True
+        self._shown(panel)
         self.arrange(width)
         self._remember()
         return True
 
     def resize(self, delta: int) -> None:
         """Widen or narrow the open panel that has the focus (or the last one shown)."""
-        shown = [p for p in self._panels() if p.display]
+        shown = self._shown_in_order()
         if not shown:
             return
         panel = next((p for p in shown if p.has_focus_within), shown[-1])
@@ -132,10 +166,16 @@ class PanelDock:
         self.arrange(self._owner_width())
         self._remember()
 
+    def hide(self, panel: SidePanel) -> None:
+        """Close ``panel`` (a key that only shows and hides it, such as ``?``)."""
+        panel.display = False
+        self.arrange(self._owner_width())
+        self._remember()
+
     def hide_all(self) -> list[SidePanel]:
         """Hide every open panel for now (zen mode), without forgetting they were open;
         the panels hidden."""
-        shown = [panel for panel in self._panels() if panel.display]
+        shown = self._shown_in_order()
         for panel in shown:
             panel.display = False
         self.arrange(self._owner_width())
@@ -146,8 +186,11 @@ class PanelDock:
         for panel in panels:
             panel.build()
             panel.display = True
+            self._shown(panel)
         self.arrange(self._owner_width())
 
     def _remember(self) -> None:
-        self._state.open_panels = [p.id or "" for p in self._panels() if p.display]
+        """Save the panels open, in the order they were opened (the last one wins on
+        its side next time), but those that start closed."""
+        self._state.open_panels = [p.id or "" for p in self._shown_in_order() if p.REMEMBERED]
         self._save()

@@ -32,6 +32,9 @@ thousand would take the panel seconds to fill and nobody to read)."""
 class SearchResultsPanel(SidePanel):
     """The matches of the last search, in reading order."""
 
+    REMEMBERED = False
+    """Closed at start: the next session has no search yet."""
+
     @dataclass
     class HitChosen(Message):
         """The reader picked match number ``index`` of the last search: go there."""

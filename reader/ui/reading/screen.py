@@ -119,6 +119,7 @@ class ReadingScreen(Screen[None]):
             yield GlossaryPanel(id="glossary-panel", classes="panel")
             yield BookmarksPanel(id="bookmarks-panel", classes="panel")
             yield SearchResultsPanel(id="results-panel", classes="panel")
+            yield KeysPanel(id="keys-panel", classes="panel")
             yield ArticleView(id="article")
         yield StatusLine(id="status")
         yield SearchBar(id="search")
@@ -291,12 +292,11 @@ class ReadingScreen(Screen[None]):
 
     def action_toggle_keys(self) -> None:
         """Show every key of the reader beside the text, grouped by purpose, or hide it."""
-        shown = self.query(KeysPanel)
-        if shown:
-            shown.remove()
+        panel = self.query_one(KeysPanel)
+        if panel.display:
+            self.dock.hide(panel)
         else:
-            # Over the text only: the footer below stays whole.
-            self.query_one("#body").mount(KeysPanel(id="keys-panel"))
+            self.action_toggle_panel("keys-panel")
 
     def warn(self, message: str) -> None:
         """One line the reader should see, as a warning (a setting not saved, and why)."""

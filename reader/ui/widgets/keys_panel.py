@@ -7,12 +7,12 @@ with their descriptions — not the generic bindings a widget inherits from Text
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.text.i18n import N_, _
 from reader.ui.keymap import HELP_GROUPS, KEYS, Key, Scope
+from reader.ui.panels.base import SidePanel
 
 _SHOWN = (Scope.READING, Scope.ARTICLE, Scope.GLOSSARY, Scope.BOOKMARKS, Scope.NOTE)
 """The scopes a reader meets on the reading screen and in the popup (a dialog says its
@@ -77,26 +77,17 @@ def help_lines(keys: tuple[Key, ...] = KEYS) -> list[tuple[str, list[tuple[str, 
     return sections
 
 
-class KeysPanel(VerticalScroll):
-    """A column beside the text listing every key; ``?`` again hides it."""
+class KeysPanel(SidePanel):
+    """A column beside the text listing every key; ``?`` again hides it. A side panel
+    like the others (styled in ``styles/panels.tcss``), so the dock puts it beside the
+    text where it fits and over it only where it does not."""
 
-    DEFAULT_CSS = """
-    KeysPanel {
-        dock: right;
-        width: 44;
-        background: $panel;
-        padding: 0 1;
-        border-left: vkey $foreground 20%;
-        layer: overlay;
-    }
-    KeysPanel > .keys-heading {
-        color: $text-accent;
-        text-style: bold;
-        margin-top: 1;
-    }
-    """
+    FOCUS_ON_OPEN = False
+    """The reading keys keep scrolling the text; the wheel scrolls the list."""
+    REMEMBERED = False
+    """Help asked for now, not a panel to open again at the next start."""
 
-    def compose(self) -> ComposeResult:
+    def compose_sections(self) -> ComposeResult:
         for heading, rows in help_lines():
             yield Static(Content(heading), classes="keys-heading")
             width = max(len(keys) for keys, _ in rows)
