@@ -119,10 +119,10 @@ def test_quitting_never_waits_for_a_load(tmp_path: Path, monkeypatch: Any) -> No
     entered, release, ended = threading.Event(), threading.Event(), threading.Event()
     real_glossaries = glossaries_for
 
-    def held_glossaries(document: Any, path: Path, extra: Any = ()) -> Any:
+    def held_glossaries(document: Any, path: Path, extra: Any = (), **options: Any) -> Any:
         entered.set()
         release.wait(120)
-        return real_glossaries(document, path, extra)
+        return real_glossaries(document, path, extra, **options)
 
     monkeypatch.setattr(stages_module, "glossaries_for", held_glossaries)
 

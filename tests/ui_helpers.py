@@ -93,7 +93,8 @@ def text_shown(app: App[Any]) -> bool:
         view = find(app, "#article", ArticleView)
     except NoMatches:  # the reading screen not composed yet
         return False
-    indexed = getattr(app.screen, "aids", None) is not None
+    screen = view.screen  # the reading screen, under a popup or palette if one is open
+    indexed = getattr(screen, "aids", None) is not None
     return view.document is not None and view.size.height > 0 and indexed
 
 

@@ -108,6 +108,8 @@ def check_terminal(ref: TextRef) -> None:
     """
     import os
 
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return  # another driver than the terminal's (`reader serve` runs the web one)
     render = "reader render -" if ref.from_stdin else f"reader render {shlex.quote(ref.name)}"
     if ref.from_stdin or not os.isatty(0):
         keys_from_terminal(ref.name, render)

@@ -42,8 +42,8 @@ def test_a_glossary_turned_on_in_the_dialog_links_now_and_next_time(
     term.keys("Space")
     term.wait_for("one of yours; turned on for this text")
     term.keys("Escape")
-    term.wait_for("Sarampo¹")
-    assert "Varíola²" in term.screen()
+    closed = term.wait_for(lambda screen: "Sarampo¹" in screen and "Esc close" not in screen)
+    assert "Varíola²" in closed, f"\n{closed}"
     term.keys("q")
     assert term.wait_for_exit() == 0
     again = terminal(str(text), width=100, height=30)

@@ -25,6 +25,8 @@ class JumpPoint:
     """Text width the offset was measured at."""
     place: TextPlace | None
     """Where the top of the screen was."""
+    cursor: int | None = None
+    """The block the reading cursor was on (a jump moves it to where it leads)."""
 
 
 class JumpStack:

@@ -38,7 +38,7 @@ class Places:
         """The point to come back to: the exact offset, and a place for another width."""
         view = self._screen.article
         width = view.text_layout.width if view.text_layout else 0
-        return JumpPoint(round(view.scroll_y), width, view.top_place())
+        return JumpPoint(round(view.scroll_y), width, view.top_place(), view.cursor_block)
 
     def jump_to_block(self, block: int, start: int | None = None, end: int | None = None) -> None:
         """Jump to a block (or passage), remembering where the reader was."""
@@ -95,6 +95,8 @@ class Places:
             view.scroll_to_line(point.y)
         elif point.place is not None:
             view.go_to_place(point.place)
+        if point.cursor is not None:
+            self._screen.bookmarking.set_cursor(point.cursor)
         view.refresh()
 
     def reader_moved(self) -> bool:
