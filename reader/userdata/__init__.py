@@ -37,8 +37,9 @@ export formats (``urllib.request``, JSON), the re-anchoring or SQLite on its way
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from reader.text.lazy import lazy_names
 
 # Imported at once, not on first use: ``reanchor`` is also the name of its module, which
 # would stand in the package's namespace in place of the function once imported.
@@ -139,8 +140,4 @@ _LAZY = {
 """Where each name above lives."""
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -18,8 +18,9 @@ of this). Like the HTML package, this one is imported only when a book is opened
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from reader.text.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.document.epub.book import parse_epub, parse_epub_opening
@@ -39,8 +40,4 @@ chapters (lxml's HTML, the converter, markdown-it) in the loading thread."""
 __all__ = ["EPUB_MIMETYPE", "parse_epub", "parse_epub_opening", "read_book"]
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)

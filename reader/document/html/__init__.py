@@ -20,8 +20,9 @@ import the converter. Every string that comes out goes through
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from reader.text.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.document.html.convert import Added, Converted, HtmlConverter, convert_tree
@@ -56,8 +57,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)
