@@ -10,18 +10,28 @@ a zero-width character inside a word does not stop its term from matching, and t
 covers the word with the invisible characters inside it. Both patterns require whole
 words on both sides and let any run of whitespace stand for a space, so a term split by a
 soft line break still matches. Overlaps are resolved leftmost-longest.
+
+A whole document is matched in a few calls (:meth:`TermMatcher.find_all`): its texts are
+joined, a few tens of thousands of characters at a time, with a character no form holds
+and no word has between them (:func:`_separator`), so the folding and the scan run once a
+chunk rather than once a paragraph; the separator stands where each text begins and ends,
+so what matches is exactly what matching each text alone finds. Each pattern also starts
+with the non-word character before its match (a literal the regex engine scans for,
+rather than trying the trie at every position).
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from reader.glossary.model import Term
 from reader.text.fold import (
+    PIECE,
     fold,
     fold_with_offsets,
     is_invisible,
@@ -82,13 +92,25 @@ def _node_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     return "".join(chain) + body
 
 
+_WORD_OR_SPACE: Final = re.compile(r"[\w\s]")
+
+CHUNK: Final = PIECE
+"""About how many characters of a document's texts are joined and matched in one go."""
+
+
 @lru_cache(maxsize=4)
 def _compile(forms: frozenset[str]) -> re.Pattern[str] | None:
     """The pattern of ``forms``, kept for the last few sets of forms: a process that opens
-    several texts with the same glossaries builds their matcher's regex once."""
+    several texts with the same glossaries builds their matcher's regex once.
+
+    It matches the character before the form too (group 1 is the form): a whole word
+    starts after a non-word character, and a pattern that starts with one lets the regex
+    engine skip to the next candidate instead of trying the trie at every position. The
+    text is searched with a non-word character in front (see :meth:`TermMatcher._scan`).
+    """
     if not forms:
         return None
-    return re.compile(r"(?<!\w)" + _trie_regex(forms) + r"(?!\w)")
+    return re.compile(r"\W(" + _trie_regex(forms) + r")(?!\w)")
 
 
 class TermMatcher:
@@ -111,6 +133,7 @@ class TermMatcher:
         """The folded forms a match needs no normalising to be looked up by (all, really)."""
         self._folded_pattern = _compile(frozenset(self._folded))
         self._exact_pattern = _compile(frozenset(self._exact))
+        self._separator = _separator({*self._folded, *self._exact})
 
     def __bool__(self) -> bool:
         return bool(self._folded or self._exact)
@@ -118,32 +141,100 @@ class TermMatcher:
     def find(self, text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
         """Every term occurrence in ``text``, in order, not overlapping each other nor any
         of the ``exclude`` ranges (code spans, link texts)."""
+        return self.find_all([(text, exclude)])[0]
+
+    def find_all(
+        self, texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[list[TermMatch]]:
+        """:meth:`find` of each ``(text, exclude)``, with a scan a chunk of texts (about
+        :data:`CHUNK` characters), not a call a text: a book's ten thousand paragraphs
+        cost a few hundred scans."""
+        results: list[list[TermMatch]] = []
+        batch: list[str] = []
+        excludes: list[Sequence[tuple[int, int]]] = []
+        size = 0
+        for text, exclude in texts:
+            if size + len(text) > CHUNK and batch:
+                results.extend(self._find_joined(batch, excludes))
+                batch, excludes, size = [], [], 0
+            batch.append(text)
+            excludes.append(exclude)
+            size += len(text) + 1
+        if batch:
+            results.extend(self._find_joined(batch, excludes))
+        return results
+
+    def _find_joined(
+        self, texts: list[str], excludes: list[Sequence[tuple[int, int]]]
+    ) -> list[list[TermMatch]]:
+        """The matches of each of ``texts``, found in their joined text."""
+        separator = self._separator
+        joined = separator + separator.join(texts) + separator
+        starts: list[int] = []
+        position = 1
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
         found: list[TermMatch] = []
         if self._folded_pattern is not None:
-            folded, offsets = fold_with_offsets(text)
-            for hit in self._folded_pattern.finditer(folded):
-                start, end = hit.span()
+            folded, offsets = fold_with_offsets(joined)
+            plain, forms = self._plain_forms, self._folded
+            for start, end, form in _scan(self._folded_pattern, folded):
                 if offsets is not None:
-                    start, end = _original_span(offsets, start, end, text)
-                form = hit.group()
-                key = self._plain_forms.get(form)
+                    start, end = _original_span(offsets, start, end, joined)
+                key = plain.get(form)
                 if key is None:  # a run of whitespace stood for a space
-                    key = self._folded[normalise_form(form)]
+                    key = forms[normalise_form(form)]
                 found.append(TermMatch(start, end, key))
-        exact: list[TermMatch] = []
         if self._exact_pattern is not None:
-            stripped, offsets = strip_invisible_with_offsets(text)
-            for hit in self._exact_pattern.finditer(stripped):
-                start, end = hit.span()
+            stripped, offsets = strip_invisible_with_offsets(joined)
+            exact: list[TermMatch] = []
+            for start, end, form in _scan(self._exact_pattern, stripped):
                 if offsets is not None:
-                    start, end = _original_span(offsets, start, end, text)
-                key = self._exact[normalise_form(hit.group())]
-                exact.append(TermMatch(start, end, key))
-        if exact:
-            found = _leftmost_longest(found, exact) if found else exact
-        if exclude:
-            found = _outside(found, exclude)
-        return found
+                    start, end = _original_span(offsets, start, end, joined)
+                exact.append(TermMatch(start, end, self._exact[normalise_form(form)]))
+            if exact:
+                found = _leftmost_longest(found, exact) if found else exact
+        results: list[list[TermMatch]] = [[] for _ in texts]
+        index = 0
+        for match in found:  # in order: each text's matches follow the text before's
+            while index + 1 < len(starts) and match.start >= starts[index + 1]:
+                index += 1
+            base = starts[index]
+            results[index].append(TermMatch(match.start - base, match.end - base, match.term))
+        for index, exclude in enumerate(excludes):
+            if exclude and results[index]:
+                results[index] = _outside(results[index], exclude)
+        return results
+
+
+def _separator(forms: Iterable[str]) -> str:
+    """A character to join texts with: not a word character nor a space (a form's
+    space may stand for any), the same once folded or stripped, and in none of
+    ``forms`` (NUL, unless a form holds it): no match can reach across it, and it stands
+    where a text starts and ends."""
+    used = set("".join(forms))
+    for code in range(0x110000):
+        char = chr(code)
+        if char not in used and fold(char) == char and _WORD_OR_SPACE.match(char) is None:
+            return char
+    raise AssertionError("every character is in a form")  # pragma: no cover
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    """Start, end and text of each match of ``pattern`` (see :func:`_compile`) in
+    ``text``, which starts with a non-word character, left to right.
+
+    Each search starts at the last character of the match before, which, if it is not a
+    word character, may be the one before the next form ("U.S.(x)"): as when the lookbehind
+    ``(?<!\\w)`` was the pattern's start.
+    """
+    search = pattern.search
+    position = 0
+    while (hit := search(text, position)) is not None:
+        start, end = hit.span(1)
+        yield start, end, hit.group(1)
+        position = end - 1 if end > start else end
 
 
 def _original_span(offsets: list[int], start: int, end: int, text: str) -> tuple[int, int]:

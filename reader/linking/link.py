@@ -12,7 +12,7 @@ the page. Footnotes never referenced are numbered after the rest.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -76,20 +76,41 @@ def _span_order(span: Span | TermMatch) -> tuple[int, int]:
     return span.start, -span.end
 
 
+def _matched_texts(block: Block) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The texts of ``block`` terms are looked for in (its own, or its table's cells, in
+    reading order), each with the ranges left out (code spans, link texts)."""
+    if block.kind in _NOT_MATCHED_BLOCKS:
+        return []
+    if block.kind is BlockKind.TABLE:
+        return [_matched_text(cell.text, cell.spans) for row in block.rows for cell in row]
+    return [_matched_text(block.text, block.spans)]
+
+
+def _matched_text(text: str, spans: tuple[Span, ...]) -> tuple[str, list[tuple[int, int]]]:
+    return text, [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
+
+
+def _all_matches(blocks: Sequence[Block], matcher: TermMatcher | None) -> Iterator[list[TermMatch]]:
+    """The term matches of every text of ``blocks`` that terms are looked for in, in
+    order (see :func:`_matched_texts`): found a chunk of texts at a time
+    (:meth:`TermMatcher.find_all`), not a call a paragraph."""
+    if matcher is None:
+        return iter(())
+    return iter(matcher.find_all([text for block in blocks for text in _matched_texts(block)]))
+
+
 def _linked_spans(
     text: str,
     spans: tuple[Span, ...],
-    matcher: TermMatcher | None,
+    found: list[TermMatch],
     numbering: _Numbering,
     footnotes: set[str],
 ) -> tuple[Span, ...]:
-    """``spans`` with the terms found in ``text`` added (sorted by start, longest first)
-    and every term and footnote reference numbered, in one pass; ``spans`` itself when
-    nothing changes."""
-    found: list[TermMatch] = []
-    if matcher is not None and text:
-        exclude = [(span.start, span.end) for span in spans if span.kind in _NOT_MATCHED_SPANS]
-        found = matcher.find(text, exclude)
+    """``spans`` with the terms ``found`` in ``text`` added (sorted by start, longest
+    first) and every term and footnote reference numbered, in one pass; ``spans`` itself
+    when nothing changes."""
+    if not found and not spans:
+        return spans
     items: Sequence[Span | TermMatch] = spans
     if found:
         # A merge of two ordered lists, not a sort of both: a sort is one C call, over a
@@ -119,13 +140,19 @@ def _linked_spans(
 
 
 def _link_block(
-    block: Block, matcher: TermMatcher | None, numbering: _Numbering, footnotes: set[str]
+    block: Block,
+    matches: Iterator[list[TermMatch]] | None,
+    numbering: _Numbering,
+    footnotes: set[str],
 ) -> Block:
     """``block`` with its terms linked and its references numbered; ``block`` itself
-    when that changes nothing (blocks are frozen, so sharing them is safe)."""
+    when that changes nothing (blocks are frozen, so sharing them is safe).
+
+    ``matches`` gives the matches of the block's texts (:func:`_all_matches`); None: no
+    glossary."""
     if block.kind is BlockKind.HEADING:  # not matched, but its footnote refs are numbered
-        matcher = None
-    elif block.kind in _NOT_MATCHED_BLOCKS:
+        return _numbered_heading(block, numbering, footnotes)
+    if block.kind in _NOT_MATCHED_BLOCKS:
         return block
     if block.kind is BlockKind.TABLE:
         rows_changed = False
@@ -133,14 +160,22 @@ def _link_block(
         for row in block.rows:
             cells = []
             for cell in row:
-                spans = _linked_spans(cell.text, cell.spans, matcher, numbering, footnotes)
+                found = next(matches) if matches is not None else []
+                spans = _linked_spans(cell.text, cell.spans, found, numbering, footnotes)
                 if spans is not cell.spans:
                     cell = replaced(cell, spans=spans)
                     rows_changed = True
                 cells.append(cell)
             rows.append(tuple(cells))
         return replaced(block, rows=tuple(rows)) if rows_changed else block
-    spans = _linked_spans(block.text, block.spans, matcher, numbering, footnotes)
+    found = next(matches) if matches is not None else []
+    spans = _linked_spans(block.text, block.spans, found, numbering, footnotes)
+    return block if spans is block.spans else replaced(block, spans=spans)
+
+
+def _numbered_heading(block: Block, numbering: _Numbering, footnotes: set[str]) -> Block:
+    """A heading with its footnote references numbered (its terms are not linked)."""
+    spans = _linked_spans(block.text, block.spans, [], numbering, footnotes)
     return block if spans is block.spans else replaced(block, spans=spans)
 
 
@@ -160,13 +195,17 @@ def link_document(
     matcher = glossary.matcher if glossary is not None and len(glossary) else None
     numbering = _Numbering(marks)
     footnotes = {note.key for note in doc.notes}
-    blocks = [_link_block(block, matcher, numbering, footnotes) for block in doc.blocks]
+    matches = None if matcher is None else _all_matches(doc.blocks, matcher)
+    blocks = [_link_block(block, matches, numbering, footnotes) for block in doc.blocks]
     for note in doc.notes:
         numbering.number(note.key)
     linked_notes: dict[str, Note] = {}
-    for note in sorted(doc.notes, key=lambda note: numbering.numbers[note.key]):
+    in_order = sorted(doc.notes, key=lambda note: numbering.numbers[note.key])
+    note_blocks_all = [block for note in in_order for block in note.blocks]
+    found = None if matcher is None else _all_matches(note_blocks_all, matcher)
+    for note in in_order:
         note_blocks = tuple(
-            _link_block(block, matcher, numbering, footnotes) for block in note.blocks
+            _link_block(block, found, numbering, footnotes) for block in note.blocks
         )
         linked_notes[note.key] = replaced(
             note, blocks=note_blocks, number=numbering.numbers[note.key]
