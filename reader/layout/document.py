@@ -17,6 +17,7 @@ from reader.document.model import Block, BlockKind, Document
 from reader.layout.blocks import MIN_TEXT_WIDTH, layout_block, prefixes
 from reader.layout.estimate import Shapes
 from reader.layout.pieces import BlockParts, PieceRange, piece_ranges
+from reader.layout.plain import plain_block_lines
 from reader.layout.runs import Line, LinkTarget, block_links
 from reader.layout.tables import table_widths
 from reader.layout.tops import LineTops
@@ -332,12 +333,40 @@ class DocumentLayout:
 
     @collector_paused()
     def plain_lines(self) -> list[str]:
-        """Every line as plain text, laid out exactly: for ``reader render``."""
-        return [
-            "".join(run.text for run in line).rstrip()
-            for piece in range(len(self._piece_block))
-            for line in self._piece_lines(piece)
-        ]
+        """Every line as plain text, laid out exactly: for ``reader render``.
+
+        Prose is laid out as text alone where it can be (:mod:`reader.layout.plain`), the
+        rest as runs; their heights are exact afterwards, but the pieces laid out here are
+        not cached (a whole book's runs would fill the cache for nothing)."""
+        lines: list[str] = []
+        for piece in range(len(self._piece_block)):
+            plain = None if self.justify else self._plain_piece(piece)
+            if plain is None:
+                cached = self._cache.get(piece)
+                runs = cached if cached is not None else self._wrap(piece)
+                plain = ["".join(run.text for run in line).rstrip() for line in runs]
+            self._tops.set_height(piece, len(plain))
+            lines.extend(plain)
+        return lines
+
+    def _plain_piece(self, piece: int) -> list[str] | None:
+        """The lines of piece ``piece`` as text, if it is prose :mod:`reader.layout.plain`
+        lays out (else None)."""
+        index = self._piece_block[piece]
+        block = self.document.blocks[index]
+        if index not in self._ranges:
+            return plain_block_lines(block, self.width, first=index == 0)
+        if block.kind is BlockKind.TABLE:
+            return None
+        parts = self._block_parts(index)
+        number = piece - self._first_piece[index]
+        return plain_block_lines(
+            block,
+            self.width,
+            first=index == 0,
+            part=parts.parts[number],
+            spans=parts.spans(number),
+        )
 
 
 def _size(block: Block) -> int:

@@ -11,13 +11,13 @@ from rich.cells import cell_len
 
 from reader.layout.runs import Run
 
-_SEPARATOR = re.compile(r"[ \t\u00a0]+")
-_WORD = re.compile(r"[^ \t\u00a0\n]+")
-_NOT_PLAIN = re.compile(r"[\n\t\u00a0]|  ")
+SEPARATOR = re.compile(r"[ \t\u00a0]+")
+WORD = re.compile(r"[^ \t\u00a0\n]+")
+NOT_PLAIN = re.compile(r"[\n\t\u00a0]|  ")
 """What a stretch of text cannot hold to be wrapped a line at a time: breaks, tabs,
 no-break spaces and runs of spaces (each collapsed or obeyed word by word)."""
 
-_ONE_CELL = frozenset(
+ONE_CELL = frozenset(
     char
     for start, end in ((0x20, 0x7F), (0xA0, 0x300), (0x370, 0x483), (0x2010, 0x2028))
     for char in map(chr, range(start, end))
@@ -48,7 +48,7 @@ class _LineBreaker:
         self.width = width
         self.text = "".join(run.text for run in runs)
         self.starts = [0, *accumulate(len(run.text) for run in runs)][:-1]
-        self.one_cell = _ONE_CELL.issuperset(self.text)
+        self.one_cell = ONE_CELL.issuperset(self.text)
         self.done: list[list[Run]] = []
         self.line: list[Run] = []
         self.used = 0
@@ -59,7 +59,7 @@ class _LineBreaker:
         """Wrap the whole text: each step a line break, a run of spaces, a line's worth of
         plain words, or one word."""
         text, size = self.text, len(self.text)
-        if size <= self.width and self.one_cell and _NOT_PLAIN.search(text) is None:
+        if size <= self.width and self.one_cell and NOT_PLAIN.search(text) is None:
             words = text.strip(" ")  # a heading, a list item, a cell: one line
             if words:
                 lead = len(text) - len(text.lstrip(" "))
@@ -73,7 +73,7 @@ class _LineBreaker:
                 self.space = -1
                 position += 1
             elif char in " \t\u00a0":
-                found = _SEPARATOR.match(text, position)
+                found = SEPARATOR.match(text, position)
                 end = found.end() if found is not None else position + 1
                 # A run of spaces across runs takes the roles of its part in the last.
                 self.space = max(position, self.starts[self._run_at(end - 1)])
@@ -81,7 +81,7 @@ class _LineBreaker:
             else:
                 taken = self._plain_words(position)
                 if taken == position:
-                    found = _WORD.match(text, position)
+                    found = WORD.match(text, position)
                     taken = found.end() if found is not None else position + 1
                     self._word(position, taken)
                 position = taken
@@ -100,9 +100,9 @@ class _LineBreaker:
             if position + room >= len(text):
                 return position
             window = text[position : position + room + 1]
-            if not self.one_cell and not _ONE_CELL.issuperset(window):
+            if not self.one_cell and not ONE_CELL.issuperset(window):
                 return position
-            plain = _NOT_PLAIN.search(window)
+            plain = NOT_PLAIN.search(window)
             # The last space that leaves the words before it on the line; or, before a
             # separator that must be taken word by word, the words before it (they fit).
             cut = window.rfind(" ") if plain is None else len(window[: plain.start()].rstrip(" "))
