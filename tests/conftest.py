@@ -18,6 +18,18 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rodape"))
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(_cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes the user's cache (the glossary matcher's compiled patterns): one
+    temporary folder for the session, shared as the cache is meant to be."""
+    monkeypatch.setenv("READER_CACHE_DIR", str(_cache_folder))
+
+
 @pytest.fixture(autouse=True)
 def _own_config_folder(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

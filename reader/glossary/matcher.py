@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from reader.glossary.compiled import compiled
 from reader.glossary.model import Term
 from reader.text.fold import (
     PIECE,
@@ -101,7 +102,8 @@ CHUNK: Final = PIECE
 @lru_cache(maxsize=4)
 def _compile(forms: frozenset[str]) -> re.Pattern[str] | None:
     """The pattern of ``forms``, kept for the last few sets of forms: a process that opens
-    several texts with the same glossaries builds their matcher's regex once.
+    several texts with the same glossaries builds their matcher's regex once, and one
+    run gets it from the last (:mod:`reader.glossary.compiled`).
 
     It matches the character before the form too (group 1 is the form): a whole word
     starts after a non-word character, and a pattern that starts with one lets the regex
@@ -110,7 +112,7 @@ def _compile(forms: frozenset[str]) -> re.Pattern[str] | None:
     """
     if not forms:
         return None
-    return re.compile(r"\W(" + _trie_regex(forms) + r")(?!\w)")
+    return compiled(forms, lambda: r"\W(" + _trie_regex(forms) + r")(?!\w)")
 
 
 class TermMatcher:
