@@ -111,6 +111,12 @@ def _linked_spans(
     when nothing changes."""
     if not found and not spans:
         return spans
+    if not spans:  # terms only (most paragraphs of a book): nothing to merge them with
+        number_of = numbering.shown
+        return tuple(
+            Span(match.start, match.end, SpanKind.TERM_REF, match.term, number_of(match.term))
+            for match in found
+        )
     items: Sequence[Span | TermMatch] = spans
     if found:
         # A merge of two ordered lists, not a sort of both: a sort is one C call, over a
