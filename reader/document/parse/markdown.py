@@ -8,7 +8,7 @@ from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_f
 from reader.document.heading_links import link_headings
 from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse import notices
-from reader.document.parse.parser import FOOTNOTES_AGAIN, PARSER
+from reader.document.parse.parser import FLATTEN_INLINE, FOOTNOTES_AGAIN, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
@@ -31,7 +31,7 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     """
     if "\r" in source:  # markdown-it counts a lone CR as a line break: so must we
         source = source.replace("\r\n", "\n").replace("\r", "\n")
-    env: dict[str, object] = {}
+    env: dict[str, object] = {FLATTEN_INLINE: True}
     tokens = PARSER.parse(source, env)
     warnings: list[Problem] = []
     front = FrontMatter()
