@@ -47,6 +47,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     warnings.extend(front.warnings)
     walk = WalkState(name, tokens)
     walk_tokens(walk)
+    del tokens  # the token stream is walked: let it go before the document is assembled
+    walk.tokens = ()
     if not body_only:
         warnings.extend(_silent_problems(source, name, env, walk))
 
