@@ -98,3 +98,11 @@ def test_flattening_lowers_the_peak(book: str, monkeypatch: pytest.MonkeyPatch) 
     flat = peak(lambda: parse_markdown(book, "book.md"))
     whole = peak(lambda: _unflattened(book, "book.md", monkeypatch))
     assert flat < 0.85 * whole
+
+
+def test_checkpoints_during_a_long_parse(book: str) -> None:
+    """A load gets points to give way at, and the document is the same for them."""
+    calls: list[None] = []
+    checked = parse_markdown(book, "book.md", checkpoint=lambda: calls.append(None))
+    assert len(calls) >= 3
+    assert checked == parse_markdown(book, "book.md")

@@ -16,7 +16,15 @@ from reader.document.abbreviations import abbr_plugin
 from reader.document.model import Span
 from reader.document.parse.depth import MAX_NESTING, too_deep_plugin
 
-__all__ = ["FLATTEN_INLINE", "FOOTNOTES_AGAIN", "MAX_NESTING", "PARSER", "inline_of", "make_parser"]
+__all__ = [
+    "CHECKPOINT",
+    "FLATTEN_INLINE",
+    "FOOTNOTES_AGAIN",
+    "MAX_NESTING",
+    "PARSER",
+    "inline_of",
+    "make_parser",
+]
 
 FOOTNOTES_AGAIN: Final = "footnotes_again"
 """Where a parse leaves, in its ``env``, each footnote defined again: (label, 1-based
@@ -25,6 +33,14 @@ line of the definition kept, line of the one before it, dropped)."""
 FLATTEN_INLINE: Final = "flatten_inline"
 """Set in a parse's ``env`` to have each ``inline`` token's children turned into the
 model's text and spans as soon as they are parsed (:func:`_inline_flattened`)."""
+
+CHECKPOINT: Final = "checkpoint"
+"""Set in a parse's ``env`` to a callable of no arguments, called between every
+:data:`CHECKPOINT_EVERY` inline tokens: where a load in a thread can give way (to the UI
+waiting for the GIL) in the middle of a long parse."""
+
+CHECKPOINT_EVERY: Final = 500
+"""About 40 ms of parsing on this machine, between two checkpoints."""
 
 _FLAT: Final = "rodape_inline"
 """Where a flattened ``inline`` token keeps its text and spans, in its ``meta``."""
@@ -74,6 +90,8 @@ def _inline_flattened(state: StateCore) -> None:
     """
     flatten = bool(state.env.get(FLATTEN_INLINE))
     parse = state.md.inline.parse
+    checkpoint = state.env.get(CHECKPOINT)
+    count = 0
     if flatten:
         from reader.document.parse.inline import inline_content
     for token in state.tokens:
@@ -81,6 +99,9 @@ def _inline_flattened(state: StateCore) -> None:
             continue
         children: list[Token] = [] if token.children is None else token.children
         parse(token.content, state.md, state.env, children)
+        count += 1
+        if checkpoint is not None and count % CHECKPOINT_EVERY == 0:
+            checkpoint()
         if not flatten:
             token.children = children
             continue
