@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
@@ -146,9 +147,16 @@ def text_format(ref: TextRef, source: Source) -> TextFormat:
     return sniff(source)
 
 
-def parse_source(source: Source, ref: TextRef, known: TextFormat | None = None) -> Document:
+def parse_source(
+    source: Source,
+    ref: TextRef,
+    known: TextFormat | None = None,
+    *,
+    checkpoint: Callable[[], None] | None = None,
+) -> Document:
     """Parse ``source`` (``ref``'s text, already read) in its format (``known``, else
-    :func:`text_format`'s) into a Document."""
+    :func:`text_format`'s) into a Document. ``checkpoint`` is called now and then while
+    Markdown is parsed: where a load in a thread can give way to the UI."""
     name = ref.name
     if isinstance(source, bytes):
         from reader.document.epub import parse_epub
@@ -161,7 +169,7 @@ def parse_source(source: Source, ref: TextRef, known: TextFormat | None = None) 
         from reader.document.html import parse_html
 
         return parse_html(source, name, xml=True if found is TextFormat.XHTML else None)
-    return parse_markdown(source, name)
+    return parse_markdown(source, name, checkpoint=checkpoint)
 
 
 def parse_opening(source: Source, ref: TextRef, chars: int) -> Document | None:

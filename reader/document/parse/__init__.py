@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reader.document.model import Document
     from reader.document.parse.containers import BULLETS
     from reader.document.parse.inline import inline_content
@@ -40,12 +42,18 @@ _LAZY = {
 """Names imported from their module on first use (each pulls in markdown-it)."""
 
 
-def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Document:
+def parse_markdown(
+    source: str,
+    path: str,
+    *,
+    body_only: bool = False,
+    checkpoint: Callable[[], None] | None = None,
+) -> Document:
     """Parse Markdown ``source`` into a Document: see
     :func:`reader.document.parse.markdown.parse_markdown` (imported on first call)."""
     from reader.document.parse.markdown import parse_markdown as parse
 
-    return parse(source, path, body_only=body_only)
+    return parse(source, path, body_only=body_only, checkpoint=checkpoint)
 
 
 def parse_plain_text(source: str, path: str) -> Document:

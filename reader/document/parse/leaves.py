@@ -10,7 +10,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from reader.document.model import Block, BlockKind
-from reader.document.parse.inline import inline_content
+from reader.document.parse.parser import inline_of
 from reader.document.parse.state import WalkState, line_range
 from reader.text.sanitize import visible, visible_line
 
@@ -34,7 +34,7 @@ def inline(token: Token, walk: WalkState) -> None:
     pending = walk.pending
     if pending is None:
         return
-    text, spans = inline_content(token.children)
+    text, spans = inline_of(token)
     block_kind = _TEXT_BLOCK_KINDS[pending.type]
     level = int(pending.tag[1:]) if block_kind is BlockKind.HEADING else 0
     walk.emit(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.document.abbreviations import local_terms
 from reader.document.editor_notes import anchor_editor_notes
 from reader.document.frontmatter import FrontMatter, parse_front_matter, stray_front_matter
 from reader.document.heading_links import link_headings
 from reader.document.model import BlockKind, Document, Metadata, OutlineEntry
 from reader.document.parse import notices
-from reader.document.parse.parser import FOOTNOTES_AGAIN, PARSER
+from reader.document.parse.parser import CHECKPOINT, FLATTEN_INLINE, FOOTNOTES_AGAIN, PARSER
 from reader.document.parse.plain import file_title
 from reader.document.parse.state import WalkState
 from reader.document.parse.walk import walk_tokens
@@ -18,11 +20,18 @@ from reader.text.sanitize import title_line, visible_line
 
 
 @collector_paused()
-def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Document:
+def parse_markdown(
+    source: str,
+    path: str,
+    *,
+    body_only: bool = False,
+    checkpoint: Callable[[], None] | None = None,
+) -> Document:
     """Parse Markdown ``source`` (already decoded and normalised) into a Document.
 
     ``path`` names the file in titles and messages. ``body_only`` skips front matter
-    handling, for Markdown fragments such as glossary definitions.
+    handling, for Markdown fragments such as glossary definitions. ``checkpoint``, if
+    given, is called now and then during the parse (a point where a load can give way).
 
     Front matter that does not validate is an error among the document's problems, not
     raised: the text after its closing line is the document, with no metadata (none of
@@ -31,7 +40,9 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     """
     if "\r" in source:  # markdown-it counts a lone CR as a line break: so must we
         source = source.replace("\r\n", "\n").replace("\r", "\n")
-    env: dict[str, object] = {}
+    env: dict[str, object] = {FLATTEN_INLINE: True}
+    if checkpoint is not None:
+        env[CHECKPOINT] = checkpoint
     tokens = PARSER.parse(source, env)
     warnings: list[Problem] = []
     front = FrontMatter()
@@ -47,6 +58,8 @@ def parse_markdown(source: str, path: str, *, body_only: bool = False) -> Docume
     warnings.extend(front.warnings)
     walk = WalkState(name, tokens)
     walk_tokens(walk)
+    del tokens  # the token stream is walked: let it go before the document is assembled
+    walk.tokens = ()
     if not body_only:
         warnings.extend(_silent_problems(source, name, env, walk))
 

@@ -7,7 +7,7 @@ import re
 from markdown_it.token import Token
 
 from reader.document.model import Block, BlockKind, Cell
-from reader.document.parse.inline import inline_content
+from reader.document.parse.parser import inline_of
 from reader.document.parse.state import WalkState, line_range
 
 _ALIGN = re.compile(r"text-align:(left|right|center)")
@@ -37,7 +37,7 @@ def table(opener: Token, walk: WalkState) -> None:
             found = _ALIGN.search(str(token.attrs.get("style", "")))
             align = found.group(1) if found else "left"
         elif token.type == "inline":
-            text, spans = inline_content(token.children)
+            text, spans = inline_of(token)
             row.append(Cell(text, spans, align))
         index += 1
     walk.index = index

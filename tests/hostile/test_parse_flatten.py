@@ -1,0 +1,108 @@
+"""Flattening inline tokens during the parse (to keep its memory down) changes nothing:
+the Document is the one the walk over the whole token stream, children kept, gives.
+
+The parse is compared with itself run with the flattening off, on the benchmark's
+generated book, on every Markdown fixture in tests/, on the hostile corpus, and on the
+cases where a token's inline content could depend on what comes after it.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from bench.book import write_corpus
+from reader.document import Document, parse_markdown
+from reader.document.parse import markdown
+
+TESTS = Path(__file__).parent.parent
+
+TRICKY = {
+    "footnote defined after use": "Text[^a] and [^b].\n\n[^b]: Second *note*.\n\n[^a]: First.\n",
+    "inline footnote": "A note^[inline *emphasis* and `code`] here.\n\n[^x]: unused\n",
+    "footnote defined twice": "A[^n].\n\n[^n]: one\n\n[^n]: two \\*escaped\\*\n",
+    "reference links at the end": "See [the site][s] and ![alt *x*][img].\n\n"
+    '[s]: https://example.org "T"\n[img]: pic.png\n',
+    "fence across a blank line": "Para\n\n```py\ncode\n\n[^a]\n```\n\nAfter[^a]\n\n[^a]: n\n",
+    "list across blank lines": "- one\n\n  two *x*\n\n- three\n  > quote\n",
+    "html block": "<div>\n\n*not em*\n\n</div>\n\nText &amp; \\*more\\*\n",
+    "front matter": "---\ntitle: T\n---\n\n# H\n\nBody\n",
+    "setext headings": "Title *em*\n=====\n\nSub\n---\n\ntext\n",
+    "nested quotes": "> a\n> > b *c*\n> > > d [l](u)\n\n> e\n",
+    "table": "| a | *b* |\n|:--|--:|\n| `c` | [d](e) |\n",
+    "escapes and entities": "a \\* b &copy; \\[c\\] `x\\y`\n",
+    "abbreviations": "*[HTML]: Hyper Text\n\nThe HTML spec.\n",
+    "deflist": "Term *t*\n: Definition [l](u)\n",
+}
+
+
+def _unflattened(source: str, path: str, monkeypatch: pytest.MonkeyPatch) -> Document:
+    with monkeypatch.context() as patch:
+        patch.setattr(markdown, "FLATTEN_INLINE", "flatten_inline_off")
+        return parse_markdown(source, path)
+
+
+def _assert_same(source: str, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    flattened = parse_markdown(source, path)
+    assert flattened == _unflattened(source, path, monkeypatch)
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_tricky_cases_parse_the_same(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same(TRICKY[name], f"{name}.md", monkeypatch)
+
+
+def test_markdown_fixtures_parse_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    fixtures = sorted(TESTS.rglob("*.md"))
+    assert fixtures
+    for fixture in fixtures:
+        _assert_same(
+            fixture.read_text(encoding="utf-8", errors="replace"), str(fixture), monkeypatch
+        )
+
+
+def test_hostile_corpus_parses_the_same(
+    corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, path in sorted(corpus.items()):
+        if not path.is_file() or path.suffix not in (".md", ".markdown", ""):
+            continue
+        source = path.read_bytes().decode("utf-8", errors="replace")
+        _assert_same(source, name, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("book")
+    return write_corpus(out, 1.0, 500, seed=1).book.read_text(encoding="utf-8")
+
+
+def test_generated_book_parses_the_same(book: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same(book, "book.md", monkeypatch)
+
+
+def test_flattening_lowers_the_peak(book: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of it: the parse's peak is well under what holding every inline
+    token's children took (by allocation, not time)."""
+
+    def peak(parse: object) -> int:
+        tracemalloc.start()
+        try:
+            parse()  # type: ignore[operator]
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    flat = peak(lambda: parse_markdown(book, "book.md"))
+    whole = peak(lambda: _unflattened(book, "book.md", monkeypatch))
+    assert flat < 0.85 * whole
+
+
+def test_checkpoints_during_a_long_parse(book: str) -> None:
+    """A load gets points to give way at, and the document is the same for them."""
+    calls: list[None] = []
+    checked = parse_markdown(book, "book.md", checkpoint=lambda: calls.append(None))
+    assert len(calls) >= 3
+    assert checked == parse_markdown(book, "book.md")
