@@ -450,3 +450,27 @@ async def test_every_letter_typed_in_the_term_list_filters(typed: str) -> None:
         field = panel.query_one("#gl-filter", Input)
         await wait_until(pilot, lambda: field.value == typed, f"the filter holding {typed!r}")
         assert panel.display
+
+
+async def test_context_panel_outline_reached_by_keyboard() -> None:
+    """From the context panel's text, Tab past its last link reaches the outline (it
+    used to wrap round the text's links for ever); the outline shows its highlight at
+    once, and Enter jumps to the entry."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("c", "c")
+        context = app.query_one("#ctx-context", ArticleView)
+        context.focus()
+        await pilot.pause()
+        links = len(context.text_layout.links)  # type: ignore[union-attr]
+        outline = app.query_one("#ctx-outline", LineList)
+        for _ in range(links + 1):
+            await pilot.press("tab")
+        await wait_until(pilot, lambda: outline.has_focus, "the outline focused")
+        assert outline.highlighted == 0
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
+        assert view.document.blocks[index].id == "notes"  # type: ignore[union-attr]

@@ -72,7 +72,9 @@ class ContextPanel(SidePanel):
         yield OptionList(id="ctx-terms")
         yield heading(_("About this text"))
         yield Static(id="ctx-about")
-        yield ArticleView(measure=200, id="ctx-context")
+        context = ArticleView(measure=200, id="ctx-context")
+        context.tab_leaves = True
+        yield context
         yield heading(_("Outline"))
         yield LineList(id="ctx-outline")
 
