@@ -474,3 +474,28 @@ async def test_context_panel_outline_reached_by_keyboard() -> None:
         await pilot.pause()
         index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
         assert view.document.blocks[index].id == "notes"  # type: ignore[union-attr]
+
+
+async def test_page_down_repaints_only_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Following the reading (the passage handed to the screen and to the context panel,
+    here closed) repaints neither the whole screen nor the panel: each did, a second full
+    frame some 40 ms after every key; only what shows something new repaints."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panel = app.query_one(ContextPanel)
+        refreshed: list[object] = []
+        for widget in (screen, panel):
+            original = widget.refresh
+
+            def counting(*args: object, _original=original, _w=widget, **kw: object):  # type: ignore[no-untyped-def]
+                refreshed.append(_w)
+                return _original(*args, **kw)
+
+            monkeypatch.setattr(widget, "refresh", counting)
+        before = screen.passage  # type: ignore[attr-defined]
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: screen.passage != before, "the passage followed")  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert refreshed == []

@@ -51,7 +51,7 @@ class ContextPanel(SidePanel):
 
     FOCUS_ON_OPEN = False
 
-    passage: reactive[ShownPassage | None] = reactive(None)
+    passage: reactive[ShownPassage | None] = reactive(None, repaint=False)
     """What the text shows now; bound to the reading screen's."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
