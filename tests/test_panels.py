@@ -450,3 +450,52 @@ async def test_every_letter_typed_in_the_term_list_filters(typed: str) -> None:
         field = panel.query_one("#gl-filter", Input)
         await wait_until(pilot, lambda: field.value == typed, f"the filter holding {typed!r}")
         assert panel.display
+
+
+async def test_context_panel_outline_reached_by_keyboard() -> None:
+    """From the context panel's text, Tab past its last link reaches the outline (it
+    used to wrap round the text's links for ever); the outline shows its highlight at
+    once, and Enter jumps to the entry."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("c", "c")
+        context = app.query_one("#ctx-context", ArticleView)
+        context.focus()
+        await pilot.pause()
+        links = len(context.text_layout.links)  # type: ignore[union-attr]
+        outline = app.query_one("#ctx-outline", LineList)
+        for _ in range(links + 1):
+            await pilot.press("tab")
+        await wait_until(pilot, lambda: outline.has_focus, "the outline focused")
+        assert outline.highlighted == 0
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        index, _ = view.text_layout.locate(round(view.scroll_y))  # type: ignore[union-attr]
+        assert view.document.blocks[index].id == "notes"  # type: ignore[union-attr]
+
+
+async def test_page_down_repaints_only_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Following the reading (the passage handed to the screen and to the context panel,
+    here closed) repaints neither the whole screen nor the panel: each did, a second full
+    frame some 40 ms after every key; only what shows something new repaints."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panel = app.query_one(ContextPanel)
+        refreshed: list[object] = []
+        for widget in (screen, panel):
+            original = widget.refresh
+
+            def counting(*args: object, _original=original, _w=widget, **kw: object):  # type: ignore[no-untyped-def]
+                refreshed.append(_w)
+                return _original(*args, **kw)
+
+            monkeypatch.setattr(widget, "refresh", counting)
+        before = screen.passage  # type: ignore[attr-defined]
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: screen.passage != before, "the passage followed")  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert refreshed == []

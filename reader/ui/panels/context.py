@@ -51,7 +51,7 @@ class ContextPanel(SidePanel):
 
     FOCUS_ON_OPEN = False
 
-    passage: reactive[ShownPassage | None] = reactive(None)
+    passage: reactive[ShownPassage | None] = reactive(None, repaint=False)
     """What the text shows now; bound to the reading screen's."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -72,7 +72,9 @@ class ContextPanel(SidePanel):
         yield OptionList(id="ctx-terms")
         yield heading(_("About this text"))
         yield Static(id="ctx-about")
-        yield ArticleView(measure=200, id="ctx-context")
+        context = ArticleView(measure=200, id="ctx-context")
+        context.tab_leaves = True
+        yield context
         yield heading(_("Outline"))
         yield LineList(id="ctx-outline")
 

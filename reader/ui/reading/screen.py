@@ -73,7 +73,7 @@ class ReadingScreen(Screen[None]):
     """Keys of the reading screen; reading keys live on the article view."""
     COMMANDS = {TermCommands, HeadingCommands, GlossaryChoiceCommands}
 
-    passage: reactive[ShownPassage | None] = reactive(None)
+    passage: reactive[ShownPassage | None] = reactive(None, repaint=False)
     """What the text shows now (the context panel follows it)."""
 
     def __init__(

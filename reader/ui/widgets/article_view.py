@@ -91,6 +91,10 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
         self.describe_link: Callable[[LinkTarget], str | None] | None = None
         """Gives the tooltip of a link (a term's one-line summary); set by the screen."""
         self._hovered: int | None = None
+        self.tab_leaves = False
+        """Whether Tab after the last link (Shift+Tab before the first, or either with no
+        link) moves the focus on instead of wrapping round: set for a text shown inside
+        a panel, so the keyboard reaches what the panel has below it (the outline)."""
 
     def _shown_new_text(self) -> None:
         self.focused_link = None
@@ -183,10 +187,23 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
 
     def _move_link(self, step: int) -> None:
         if self._layout is None or not self._layout.links:
+            self._leave(step)
             return
         link = next_link(self._layout, self.focused_link, *self._screen_lines(), step)
+        wrapped = self.focused_link is not None and (link - self.focused_link) * step <= 0
+        if wrapped and self.tab_leaves:
+            self.focused_link = None
+            self._leave(step)
+            return
         self.focused_link = link
         self.scroll_to_link(link)
+
+    def _leave(self, step: int) -> None:
+        if self.tab_leaves:
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
 
     def scroll_to_link(self, link: int) -> None:
         """Bring link ``link`` on screen, with a little context, if it is not already."""

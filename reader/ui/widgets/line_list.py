@@ -127,6 +127,12 @@ class LineList(ScrollView, can_focus=True):
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    def on_focus(self, event: events.Focus) -> None:
+        # The focus must show: a list focused with nothing highlighted looks unfocused,
+        # and Enter would do nothing.
+        if self.highlighted is None and self._entries:
+            self.highlighted = 0
+
     def action_move(self, step: int) -> None:
         """The highlight ``step`` entries on (the first entry if none is highlighted)."""
         current = self.highlighted
