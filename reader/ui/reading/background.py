@@ -14,7 +14,9 @@ by their reference counts), and when the last load ends everything alive is froz
 
 The UI thread also takes the GIL back after each wait for input or output, up to a
 switch interval later while the loading thread computes; a shorter interval while
-loading makes those hand-overs, many per key, short.
+loading makes those hand-overs, many per key, short. Shorter turns are still shared
+turns, so each loading thread also registers with :mod:`reader.text.turns` and gives way
+(sleeps, releasing the GIL) at its checkpoints while the UI says it is busy.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from contextlib import ExitStack
 from types import TracebackType
 
 from reader.text.collector import collector_paused
+from reader.text.turns import loading_thread
 
 SWITCH_SECONDS = 0.001
 """The GIL switch interval while a load runs (Python's default is 5 ms)."""
@@ -46,6 +49,7 @@ class LoadingInBackground:
     def __enter__(self) -> LoadingInBackground:
         global _running, _interval
         self._paused.enter_context(collector_paused())
+        self._paused.enter_context(loading_thread())
         with _lock:
             _running += 1
             if _running == 1:

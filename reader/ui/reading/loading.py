@@ -38,6 +38,7 @@ from reader.document import Document
 from reader.layout import DocumentLayout
 from reader.pipeline import Indexed, LoadRequest, Shown, Stage, load_stages
 from reader.text.errors import ReaderError
+from reader.text.turns import give_way
 from reader.ui.messages import LoadFailed, LoadStage
 from reader.ui.panels.tables import PanelTables
 from reader.ui.reading.background import LoadingInBackground, unfreeze_loaded
@@ -123,9 +124,11 @@ class Loader:
         try:
             with LoadingInBackground():
                 for stage in load_stages(request):
+                    give_way()  # the UI answers a key first
                     if cancellation.is_set():
                         return
                     message = self._prepared(load_id, stage)
+                    give_way()
                     if cancellation.is_set():
                         return
                     self._post(message)
