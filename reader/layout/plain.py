@@ -12,7 +12,7 @@ Greek, Cyrillic, punctuation, note numbers): there a word's width is its length,
 does not depend on how the text is cut into runs. Anything else (wide or zero-width
 characters, combining marks, soft hyphens, emoji), headings, code, tables, rules and
 justified text return None, and are laid out as runs (the one algorithm, so the one
-result); ``tests/test_layout_plain.py`` compares both on the generated book and on
+result); ``tests/test_fast_paths.py`` compares both on the generated book and on
 text made to catch them out.
 """
 
@@ -26,8 +26,9 @@ from reader.layout.runs import Part
 from reader.layout.wrap import NOT_PLAIN, ONE_CELL, SEPARATOR, WORD
 from reader.text.strings import superscript
 
-_RUN_LAID = frozenset({BlockKind.HEADING, BlockKind.CODE, BlockKind.HTML, BlockKind.RULE})
-_RUN_LAID |= {BlockKind.TABLE}
+_RUN_LAID = frozenset(
+    {BlockKind.HEADING, BlockKind.CODE, BlockKind.HTML, BlockKind.RULE, BlockKind.TABLE}
+)
 """The kinds laid out as runs: few in any text, and each with rules of its own."""
 
 
