@@ -144,6 +144,7 @@ class ReadingScreen(Screen[None]):
         self.looks.apply()
         self.query_one(ContextPanel).words_per_minute = self.settings.current.reading_speed
         self.article.describe_link = self.notes.describe_link
+        self.article.follow_reading = self.bookmarking.follow
         self.article.focus()
         self.reloading.start()
         self.loader.start(self.request)
@@ -230,8 +231,7 @@ class ReadingScreen(Screen[None]):
 
     @on(ReadingMoved, "#article")
     def _reading_moved(self, event: ReadingMoved) -> None:
-        self.passage = event.passage
-        self.bookmarking.follow(event.passage)
+        self.passage = event.passage  # the reading cursor followed it already
         self.places.save(event.passage.first_block)
 
     def _passage_changed(self) -> None:

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from reader.document import Document
-from reader.layout import Line, LinkTarget
+from reader.layout import Line, LinkTarget, ShownPassage
 from reader.layout.places import next_link
 from reader.layout.runs import ROLES
 from reader.ui.keymap import Scope, bindings
@@ -91,10 +91,18 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
         self.describe_link: Callable[[LinkTarget], str | None] | None = None
         """Gives the tooltip of a link (a term's one-line summary); set by the screen."""
         self._hovered: int | None = None
+        self.follow_reading: Callable[[ShownPassage], None] | None = None
+        """Called with what is shown as soon as the text moves, before the frame is drawn:
+        the screen keeps the reading cursor on screen with it, so the cursor moves in the
+        same frame as the text. Set by the screen."""
         self.tab_leaves = False
         """Whether Tab after the last link (Shift+Tab before the first, or either with no
         link) moves the focus on instead of wrapping round: set for a text shown inside
         a panel, so the keyboard reaches what the panel has below it (the outline)."""
+
+    def _moving(self, passage: ShownPassage) -> None:
+        if self.follow_reading is not None:
+            self.follow_reading(passage)
 
     def _shown_new_text(self) -> None:
         self.focused_link = None

@@ -21,8 +21,10 @@ from reader.layout.places import TextPlace, line_of_place, place_at, shown_range
 from reader.ui.widgets.article_messages import ReadingMoved
 
 MOVED_DELAY = 0.03
-"""Seconds of stillness before the screen is told what is shown: scrolling through
-many lines reports once, not once per line."""
+"""The screen is told what is shown at once, then at most once per this many seconds
+while the text keeps moving: a key's scroll and the reading cursor (and the panels that
+follow the reading) are drawn in one frame, and a wheel scrolling through many lines
+reports once per window, not once per line."""
 
 
 class TextViewport(ScrollView):
@@ -47,6 +49,9 @@ class TextViewport(ScrollView):
         """Whether paragraphs are justified (:mod:`reader.layout.justify`)."""
         self._layout: DocumentLayout | None = None
         self._moved_timer: Timer | None = None
+        """Running while a report of what is shown was made less than MOVED_DELAY ago."""
+        self._moved_again = False
+        """Whether the text moved again since that report (one more is owed)."""
         self._rewrap_pending = False
         if document is not None:
             self._layout = DocumentLayout(document, measure)
@@ -220,18 +225,41 @@ class TextViewport(ScrollView):
         self._schedule_moved()
 
     def _schedule_moved(self) -> None:
+        """Report what is shown now, unless a report went less than MOVED_DELAY ago: then
+        once more when that window ends (the last place is the one reported)."""
         if self._moved_timer is not None:
-            self._moved_timer.stop()
-        self._moved_timer = self.set_timer(MOVED_DELAY, self._post_moved)
+            self._moved_again = True
+            return
+        self._post_moved()
+        self._moved_timer = self.set_timer(MOVED_DELAY, self._moved_window_ended)
+
+    def _moved_window_ended(self) -> None:
+        self._moved_timer = None
+        if self._moved_again:
+            self._moved_again = False
+            self._schedule_moved()
 
     def _post_moved(self) -> None:
-        self._moved_timer = None
+        """Tell the screen what is shown (its handler runs before the next frame is
+        drawn, so the cursor moves with the text), then wrap the next page once that
+        frame is out."""
         if self._layout is None or not self._layout.document.blocks:
             return
-        top, bottom = self._screen_lines()
-        self.post_message(ReadingMoved(self, self._layout.shown(top, bottom)))
-        # Wrap the next page now, while the reader reads this one, so paging down draws
-        # exact lines at once; never above the screen, which would move the text read.
+        passage = self._layout.shown(*self._screen_lines())
+        self._moving(passage)
+        self.post_message(ReadingMoved(self, passage))
+        self.call_after_refresh(self._wrap_ahead)
+
+    def _moving(self, passage: ShownPassage) -> None:
+        """What is shown changed: a subclass keeps what it draws in step, in this frame
+        (a message is handled only after the frame is drawn)."""
+
+    def _wrap_ahead(self) -> None:
+        """Wrap the page below the screen while the reader reads this one, so paging down
+        draws exact lines at once; never above the screen, which would move the text read."""
+        if self._layout is None:
+            return
+        bottom = self._screen_lines()[1]
         page = max(1, self.scrollable_content_region.height)
         if self._layout.lay_out(bottom + 1, bottom + page):
             self._sync_size()
@@ -292,5 +320,8 @@ class TextViewport(ScrollView):
             while self._layout.lay_out(max(0, self._layout.height - page), self._layout.height):
                 pass
             self._sync_size()
-        # After the refresh that a new height may cause (a scrollbar appearing first).
+            # Scrolled in this frame: the new height is known now.
+            self.scroll_to(y=self._layout.height - page, animate=False, immediate=True)
+        # Again after the refresh a new height may cause, in case a scrollbar appearing
+        # narrowed the text (a no-op when it did not).
         self.call_after_refresh(lambda: self.scroll_to(y=self.max_scroll_y, animate=False))
