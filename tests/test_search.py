@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 import reader.index.search as search_module
-from reader.document import parse_markdown
+from reader.document import Document, parse_markdown
 from reader.glossary import fold
-from reader.index.search import SearchCursor, SearchResults, query_pattern
+from reader.index.mentions import MentionKey
+from reader.index.search import SearchCursor, SearchResults, hit_from, query_pattern
 from reader.pipeline import open_text, resolve_text
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui_helpers import make_app, settle
+from tests.ui_helpers import make_app, settle, wait_until
 
 
 @pytest.mark.parametrize(
@@ -177,3 +181,102 @@ def test_table_cells_are_searched_each_on_its_own_in_reading_order() -> None:
     assert results.next_from(table + 1, 0, -1) == 2
     # A match never runs from one cell into the next.
     assert len(SearchResults(document, "volga volgogrado")) == 0
+
+
+def _long_document() -> Document:
+    """A text longer than what is counted with the first match: "volga" in every
+    seventh paragraph and in a table's cells."""
+    paragraphs = [
+        f"Parágrafo {n} " + ("do Vôlga " if n % 7 == 3 else "de palavras ") * 40
+        for n in range(2_000)
+    ]
+    table = "| a | b |\n|---|---|\n| volga | não |\n| sim | VOLGA e volga |\n"
+    return parse_markdown("\n\n".join([*paragraphs[:1000], table, *paragraphs[1000:]]), "t.md")
+
+
+def test_a_long_texts_matches_are_counted_in_steps_and_the_nearest_found_first() -> None:
+    document = _long_document()
+    whole = SearchResults(document, "volga")
+    stepped = SearchResults(document, "volga", counted=False)
+    steps = 0
+    while not stepped.count(50_000):
+        steps += 1
+        assert 0 < len(stepped) < len(whole)  # usable meanwhile: the blocks searched so far
+    assert steps > 5 and stepped.matches == whole.matches
+    assert any(hit.cell is not None for hit in whole.matches)
+    pattern = query_pattern("volga")
+    assert pattern is not None
+    # The match found alone from any place is the one the counted list gives.
+    places = [hit.key for hit in whole.matches[::37]] + [MentionKey.at(0, -1, None)]
+    places += [MentionKey.at(len(document.blocks) - 1, 10**9, None)]
+    for key in places:
+        for step in (1, -1):
+            found = whole.next_after(key, step)
+            assert found is not None
+            assert hit_from(document, pattern, key, step) == whole.matches[found]
+    assert hit_from(document, query_pattern("zanzibar"), places[0]) is None  # type: ignore[arg-type]
+
+
+def test_the_cursor_goes_on_while_counting_then_says_where_it_is() -> None:
+    document = _long_document()
+    whole = SearchResults(document, "volga")
+    cursor = SearchCursor()
+    first = cursor.search(document, "volga", (500, 0))
+    assert cursor.counting and cursor.status() == "“volga”: counting matches…"
+    assert first == whole.matches[whole.next_from(500, -1)]  # type: ignore[index]
+    second = cursor.step(document, 1, (0, 0))  # from the match, not from the place
+    assert second == whole.matches[whole.next_from(500, -1) + 1]  # type: ignore[operator]
+    assert cursor.results is not None
+    cursor.results.count()
+    assert not cursor.counting
+    assert cursor.index == whole.matches.index(second)
+    assert cursor.status() == f"“volga”: {cursor.index + 1:,} of {len(whole):,}"
+
+
+async def test_a_books_first_match_shows_before_its_matches_are_counted(tmp_path: Path) -> None:
+    """In a long text Enter goes to the nearest match at once, saying it is counting;
+    the count follows between frames, then "k of N", the panel's list and the marks."""
+    paragraphs = [
+        f"Parágrafo {n} " + ("do Vôlga " if n % 7 == 3 else "de palavras ") * 40
+        for n in range(2_000)
+    ]
+    text = tmp_path / "long.md"
+    text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    app = make_app(text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one("#article", ArticleView)
+        status = app.query_one("#status")
+        said: list[str] = []
+        original = status.say  # type: ignore[attr-defined]
+
+        def recording(message: str, **kw: object) -> None:
+            said.append(message)
+            original(message, **kw)
+
+        status.say = recording  # type: ignore[attr-defined]
+        await pilot.press("slash", *"volga", "enter")
+        counted = "“volga”: 1 of 11,440"  # 40 in each of 286 paragraphs
+        await wait_until(pilot, lambda: said[-1:] == [counted], f"the count ({said})")
+        assert said[0] == "“volga”: counting matches…"
+        first = SearchResults(view.document, "volga").matches[0]  # type: ignore[arg-type]
+        assert view.highlight == (first.block, first.start, first.end)  # the nearest, first
+        assert str(status.render()) == counted
+        await pilot.press("n")
+        await pilot.pause()
+        assert str(status.render()) == "“volga”: 2 of 11,440"
+
+
+def test_a_query_matches_what_a_case_blind_pattern_would() -> None:
+    """The classes written out (faster than ``re.IGNORECASE``) match exactly the
+    characters the case-blind pattern matches, over the whole of Unicode."""
+    everything = "".join(map(chr, range(0x110000)))
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    others = "ßſKİıΣσςДдǅẞ.-·𐐀𝔄"  # odd cases, a Deseret capital, a mathematical letter
+    for char in letters + letters.upper() + others + "çÁõ":
+        base = fold(char)
+        variants = search_module._variants().get(base) if len(base) == 1 else None
+        alike = re.escape(variants) if variants is not None else re.escape(char)
+        blind = re.compile(f"[{alike}]", re.IGNORECASE)
+        written = re.compile(search_module._char_pattern(char).removesuffix(search_module._MARKS))
+        assert written.findall(everything) == blind.findall(everything), char

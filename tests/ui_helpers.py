@@ -14,7 +14,7 @@ from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from reader.pipeline import TextRef, resolve_text
 from reader.settings import Loaded
@@ -79,8 +79,8 @@ def find(app: App[Any], selector: str, kind: type[W]) -> W:
 
 
 def rendered(app: App[Any], selector: str) -> str:
-    """What the Static ``selector`` says now, as plain text."""
-    return str(find(app, selector, Static).render())
+    """What the widget ``selector`` (a Static, the status line) says now, as plain text."""
+    return str(find(app, selector, Widget).render())
 
 
 def text_shown(app: App[Any]) -> bool:
@@ -88,7 +88,7 @@ def text_shown(app: App[Any]) -> bool:
     the tables of its panels handed to them (the panels fill their sections when first
     shown), or the status line reports why it could not be opened."""
     try:
-        if find(app, "#status", Static).has_class("-error"):
+        if find(app, "#status", Widget).has_class("-error"):
             return True
         view = find(app, "#article", ArticleView)
     except NoMatches:  # the reading screen not composed yet

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.index.search import SearchCursor
+from reader.index.search import SearchCursor, SearchResults
 from reader.layout.places import table_row_line
 from reader.text.i18n import _
 from reader.text.strings import format_count
 from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.panels.search_results import SearchResultsPanel
+
+COUNT_STEP_CHARS = 250_000
+"""Characters of a long text searched per step while its matches are counted (a few
+milliseconds each)."""
+COUNT_PAUSE = 0.002
+"""Seconds between two steps: the screen draws and keys are read in between."""
 
 if TYPE_CHECKING:
     from reader.index.search import SearchHit
@@ -31,6 +37,9 @@ class Finding:
         """The last search (/) and the match gone to (n/N)."""
         self._current_mention: tuple[str, int, int] | None = None
         """(term, block, offset) of the mention gone to last."""
+        self._said = ""
+        """What the status line was last told of the search (to update it only if it
+        still says that)."""
         self.chosen_term: str | None = None
         """The term chosen last, in the text (Tab, a click) or in the glossary panel:
         the one ] and [ step through."""
@@ -53,11 +62,43 @@ class Finding:
             return
         place = article.reading_place() or (0, 0)
         match = self.searching.search(document, query, place)
-        self._list_results()
-        panel = self._screen.query_one(SearchResultsPanel)
-        if self.searching.results and not self._screen.dock.show_beside(panel):
-            self._screen.notify(_("s lists every match."), timeout=3)
         self._show_match(match, remember=True)
+        if self.searching.counting:
+            # A book: the match is shown first, the rest are counted after its frame.
+            results = self.searching.results
+            self._screen.call_after_refresh(lambda: self._count_more(results))
+        else:
+            self._counted()
+
+    def _count_more(self, results: SearchResults | None) -> None:
+        """Count one more step of the matches of ``results``, unless another search
+        replaced it; the next step after a pause, so keys and frames come between."""
+        if results is None or results is not self.searching.results:
+            return
+        if results.count(COUNT_STEP_CHARS):
+            self._counted()
+        else:
+            self._screen.set_timer(COUNT_PAUSE, lambda: self._count_more(results))
+
+    def _counted(self) -> None:
+        """Every match counted: the status line says where the reader is among them (if it
+        still speaks of the search), the panel lists them, the screen marks them."""
+        screen = self._screen
+        results = self.searching.results
+        if screen.status.message == self._said:
+            self._say()
+        self._list_results()
+        panel = screen.query_one(SearchResultsPanel)
+        if results and not screen.dock.show_beside(panel):
+            screen.notify(_("s lists every match."), timeout=3)
+        if self.searching.index >= 0:
+            panel.show_current(self.searching.index)
+        screen.article.refresh()  # the marks of the matches counted since the first frame
+
+    def _say(self) -> None:
+        screen = self._screen
+        self._said = self.searching.status()
+        screen.status.say(self._said, seconds=screen.status.COUNT_SECONDS)
 
     def go_to(self, index: int) -> None:
         """Go to match ``index`` of the last search (picked in the results panel); n and
@@ -77,8 +118,10 @@ class Finding:
             return
         self.searching.search(document, results.query, (0, 0))
         self.searching.index = -1
-        self._list_results()
         again = self.searching.results
+        if again is not None:
+            again.count()  # the rest at once: a reload is rare, and n goes on by index
+        self._list_results()
         if again is not None and self._screen.article.matches_in is not None:
             self._screen.article.matches_in = again.in_block
 
@@ -103,11 +146,12 @@ class Finding:
         screen = self._screen
         results = self.searching.results
         screen.article.matches_in = results.in_block if results is not None else None
-        screen.status.say(self.searching.status(), seconds=screen.status.COUNT_SECONDS)
+        self._say()
         if match is None:
             screen.article.refresh()
             return
-        screen.query_one(SearchResultsPanel).show_current(self.searching.index)
+        if self.searching.index >= 0:
+            screen.query_one(SearchResultsPanel).show_current(self.searching.index)
         layout = screen.article.text_layout
         if match.cell is not None and layout is not None:
             # In a table cell: its row, a third down (cells are not highlighted).

@@ -5,11 +5,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class StatusLine(Static):
+class StatusLine(Widget):
     """One line, hidden while it has nothing to say.
+
+    A new message repaints the line only; the screen is laid out again only when the
+    line comes, goes or needs another height (a message longer than the line): "2 of 7"
+    after "1 of 7" must not cost a layout of every widget (~25 ms a key at 160×50).
 
     Progress of a load is said only while the line is free (or already says progress):
     it never replaces what the reader was told ("3 of 7", an error), and is cleared by
@@ -19,7 +23,7 @@ class StatusLine(Static):
     COUNT_SECONDS = 6.0
     """How long a count ("2 of 7", "not found") stays."""
 
-    message: reactive[str] = reactive("", layout=True)
+    message: reactive[str] = reactive("")
     """What the line says; "" hides it."""
     error: reactive[bool] = reactive(False)
     """Whether the message is an error (shown as one)."""
@@ -56,9 +60,15 @@ class StatusLine(Static):
         if self._progress:
             self.say("")
 
-    def watch_message(self, text: str) -> None:
-        self.update(Content(text))
-        self.set_class(bool(text), "-shown")
+    def render(self) -> Content:
+        return Content(self.message)
+
+    def watch_message(self, old: str, text: str) -> None:
+        width = self.content_region.width
+        one_line = max(Content(old).cell_length, Content(text).cell_length) <= width
+        if bool(old) == bool(text) and not one_line:
+            self.refresh(layout=True)  # it may wrap to another height
+        self.set_class(bool(text), "-shown")  # coming or going: a layout of its own
 
     def watch_error(self, error: bool) -> None:
         self.set_class(error, "-error")
