@@ -70,6 +70,14 @@ def _char_pattern(char: str) -> str:
     return single + _MARKS if variants is not None else single
 
 
+def prepare_search() -> None:
+    """Work out the classes of the letters and digits a query is mostly made of (~40 ms),
+    so that the first search does not: a loading thread calls it once the text is in."""
+    for char in "abcdefghijklmnopqrstuvwxyz0123456789":
+        _char_pattern(char)
+        _char_pattern(char.upper())
+
+
 _UNSEEN = f"[{INVISIBLE}]*"
 """Invisible characters a text may hold inside a word (a soft hyphen in "Stalin­grado", a
 zero-width space a web page put there): skipped, as the glossary's matching skips them."""

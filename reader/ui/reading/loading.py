@@ -35,6 +35,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker
 
 from reader.document import Document
+from reader.index.search import prepare_search
 from reader.layout import DocumentLayout
 from reader.pipeline import Indexed, LoadRequest, Shown, Stage, load_stages
 from reader.text.errors import ReaderError
@@ -132,6 +133,7 @@ class Loader:
                     if cancellation.is_set():
                         return
                     self._post(message)
+                prepare_search()  # the letters' classes, while the reader reads
         except ReaderError as error:
             if not cancellation.is_set():
                 self._post(LoadFailed(load_id, error))
