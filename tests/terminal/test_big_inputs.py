@@ -163,9 +163,9 @@ def test_the_bookmark_and_place_outlive_the_quick_end_of_the_process(
     term.wait_for("Enter save", timeout=KEY_SECONDS)
     term.type("antes do fim")
     term.keys("Enter")
-    # Saved, as it says (the ◆ in the margin is not waited for: on this big list it is
-    # sometimes not drawn at once, a fault of the marks' painting noted in issue 12).
-    left = term.wait_for("Bookmarked.", timeout=KEY_SECONDS)
+    # Saved, as it says, and marked in the margin of the passage.
+    term.wait_for("Bookmarked.", timeout=KEY_SECONDS)
+    left = term.wait_for("◆", timeout=KEY_SECONDS)
     top = _first_item(left)
     assert top is not None and top != "item 0", f"not read on:\n{left}"
     _quit(term)
