@@ -146,25 +146,30 @@ class TermMatcher:
         return self.find_all([(text, exclude)])[0]
 
     def find_all(
-        self, texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+        self, texts: Iterable[tuple[str, Sequence[tuple[int, int]]]]
     ) -> list[list[TermMatch]]:
-        """:meth:`find` of each ``(text, exclude)``, with a scan a chunk of texts (about
-        :data:`CHUNK` characters), not a call a text: a book's ten thousand paragraphs
-        cost a few hundred scans."""
-        results: list[list[TermMatch]] = []
+        """:meth:`find` of each ``(text, exclude)``: :meth:`iter_all`, as a list."""
+        return list(self.iter_all(texts))
+
+    def iter_all(
+        self, texts: Iterable[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> Iterator[list[TermMatch]]:
+        """:meth:`find` of each ``(text, exclude)`` in turn, with a scan a chunk of texts
+        (about :data:`CHUNK` characters), not a call a text: a book's ten thousand
+        paragraphs cost a few hundred scans. Lazy: a chunk is scanned when its first
+        text's matches are asked for, so a book's matches are never all held at once."""
         batch: list[str] = []
         excludes: list[Sequence[tuple[int, int]]] = []
         size = 0
         for text, exclude in texts:
             if size + len(text) > CHUNK and batch:
-                results.extend(self._find_joined(batch, excludes))
+                yield from self._find_joined(batch, excludes)
                 batch, excludes, size = [], [], 0
             batch.append(text)
             excludes.append(exclude)
             size += len(text) + 1
         if batch:
-            results.extend(self._find_joined(batch, excludes))
-        return results
+            yield from self._find_joined(batch, excludes)
 
     def _find_joined(
         self, texts: list[str], excludes: list[Sequence[tuple[int, int]]]

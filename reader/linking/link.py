@@ -96,7 +96,7 @@ def _all_matches(blocks: Sequence[Block], matcher: TermMatcher | None) -> Iterat
     (:meth:`TermMatcher.find_all`), not a call a paragraph."""
     if matcher is None:
         return iter(())
-    return iter(matcher.find_all([text for block in blocks for text in _matched_texts(block)]))
+    return matcher.iter_all(text for block in blocks for text in _matched_texts(block))
 
 
 def _linked_spans(

@@ -86,8 +86,14 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as stream:
             # Re-check on the open file: the path may have been swapped since the stat.
-            _check_kind(os.fstat(stream.fileno()).st_mode, name)
-            data = stream.read(max_bytes + 1)
+            opened = os.fstat(stream.fileno())
+            _check_kind(opened.st_mode, name)
+            # Its size and a byte more, not the limit: reading the limit allocates it (64
+            # MB for a 650 KB glossary, the peak of a book's load under tracemalloc).
+            wanted = min(max_bytes, opened.st_size) + 1
+            data = stream.read(wanted)
+            if len(data) == wanted and wanted <= max_bytes:  # it grew: on to the limit
+                data += stream.read(max_bytes + 1 - wanted)
     except OSError as exc:
         raise ReaderError(name, _os_message(exc)) from None
     _check_size(len(data), max_bytes, name)
