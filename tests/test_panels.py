@@ -12,6 +12,7 @@ from reader.document import SpanKind
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.note_screen import NoteScreen
 from reader.ui.panels import glossary as glossary_panel
+from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
 from reader.ui.widgets.article_view import ArticleView
@@ -524,3 +525,20 @@ async def test_the_reading_cursor_moves_with_the_text_in_the_same_frame(tmp_path
             assert shown is not None and view.cursor_block is not None
             assert shown[0] <= view.cursor_block <= shown[1], action
         assert round(view.scroll_y) == view.max_scroll_y  # End scrolled in its own frame
+
+
+async def test_a_panel_key_read_while_the_screen_is_taken_down_does_nothing(
+    tmp_path: Path,
+) -> None:
+    """A panel's first showing builds its sections; keys typed fast after q reach it
+    while the app is closing, when nothing mounts: that ended in a traceback
+    (NoMatches '#bm-list') instead of the reader simply quitting."""
+    app = make_app(data_dir=tmp_path)  # bookmarks handed to the panel: a fill waits
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.reading.session is not None, "the bookmarks")
+        panel = app.query_one(BookmarksPanel)
+        assert not panel.built
+        await panel.remove()  # taken down, as when the app closes
+        panel.build()  # no traceback, and the panel knows it has no sections
+        assert not panel.built

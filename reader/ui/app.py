@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
+from rich.console import RenderableType
+from textual import events
 from textual.binding import BindingType
 from textual.driver import Driver
 from textual.screen import Screen
@@ -94,6 +96,25 @@ class ReaderApp(TranslatedApp):
         )
         """The screen the text is read in."""
         self._start_on_library = library
+        self.leaving = False
+        """Whether the app is quitting (set by :meth:`exit`)."""
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit; keys and clicks read after this are dropped (:meth:`on_event`)."""
+        self.leaving = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.leaving and isinstance(event, events.InputEvent):
+            # Typed fast after q, a key would open a dialog or build a panel on a screen
+            # being taken down: a traceback (NoMatches) and exit status 1 instead of 0.
+            return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         if self._start_on_library:

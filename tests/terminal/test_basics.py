@@ -91,6 +91,14 @@ def test_q_quits_with_status_0(terminal: StartTerminal, size: tuple[int, int]) -
     assert term.wait_for_exit() == 0
 
 
+def test_keys_typed_right_after_q_still_quit_with_status_0(terminal: StartTerminal) -> None:
+    """Keys that reach the reader while it closes (typed fast after q: a panel's key,
+    whose panel builds its sections on first showing) ended in a traceback, status 1."""
+    term, _ = open_article(terminal, (120, 40))
+    term.type("qbgcsmz/?]wWjJv")
+    assert term.wait_for_exit() == 0, "\n".join(term.text())
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_tab_and_enter_open_the_focused_note_and_escape_closes_it(
     terminal: StartTerminal, size: tuple[int, int]

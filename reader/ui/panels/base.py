@@ -59,15 +59,21 @@ class SidePanel(VerticalScroll):
         """The panel's sections, composed when it is first shown."""
         return iter(())
 
-    def build(self) -> None:
-        """Compose the sections now (once), and fill them with what came meanwhile."""
+    def build(self) -> bool:
+        """Compose the sections now (once), and fill them with what came meanwhile;
+        whether the panel has its sections (not while it is taken down: a key read
+        after q, which must then do nothing with it)."""
         if self._built:
-            return
+            return True
+        sections = list(self.compose_sections())
+        self.mount_all(sections)
+        if any(section.parent is not self for section in sections):
+            return False  # not mounted: a fill would look for sections not there
         self._built = True
-        self.mount_all(self.compose_sections())
         pending, self._pending = self._pending, {}
         for fill in pending.values():
             fill()
+        return True
 
     def when_built(self, what: str, fill: Callable[[], None]) -> None:
         """Run ``fill`` (which fills ``what``) now if the sections exist, else once they

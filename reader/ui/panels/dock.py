@@ -71,9 +71,7 @@ class PanelDock:
         for panel in sorted(
             self._panels(), key=lambda p: opened.index(p.id or "") if p.id in opened else -1
         ):
-            shown = panel.REMEMBERED and panel.id in opened
-            if shown:
-                panel.build()
+            shown = panel.REMEMBERED and panel.id in opened and panel.build()
             panel.display = shown
             if panel.display:
                 self._shown(panel)
@@ -125,8 +123,8 @@ class PanelDock:
         if panel.display and not panel.has_focus_within:
             panel.focus_first()
             return True
-        if not panel.display:
-            panel.build()
+        if not panel.display and not panel.build():
+            return False  # the screen is being taken down
         panel.display = not panel.display
         if panel.display:
             self._shown(panel)
@@ -147,7 +145,8 @@ class PanelDock:
         width = self._owner_width()
         if not fits_beside(width, [panel, *self._shown_in_order()]):
             return False
-        panel.build()
+        if not panel.build():
+            return False
         panel.display = True
         self._shown(panel)
         self.arrange(width)
@@ -184,7 +183,8 @@ class PanelDock:
     def show_again(self, panels: Iterable[SidePanel]) -> None:
         """Show again the panels :meth:`hide_all` hid."""
         for panel in panels:
-            panel.build()
+            if not panel.build():
+                continue
             panel.display = True
             self._shown(panel)
         self.arrange(self._owner_width())
