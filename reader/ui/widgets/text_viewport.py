@@ -136,7 +136,16 @@ class TextViewport(ScrollView):
         # would otherwise come and go as the vertical one appears.
         size = Size(0, self._layout.height if self._layout is not None else 0)
         if size != self.virtual_size:
-            self.virtual_size = size
+            window = self.scrollable_content_region.height
+            if (size.height > window) == (self.virtual_size.height > window):
+                # Taller or shorter, but as scrollable as before: no scrollbar comes or
+                # goes, so nothing else on screen moves. Textual's virtual_size lays out
+                # the whole screen on every change (a second frame ~40 ms after a jump,
+                # once the page below was wrapped and the estimated height corrected):
+                # the scrollbar is updated alone.
+                self.set_reactive(TextViewport.virtual_size, size)
+            else:
+                self.virtual_size = size
             # A ScrollView updates its scrollbars (and so whether it scrolls at all) only
             # when its own size changes; a text shown while the window keeps its size
             # must say so itself, as Textual's TextArea and OptionList do.
