@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import select
+import struct
+import subprocess
+import termios
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from reader.ui.driver import ReaderDriver
+from reader.ui.driver import HUNG_UP_STATUS, ReaderDriver
+from tests.terminal.conftest import installed_reader
 
 
 class _InputThread(threading.Thread):
@@ -62,3 +70,35 @@ def test_suspending_waits_for_the_input_thread_as_textual_does(pipe_fd: int) -> 
     driver.disable_input()
     assert thread.joined and not thread.is_alive()
     assert not driver.exit_event.is_set()
+
+
+def test_the_reader_quits_when_its_terminal_goes_away(tmp_path: Path) -> None:
+    """A pseudo-terminal closed under the reader (no hang-up signal: it is not the
+    reader's controlling terminal) left it reading end-of-file in a loop at 70 % of a
+    core, for ever (two such readers ran for an hour here). It quits, status 129."""
+    reader = installed_reader()
+    if reader is None:
+        pytest.skip("the reader is not installed as a command")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "READER_DATA_DIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [reader, "stalingrado"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        shown, deadline = b"", time.monotonic() + 30
+        while b"Stalingrado" not in shown and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.5)[0]:
+                shown += os.read(master, 65536)
+        assert b"Stalingrado" in shown, "the article never showed"
+        os.close(master)  # the terminal goes away
+        assert process.wait(timeout=10) == HUNG_UP_STATUS
+    finally:
+        if process.poll() is None:
+            process.kill()

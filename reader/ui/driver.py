@@ -13,19 +13,59 @@ returns, and the process ends right after the terminal is restored
 (:func:`reader.cli.main.script`). When the app is only suspended (an editor runs in the
 terminal meanwhile) the thread is joined as Textual does it, since a new one is started
 on resuming and both must not read the same keys.
+
+It also notices the terminal going away (a closed window without a hang-up signal, a
+dropped pseudo-terminal): Textual's input thread then reads end-of-file in a loop, at
+70 % of a core, for ever. A second thread waits, asleep, for the terminal's hang-up and
+quits the app, which saves the place read as on q.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import select
 import signal
 import termios
+import threading
 
 from textual.drivers.linux_driver import LinuxDriver
 
+HUNG_UP_STATUS = 129
+"""Exit status when the terminal went away (128 + SIGHUP, as a shell reports a hang-up)."""
+
 
 class ReaderDriver(LinuxDriver):
-    """:class:`LinuxDriver` that does not wait for its input thread when the app ends."""
+    """:class:`LinuxDriver` that does not wait for its input thread when the app ends,
+    and quits when the terminal goes away."""
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+        loop = asyncio.get_running_loop()
+        watcher = threading.Thread(
+            target=self._wait_for_hang_up, args=(loop,), name="hang-up", daemon=True
+        )
+        watcher.start()
+
+    def _wait_for_hang_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Sleep until the terminal hangs up (poll with no events: only POLLHUP, POLLERR
+        and POLLNVAL wake it), then quit the app from its own loop."""
+        poller = select.poll()
+        poller.register(self.fileno, 0)
+        while True:
+            try:
+                if poller.poll():
+                    break
+            except InterruptedError:  # a signal (a resize): go on waiting
+                continue
+            except OSError:
+                return
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the app is gone
+            loop.call_soon_threadsafe(self._hung_up)
+
+    def _hung_up(self) -> None:
+        if not self._app._exit:
+            self._app.exit(return_code=HUNG_UP_STATUS)
 
     def disable_input(self) -> None:
         if not self._app._exit or self.exit_event.is_set():
