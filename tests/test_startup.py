@@ -19,6 +19,7 @@ from textual.widgets import OptionList
 
 from reader.document import Block, BlockKind, Document, Metadata
 from reader.layout import DocumentLayout
+from reader.pipeline import resolve_text
 from reader.pipeline.stages import HEAD_CHARS
 from reader.ui.panels.bookmarks import BookmarksPanel
 from reader.ui.panels.context import ContextPanel
@@ -42,7 +43,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "xml.etree.ElementTree",
 )
 """Modules the TUI's first frame has no use for (sqlite3 is not among them: the store is
-opened with the app)."""
+opened while the app is imported)."""
 
 
 def test_starting_the_reader_imports_no_parser_and_no_export_format() -> None:
@@ -151,3 +152,21 @@ def test_checking_a_book_before_the_first_frame_imports_no_converter(tmp_path: P
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == []
+
+
+def test_the_store_opened_while_the_app_is_imported_is_the_apps(tmp_path: Path) -> None:
+    """``reader TEXT`` opens (creates) the store in a thread while Textual is imported,
+    and hands it to the app, which opens no other."""
+    from reader.cli.open import store_opened_meanwhile
+    from reader.ui.app import ReaderApp
+    from reader.userdata.store import FILE_NAME
+
+    wait = store_opened_meanwhile(tmp_path)
+    store = wait()
+    try:
+        assert store.path == tmp_path / FILE_NAME and not store.read_only
+        assert (tmp_path / FILE_NAME).is_file()
+        app = ReaderApp(resolve_text("stalingrado"), data_dir=tmp_path, store=store)
+        assert app.store is store and app.reading.request.store is store
+    finally:
+        store.close()

@@ -55,12 +55,15 @@ class ReaderApp(TranslatedApp):
         extra_glossaries: Sequence[Path] = (),
         marks: Marks | None = None,
         data_dir: Path | None = None,
+        store: BookmarkStore | None = None,
         settings: Loaded | None = None,
         at_bookmark: str | None = None,
         library: bool = False,
     ) -> None:
-        """``at_bookmark``: the uuid of a bookmark to open the text at (``--at``);
-        ``library``: start on the library, the text behind it (``--library``)."""
+        """``store``: the store of ``data_dir``, opened already (the command line opens it
+        while the app is imported), else opened here; ``at_bookmark``: the uuid of a
+        bookmark to open the text at (``--at``); ``library``: start on the library, the
+        text behind it (``--library``)."""
         super().__init__()
         self.settings = AppSettings(settings)
         """The settings in force (with no ``settings``: the defaults, nothing written)."""
@@ -78,7 +81,9 @@ class ReaderApp(TranslatedApp):
         """Where the interface state (and bookmarks) are kept; None keeps nothing between
         sessions."""
         self.ui_state = UiState.load(data_dir)
-        self.store: BookmarkStore | None = open_store(data_dir) if data_dir is not None else None
+        if store is None and data_dir is not None:
+            store = open_store(data_dir)
+        self.store: BookmarkStore | None = store
         """Bookmarks and positions; None when nothing is kept between sessions."""
         self.reading = ReadingScreen(
             LoadRequest(
