@@ -232,7 +232,8 @@ class ReadingScreen(Screen[None]):
     @on(ReadingMoved, "#article")
     def _reading_moved(self, event: ReadingMoved) -> None:
         self.passage = event.passage  # the reading cursor followed it already
-        self.places.save(event.passage.first_block)
+        # Written once the frame is out: a SQLite commit must not delay the text moving.
+        self.call_after_refresh(self.places.save, event.passage.first_block)
 
     def _passage_changed(self) -> None:
         shown = self.article.visible_passage()
