@@ -156,19 +156,18 @@ def hit_from(
                 if hit.key > key:
                     return hit
         for index in range(here + 1):  # round from the start
-            for hit in _block_hits(index, blocks[index], pattern):
-                return hit
+            first = next(_block_hits(index, blocks[index], pattern), None)
+            if first is not None:
+                return first
         return None
     for index in range(here, -1, -1):
         before = [hit for hit in _block_hits(index, blocks[index], pattern) if hit.key < key]
         if before:
             return before[-1]
     for index in range(len(blocks) - 1, here - 1, -1):  # round from the end
-        last = None
-        for last in _block_hits(index, blocks[index], pattern):  # noqa: B007
-            pass
-        if last is not None:
-            return last
+        found = list(_block_hits(index, blocks[index], pattern))
+        if found:
+            return found[-1]
     return None
 
 

@@ -39,8 +39,15 @@ class ReaderDriver(LinuxDriver):
     """:class:`LinuxDriver` that does not wait for its input thread when the app ends,
     and quits when the terminal goes away."""
 
+    _watching_hang_up = False
+    """Whether the hang-up watcher runs (once: application mode starts again on each
+    resume after an editor)."""
+
     def start_application_mode(self) -> None:
         super().start_application_mode()  # type: ignore[no-untyped-call]
+        if self._watching_hang_up:
+            return
+        self._watching_hang_up = True
         loop = asyncio.get_running_loop()
         watcher = threading.Thread(
             target=self._wait_for_hang_up, args=(loop,), name="hang-up", daemon=True

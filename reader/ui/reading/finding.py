@@ -85,8 +85,8 @@ class Finding:
         still speaks of the search), the panel lists them, the screen marks them."""
         screen = self._screen
         results = self.searching.results
-        if screen.status.message == self._said:
-            self._say()
+        if screen.status.message == self._said != self.searching.status():
+            self._say()  # "counting" becomes "k of N", unless something else was said
         self._list_results()
         panel = screen.query_one(SearchResultsPanel)
         if results and not screen.dock.show_beside(panel):

@@ -249,9 +249,9 @@ class TextViewport(ScrollView):
             self._schedule_moved()
 
     def _post_moved(self) -> None:
-        """Tell the screen what is shown (its handler runs before the next frame is
-        drawn, so the cursor moves with the text), then wrap the next page once that
-        frame is out."""
+        """Keep what is drawn in step with the move (:meth:`_moving`, before the frame),
+        tell the screen what is shown (a message: handled after the frame), then wrap
+        the next page once that frame is out."""
         if self._layout is None or not self._layout.document.blocks:
             return
         passage = self._layout.shown(*self._screen_lines())
