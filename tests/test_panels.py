@@ -17,7 +17,6 @@ from reader.ui.panels.context import ContextPanel
 from reader.ui.panels.glossary import UNMENTIONED, GlossaryPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
-from reader.ui.widgets.text_viewport import MOVED_DELAY
 from tests.ui_helpers import (
     link_cell,
     make_app,
@@ -518,8 +517,8 @@ async def test_the_reading_cursor_moves_with_the_text_in_the_same_frame(tmp_path
         await wait_until(pilot, lambda: view.cursor_block is not None, "the cursor")
         actions = (view.action_page_down, view.action_page_down, view.action_scroll_home)
         for action in (*actions, view.action_scroll_end):
-            # The text still for longer than the report window: the report is due at once.
-            await pilot.pause(MOVED_DELAY * 2)
+            # The text still past the report window: the next report is due at once.
+            await wait_until(pilot, lambda: not view.reporting_moves, "the window to end")
             action()  # no await: nothing else runs before the checks
             shown = view.visible_block_range()
             assert shown is not None and view.cursor_block is not None

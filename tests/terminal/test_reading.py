@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -384,6 +385,29 @@ def test_the_help_lists_the_readers_keys_by_purpose(terminal: StartTerminal) -> 
         assert re.search(rf"▏ {heading}\s*$", both, re.M), f"no {heading!r}:\n{both}"
     for screen in (top, tail):
         assert "Scroll Left" not in screen and "Page Right" not in screen, f"\n{screen}"
+
+
+def test_a_long_texts_search_shows_the_match_then_counts_them(
+    terminal: StartTerminal, tmp_path: Path
+) -> None:
+    """In a text long enough to be counted in steps, Enter shows the nearest match, the
+    status line ends on "1 of N" once all are counted, and n goes on to the second."""
+    text = tmp_path / "long.md"
+    paragraphs = [
+        f"Parágrafo {n} " + ("do Vôlga " if n % 7 == 3 else "de palavras ") * 40
+        for n in range(2_000)
+    ]
+    text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    term = terminal(str(text), width=SMALL[0], height=SMALL[1])
+    term.wait_for("Parágrafo 0")
+    term.keys("/")
+    term.wait_for("Search, ignoring case")
+    term.type("volga")
+    term.keys("Enter")
+    counted = term.wait_for(lambda screen: "“volga”: 1 of 11,440" in screen.lines[-2])
+    assert "Vôlga" in "\n".join(counted.lines[1:-2]), f"\n{counted}"
+    term.keys("n")
+    term.wait_for(lambda screen: "“volga”: 2 of 11,440" in screen.lines[-2])
 
 
 def test_the_search_count_fades(terminal: StartTerminal) -> None:

@@ -242,6 +242,12 @@ class TextViewport(ScrollView):
         self._post_moved()
         self._moved_timer = self.set_timer(MOVED_DELAY, self._moved_window_ended)
 
+    @property
+    def reporting_moves(self) -> bool:
+        """Whether a move was reported less than :data:`MOVED_DELAY` ago (the next one
+        then waits for the window's end)."""
+        return self._moved_timer is not None
+
     def _moved_window_ended(self) -> None:
         self._moved_timer = None
         if self._moved_again:
