@@ -16,7 +16,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from textual import events
 
+from reader.text import turns
 from reader.ui.driver import HUNG_UP_STATUS, ReaderDriver
 from tests.terminal.conftest import installed_reader
 
@@ -102,3 +104,30 @@ def test_the_reader_quits_when_its_terminal_goes_away(tmp_path: Path) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+
+
+@pytest.mark.parametrize(
+    ("event", "busy"),
+    [
+        (events.Key("j", "j"), True),
+        (events.MouseScrollDown(None, 1, 1, 0, 0, 0, False, False, False), True),
+        (events.MouseMove(None, 1, 1, 0, 0, 0, False, False, False), False),
+    ],
+    ids=["key", "wheel", "mouse move"],
+)
+def test_input_marks_the_ui_busy_before_the_app_sees_it(
+    event: events.Event, busy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key or the wheel makes loading threads give way from the moment the input
+    thread reads it (reader.text.turns); a moving mouse does not hold a load back."""
+    monkeypatch.setattr(turns, "_busy", False)
+    sent: list[object] = []
+    driver = ReaderDriver.__new__(ReaderDriver)  # no terminal
+    driver._app = SimpleNamespace()  # type: ignore[assignment]
+    driver.cursor_origin = None
+    driver._down_buttons = []
+    driver._last_move_event = None
+    driver.send_message = sent.append  # type: ignore[method-assign, assignment]
+    driver.process_message(event)
+    assert sent == [event]
+    assert turns.is_ui_busy() is busy

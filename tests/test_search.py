@@ -233,6 +233,28 @@ def test_the_cursor_goes_on_while_counting_then_says_where_it_is() -> None:
     assert cursor.status() == f"“volga”: {cursor.index + 1:,} of {len(whole):,}"
 
 
+def test_a_search_made_on_a_books_opening_is_counted_again_on_the_whole() -> None:
+    """A search typed while a book loads runs on its opening; when the whole text
+    replaces it, the matches are counted again on the whole (it said "1 of 12" for a
+    book of thousands), and n goes on from the match the reader is on."""
+    source = "\n\n".join(
+        f"Parágrafo {n} " + ("do Vôlga " if n % 7 == 3 else "de palavras ") * 5 for n in range(300)
+    )
+    opening = parse_markdown(source[:2_000], "t.md")
+    whole = parse_markdown(source, "t.md")
+    cursor = SearchCursor()
+    first = cursor.search(opening, "volga", (0, 0))
+    assert first is not None and cursor.results is not None
+    counted_on_opening = len(cursor.results.matches)
+    assert cursor.rebase(whole) and not cursor.rebase(whole)
+    assert cursor.results is not None and cursor.counting
+    cursor.results.count()
+    assert len(cursor.results.matches) == len(SearchResults(whole, "volga")) > counted_on_opening
+    assert cursor.index == 0 and cursor.status().endswith(f"1 of {len(cursor.results):,}")
+    second = cursor.step(whole, 1, (0, 0))
+    assert second == cursor.results.matches[1]
+
+
 async def test_a_books_first_match_shows_before_its_matches_are_counted(tmp_path: Path) -> None:
     """In a long text Enter goes to the nearest match at once, saying it is counting;
     the count follows between frames, then "k of N", the panel's list and the marks."""

@@ -288,6 +288,17 @@ class SearchCursor:
         self._document, self._at = document, None
         return self.step(document, 1, place)
 
+    def rebase(self, document: Document) -> bool:
+        """``document`` replaced the text searched (its whole after its opening, or the
+        same relinked, while a book loads): its matches are to be counted again, a step
+        at a time, and the match gone to stays the one n goes on from. Whether there was
+        a search to carry over."""
+        if self.results is None or document is self._document:
+            return False
+        self.results = SearchResults(document, self.results.query, counted=False)
+        self._document = document
+        return True
+
     def step(self, document: Document, step: int, place: tuple[int, int]) -> SearchHit | None:
         """The next (``step`` 1) or previous (-1) match, wrapping round the text; from
         ``place`` if no match has been gone to yet. None if nothing was searched or

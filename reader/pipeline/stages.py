@@ -37,6 +37,7 @@ from reader.text.i18n import _
 from reader.text.sanitize import visible_line
 from reader.text.strings import format_count
 from reader.text.textfile import Source, TextRef
+from reader.text.turns import give_way
 
 if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
     from reader.userdata import BookmarkStore
@@ -144,7 +145,7 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
         first = parse_opening(source, ref, HEAD_CHARS)
     if first is not None:
         yield Shown(OpenedText(ref, link_document(first, None), GlossarySet(), ()), False)
-    document = parse_source(source, ref, found_format)
+    document = parse_source(source, ref, found_format, checkpoint=give_way)
     plain = link_document(document, None)
     yield Shown(OpenedText(ref, plain, GlossarySet(), ()), False)
     yield Progress(_("Loading {text}: linking glossary terms…").format(text=name))

@@ -29,6 +29,7 @@ from reader.ui.reading.screen import ReadingScreen
 from reader.ui.settings import AppSettings
 from reader.ui.themes import READING_THEMES, THEMES
 from reader.ui.translated_app import TranslatedApp
+from reader.ui.ui_turns import BUSY_INPUT, IdleWatch
 from reader.userdata import BookmarkStore, open_store
 from reader.userdata.glossary_choices import UserGlossaries
 from reader.userdata.ui_state import UiState
@@ -103,6 +104,7 @@ class ReaderApp(TranslatedApp):
         self._start_on_library = library
         self.leaving = False
         """Whether the app is quitting (set by :meth:`exit`)."""
+        self._idle_watch = IdleWatch(self)
 
     def exit(
         self,
@@ -120,6 +122,10 @@ class ReaderApp(TranslatedApp):
             # being taken down: a traceback (NoMatches) and exit status 1 instead of 0.
             return
         await super().on_event(event)
+        if isinstance(event, BUSY_INPUT):
+            # Loading threads wait from when the input came (the driver said so) until
+            # what it did is on screen.
+            self._idle_watch.input_came()
 
     def get_default_screen(self) -> Screen[None]:
         if self._start_on_library:

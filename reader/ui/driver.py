@@ -30,6 +30,10 @@ import termios
 import threading
 
 from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+
+from reader.text.turns import ui_busy
+from reader.ui.ui_turns import BUSY_INPUT
 
 HUNG_UP_STATUS = 129
 """Exit status when the terminal went away (128 + SIGHUP, as a shell reports a hang-up)."""
@@ -73,6 +77,13 @@ class ReaderDriver(LinuxDriver):
     def _hung_up(self) -> None:
         if not self._app._exit:
             self._app.exit(return_code=HUNG_UP_STATUS)
+
+    def process_message(self, message: Message) -> None:
+        """Input arrived (this runs in the input thread): the UI is busy from now until
+        the app has drawn what it did (:meth:`reader.ui.app.ReaderApp.on_event`)."""
+        if isinstance(message, BUSY_INPUT):
+            ui_busy()
+        super().process_message(message)
 
     def disable_input(self) -> None:
         if not self._app._exit or self.exit_event.is_set():

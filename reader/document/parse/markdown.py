@@ -44,6 +44,7 @@ def parse_markdown(
     if checkpoint is not None:
         env[CHECKPOINT] = checkpoint
     tokens = PARSER.parse(source, env)
+    between = checkpoint or _nothing  # between the steps below, as within them
     warnings: list[Problem] = []
     front = FrontMatter()
     name = visible_line(path)  # messages are one line, whatever the file is called
@@ -57,9 +58,10 @@ def parse_markdown(
         warnings.append(stray)
     warnings.extend(front.warnings)
     walk = WalkState(name, tokens)
-    walk_tokens(walk)
+    walk_tokens(walk, checkpoint)
     del tokens  # the token stream is walked: let it go before the document is assembled
     walk.tokens = ()
+    between()
     if not body_only:
         warnings.extend(_silent_problems(source, name, env, walk))
 
@@ -67,7 +69,9 @@ def parse_markdown(
         front.editor_notes, front.editor_notes_line, tuple(walk.blocks), name
     )
     warnings.extend(editor_problems)
+    between()
     blocks, notes = link_headings(blocks, (*walk.notes, *editor_notes))
+    between()
     outline = tuple(
         OutlineEntry(block.level, title_line(block.text), block.id)
         for block in blocks
@@ -87,6 +91,7 @@ def parse_markdown(
     )
     if not blocks and not walk.notes and not body_only:
         warnings.append(notices.no_text(name))
+    between()
     return Document(
         path=path,
         meta=meta,
@@ -96,6 +101,10 @@ def parse_markdown(
         warnings=tuple(warnings),
         local_terms=local_terms(blocks, env),
     )
+
+
+def _nothing() -> None:
+    """No checkpoint."""
 
 
 def _silent_problems(

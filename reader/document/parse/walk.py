@@ -6,7 +6,8 @@ Tokens of a type with no handler (closers of paragraphs and headings, ``abbr_def
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Final
 
 from reader.document.parse import containers, leaves, tables
 from reader.document.parse.state import Handler, WalkState
@@ -40,8 +41,13 @@ HANDLERS: Mapping[str, Handler] = {
 """The handler of each token type the document model takes something from."""
 
 
-def walk_tokens(walk: WalkState) -> None:
-    """Hand every token of ``walk.tokens`` to its handler, in order."""
+CHECKPOINT_EVERY: Final = 5000
+"""Tokens walked between two calls of a walk's checkpoint (some 10 ms of walking)."""
+
+
+def walk_tokens(walk: WalkState, checkpoint: Callable[[], None] | None = None) -> None:
+    """Hand every token of ``walk.tokens`` to its handler, in order; call ``checkpoint``
+    (if given) every :data:`CHECKPOINT_EVERY` tokens, where a load can give way."""
     tokens = walk.tokens
     while walk.index < len(tokens):
         token = tokens[walk.index]
@@ -49,3 +55,5 @@ def walk_tokens(walk: WalkState) -> None:
         if handler is not None:
             handler(token, walk)
         walk.index += 1
+        if checkpoint is not None and walk.index % CHECKPOINT_EVERY == 0:
+            checkpoint()

@@ -22,6 +22,7 @@ from reader.text.i18n import _, format_date
 from reader.text.sanitize import title_line
 from reader.ui.keymap import Scope, bindings
 from reader.ui.panels.base import SidePanel, heading
+from reader.ui.widgets.steady_option_list import SteadyOptionList
 from reader.userdata import AnchorStatus, Bookmark, Resolved
 
 
@@ -85,7 +86,7 @@ class BookmarksPanel(SidePanel):
     def compose_sections(self) -> ComposeResult:
         yield heading(_("Bookmarks"))
         yield Static(id="bm-mode")
-        yield OptionList(id="bm-list")
+        yield SteadyOptionList(id="bm-list")
         yield Static(
             Content(_("Enter open · e edit · d delete · u undo · o order · a all texts")),
             id="bm-hint",

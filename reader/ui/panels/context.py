@@ -26,6 +26,7 @@ from reader.ui.panels.base import SidePanel, heading
 from reader.ui.panels.tables import PanelTables
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
+from reader.ui.widgets.steady_option_list import SteadyOptionList
 
 SUMMARY_CHARS = 64
 """Summaries longer than this are cut (with …) so a passage's terms fit the panel."""
@@ -69,7 +70,7 @@ class ContextPanel(SidePanel):
         yield heading(_("Where you are"))
         yield Static(id="ctx-position")
         yield heading(_("Terms in this passage"))
-        yield OptionList(id="ctx-terms")
+        yield SteadyOptionList(id="ctx-terms")
         yield heading(_("About this text"))
         yield Static(id="ctx-about")
         context = ArticleView(measure=200, id="ctx-context")

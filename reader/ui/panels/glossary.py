@@ -32,6 +32,7 @@ from reader.ui.keymap import Scope, bindings
 from reader.ui.panels.base import SidePanel, heading
 from reader.ui.widgets.article_messages import LinkActivated
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.steady_option_list import SteadyOptionList
 
 MENTIONS_LISTED = 1_000
 """Mentions listed under an entry; past these, ] and [ go on in the text itself (a
@@ -66,7 +67,7 @@ quit. Every other letter filters: "sta" typed into a freshly opened glossary los
 "s" to the search results panel, "bur" both "b" and "u"."""
 
 
-class TermList(OptionList):
+class TermList(SteadyOptionList):
     """The terms; a letter typed here (but g and q) starts filtering, and so does a key
     that is none of the reader's."""
 
@@ -112,7 +113,7 @@ class GlossaryPanel(SidePanel):
         yield TermList(id="gl-terms")
         yield ArticleView(measure=200, id="gl-entry")
         yield heading(_("Mentions"))
-        yield OptionList(id="gl-mentions")
+        yield SteadyOptionList(id="gl-mentions")
 
     def focus_first(self) -> None:
         """The term list, the first term highlighted: the reader came to find a term."""

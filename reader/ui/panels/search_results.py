@@ -23,6 +23,7 @@ from reader.text.i18n import _
 from reader.text.sanitize import title_line
 from reader.text.strings import format_count
 from reader.ui.panels.base import SidePanel, heading
+from reader.ui.widgets.steady_option_list import SteadyOptionList
 
 RESULTS_LISTED = 1_000
 """Matches listed; past these, n and N go on in the text itself (a list of a hundred
@@ -44,7 +45,7 @@ class SearchResultsPanel(SidePanel):
     def compose_sections(self) -> ComposeResult:
         yield heading(_("Search results"))
         yield Static(Content(_("Search with / to list every match here.")), id="sr-summary")
-        yield OptionList(id="sr-list")
+        yield SteadyOptionList(id="sr-list")
         yield Static(Content(_("Enter goes there · Backspace comes back")), id="sr-hint")
 
     def focus_first(self) -> None:

@@ -70,6 +70,22 @@ class Finding:
         else:
             self._counted()
 
+    def text_replaced(self) -> None:
+        """The text shown was replaced by a fuller or relinked version of it (a book
+        still loading): the last search is counted again on it, in steps, and the status
+        line says so if it still speaks of the search. A search typed while a book loaded
+        had been run on its opening alone: "1 of 12" stayed, for a book of thousands."""
+        document = self._screen.article.document
+        if document is None or not self.searching.rebase(document):
+            return
+        results = self.searching.results
+        article = self._screen.article
+        if article.matches_in is not None and results is not None:
+            article.matches_in = results.in_block
+        if self._screen.status.message == self._said:
+            self._say()  # "counting…"
+        self._screen.call_after_refresh(lambda: self._count_more(results))
+
     def _count_more(self, results: SearchResults | None) -> None:
         """Count one more step of the matches of ``results``, unless another search
         replaced it; the next step after a pause, so keys and frames come between."""

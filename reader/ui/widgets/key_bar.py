@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from reader.text.i18n import _
 from reader.ui.keymap import FOOTER_LABELS, FOOTER_PINNED, FOOTER_RANK, key_by_id
@@ -34,8 +34,11 @@ def fit_keys(items: list[tuple[str, str]], pinned: list[tuple[str, str]], width:
     return f" {left}{' ' * gap}{right} " if left else f" {right.rjust(width - 2)} "
 
 
-class KeyBar(Static):
-    """One line at the bottom of the screen."""
+class KeyBar(Widget):
+    """One line at the bottom of the screen. It renders its line rather than being a
+    ``Static`` updated with it: ``Static.update`` lays out the whole screen, and the keys
+    change with every move of the focus (a panel opened, a dialog closed), a second
+    layout of the screen after each of those."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -45,6 +48,13 @@ class KeyBar(Static):
         color: $footer-foreground;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._line = Content()
+
+    def render(self) -> Content:
+        return self._line
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -90,4 +100,6 @@ class KeyBar(Static):
                 continue
             content = content.stylize("bold", found, found + len(key))  # readable in any theme
             position = found + len(key)
-        self.update(content)
+        if (content.plain, content.spans) != (self._line.plain, self._line.spans):
+            self._line = content
+            self.refresh()

@@ -102,11 +102,16 @@ class TextViewport(ScrollView):
 
     # Width and margin --------------------------------------------------------------------
 
-    def _text_width(self) -> int:
-        """The measure at this width: the column left for the scrollbar whether it shows
-        or not, so that its coming (a long text shown after a short one, a panel opened)
-        never narrows the margin where the bookmark and cursor marks are drawn."""
-        width = self.size.width - self.gutter.width
+    def _text_width(self, content_width: int | None = None) -> int:
+        """The measure at this width (or at ``content_width``, the width inside padding
+        and border that a layout is giving the view): the column left for the scrollbar
+        whether it shows or not, so that its coming (a long text shown after a short
+        one, a panel opened) never narrows the margin where the bookmark and cursor marks
+        are drawn."""
+        if content_width is None:
+            width = self.size.width - self.gutter.width
+        else:
+            width = content_width - self.scrollbar_gutter.width
         if self.styles.overflow_y != "hidden":
             width -= self.styles.scrollbar_size_vertical
         if width <= 0:
@@ -125,6 +130,22 @@ class TextViewport(ScrollView):
         if self._layout is not None and self._layout.set_justify(justify):
             self._sync_size()
             self.refresh()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The text's height wrapped at the width this layout gives it (a view of
+        ``height: auto``: a definition in a panel, a note). Textual's ScrollView answers
+        with the height it had at its last width: a view shown for the first time was
+        laid out 0 lines high, wrapped on its first Resize, then laid out again; each
+        of those a layout of the whole screen."""
+        if self._layout is None:
+            return 0
+        if self._layout.set_width(self._text_width(width)):
+            self.refresh()
+        height = self._layout.height
+        if Size(0, height) != self.virtual_size:
+            # Set without asking for another layout: this is the layout that uses it.
+            self.set_reactive(TextViewport.virtual_size, Size(0, height))
+        return height
 
     def _left_margin(self) -> int:
         if self._layout is None:
