@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from reader.document import Document, parse_markdown
 from reader.glossary import fold
 from reader.index.mentions import MentionKey
 from reader.index.search import SearchCursor, SearchResults, hit_from, query_pattern
-from reader.pipeline import open_text, resolve_text
+from reader.pipeline import LoadRequest, open_text, resolve_text
+from reader.ui.reading import loading
 from reader.ui.widgets.article_view import ArticleView
 from tests.ui_helpers import make_app, settle, wait_until
 
@@ -302,3 +305,29 @@ def test_a_query_matches_what_a_case_blind_pattern_would() -> None:
         blind = re.compile(f"[{alike}]", re.IGNORECASE)
         written = re.compile(search_module._char_pattern(char).removesuffix(search_module._MARKS))
         assert written.findall(everything) == blind.findall(everything), char
+
+
+async def test_a_search_typed_before_the_text_is_in_runs_once_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "/volga" and Enter typed as the reader starts, before its text is shown (a slow
+    start, a big text), go to the first match once it is; they did nothing."""
+    release = threading.Event()
+    stages = loading.load_stages  # type: ignore[attr-defined]
+
+    def held_back(request: LoadRequest) -> Iterator[object]:
+        release.wait(30)
+        yield from stages(request)
+
+    monkeypatch.setattr(loading, "load_stages", held_back)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one("#article", ArticleView)
+        await pilot.press("slash", *"volga", "enter")
+        await pilot.pause()
+        assert view.document is None
+        release.set()
+        await wait_until(
+            pilot, lambda: "1 of" in str(app.query_one("#status").render()), "the first match"
+        )
+        assert view.highlight is not None

@@ -31,10 +31,10 @@ BUSY_INPUT: Final[tuple[type[events.Event], ...]] = (
     events.MouseScrollDown,
     events.MouseScrollUp,
     events.Paste,
-    events.Resize,
 )
 """Mouse moves are left out: a hover is cheap, and a mouse moving for a while would hold
-a load back all that time."""
+a load back all that time. So is a resize: the terminal's size comes as one when the app
+starts, and the first text would wait for the frames before it."""
 
 SETTLE_S: Final = 0.03
 """The UI is idle once no input and no layout of the screen came for this long (about

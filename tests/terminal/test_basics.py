@@ -19,6 +19,8 @@ from tests.terminal.screen import Screen
 pytestmark = pytest.mark.terminal
 
 TITLE = "A Batalha de Stalingrado"
+FIRST_WORDS = "Em 2 de fevereiro de 1943"
+"""The article's first words: on its first screen at every size the tests open it at."""
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 COLOURS = [pytest.param("256", id="256"), pytest.param("truecolor", id="truecolor")]
 STARTUP_SECONDS = 30.0  # a shared CI machine may be slow to import Textual
@@ -29,10 +31,12 @@ _POPUP_TOP = re.compile(r"╭─ (.+?) ─")
 def open_article(
     terminal: StartTerminal, size: tuple[int, int], colours: ColourMode = "256"
 ) -> tuple[Terminal, Screen]:
-    """The bundled article open at ``size``, and its first screen once drawn whole."""
+    """The bundled article open at ``size``, and its first screen once drawn whole: its
+    first words in the text, not only its title (the header says it before the text is
+    in: keys typed then went to a reader with no text yet)."""
     width, height = size
     term = terminal("stalingrado", width=width, height=height, colours=colours)
-    term.wait_for(TITLE, timeout=STARTUP_SECONDS)
+    term.wait_for(FIRST_WORDS, timeout=STARTUP_SECONDS)
     return term, term.settle()
 
 

@@ -43,6 +43,8 @@ class Finding:
         self.chosen_term: str | None = None
         """The term chosen last, in the text (Tab, a click) or in the glossary panel:
         the one ] and [ step through."""
+        self._waiting_query: str | None = None
+        """A search typed before the text was in: run once it is."""
 
     def forget(self) -> None:
         """Another text: no term chosen, no mention gone to, no search results (they
@@ -50,6 +52,7 @@ class Finding:
         self._current_mention = None
         self.chosen_term = None
         self.searching = SearchCursor()
+        self._waiting_query = None
         self._list_results()
 
     # Search -----------------------------------------------------------------------------
@@ -58,8 +61,13 @@ class Finding:
         """Go to the first match of ``query`` from the top of the screen."""
         article = self._screen.article
         document = article.document
-        if document is None or not query.strip():
+        if not query.strip():
             return
+        if document is None:
+            # Typed before the text is in (a slow start, a big text): searched once it is.
+            self._waiting_query = query
+            return
+        self._waiting_query = None
         place = article.reading_place() or (0, 0)
         match = self.searching.search(document, query, place)
         self._show_match(match, remember=True)
@@ -71,11 +79,16 @@ class Finding:
             self._counted()
 
     def text_replaced(self) -> None:
-        """The text shown was replaced by a fuller or relinked version of it (a book
-        still loading): the last search is counted again on it, in steps, and the status
-        line says so if it still speaks of the search. A search typed while a book loaded
-        had been run on its opening alone: "1 of 12" stayed, for a book of thousands."""
+        """A text was shown: a search typed before any was is run on it now (it was
+        dropped: "/volga" and Enter typed as the reader started did nothing); a search
+        made on the text shown before (a book's opening, or the same not yet linked) is
+        counted again on this one, in steps, and the status line says so if it still
+        speaks of the search (a search typed while a book loaded kept the "1 of 12" of
+        its opening, for a book of thousands)."""
         document = self._screen.article.document
+        if document is not None and self._waiting_query is not None:
+            self.search(self._waiting_query)
+            return
         if document is None or not self.searching.rebase(document):
             return
         results = self.searching.results
