@@ -86,3 +86,15 @@ async def test_an_auto_height_text_view_is_as_tall_as_its_text_at_the_width_laid
         for width in (30, 50):
             expected = DocumentLayout(document, view._text_width(width)).height
             assert view.get_content_height(Size(width, 40), Size(120, 40), width) == expected
+
+
+async def test_quitting_leaves_loads_free_to_go_on() -> None:
+    """A key's work is never drawn once the app quits: the UI says it is idle as it
+    ends, so loads in the same process (another app, as the tests run hundreds) do not
+    start out waiting."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        turns.ui_busy()  # as the driver does when q comes in
+        await pilot.press("q")
+    assert not turns.is_ui_busy()

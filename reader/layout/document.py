@@ -66,7 +66,10 @@ class DocumentLayout:
         self._piece_block = array("q")
         """Index of the block of each piece."""
         count = 0
+        chars = 0
         for index, block in enumerate(document.blocks):
+            if chars <= EAGER_LAYOUT_CHARS:
+                chars += _size(block)
             self._link_base.append(count)
             count += len(block_links(block))
             ranges = piece_ranges(block)
@@ -75,6 +78,10 @@ class DocumentLayout:
             self._first_piece.append(len(self._piece_block))
             self._piece_block.extend([index] * (len(ranges) if ranges else 1))
         self._first_piece.append(len(self._piece_block))
+        self._eager = chars <= EAGER_LAYOUT_CHARS
+        """Whether the text is short enough to be wrapped whole at every width (its
+        heights exact): counted once, not at each width (a book's 100,000 blocks took
+        40–100 ms to sum on the UI thread at every resize)."""
         self._shapes = Shapes(document.blocks, self._ranges)
         self._parts: dict[int, BlockParts] = {}
         self._widths: dict[int, list[int]] = {}
@@ -103,7 +110,7 @@ class DocumentLayout:
         self._cache.clear()
         self._widths.clear()
         heights = self._shapes.estimate(self.width)
-        if sum(_size(block) for block in self.document.blocks) <= EAGER_LAYOUT_CHARS:
+        if self._eager:
             for piece in range(len(heights)):  # exact heights, the tops counted once
                 lines = self._wrap(piece)
                 self._keep(piece, lines)

@@ -24,6 +24,7 @@ from reader.settings import Loaded, interface_language
 from reader.text.errors import ReaderError
 from reader.text.i18n import set_language
 from reader.text.textfile import Source, TextRef
+from reader.text.turns import ui_idle
 from reader.ui.keymap import Scope, bindings
 from reader.ui.reading.screen import ReadingScreen
 from reader.ui.settings import AppSettings
@@ -112,8 +113,11 @@ class ReaderApp(TranslatedApp):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        """Quit; keys and clicks read after this are dropped (:meth:`on_event`)."""
+        """Quit; keys and clicks read after this are dropped (:meth:`on_event`), and
+        loads no longer wait for the UI (a key's work is never drawn now: a process that
+        runs another app, as the tests do, would start its loads waiting)."""
         self.leaving = True
+        ui_idle()
         super().exit(result, return_code, message)
 
     async def on_event(self, event: events.Event) -> None:
