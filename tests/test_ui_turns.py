@@ -1,6 +1,5 @@
 """The UI's side of taking turns with loads (idle only once a key's work is on screen),
-the panels' styles read in before a panel first opens, and a text view of auto height
-sized at the width it is laid out at."""
+and a text view of auto height sized at the width it is laid out at."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from reader.layout import DocumentLayout
 from reader.text import turns
 from reader.ui import ui_turns
 from reader.ui.panels.context import ContextPanel
-from reader.ui.panels.warm_up import StyleWarmUp
 from reader.ui.widgets.article_view import ArticleView
 from tests.ui_helpers import make_app, rendered, settle, wait_until
 
@@ -50,28 +48,6 @@ async def test_the_ui_is_idle_only_once_what_a_key_opened_is_drawn(
         await wait_until(pilot, lambda: bool(seen), "the UI to say it is idle")
         drawn, position = seen[0]
         assert drawn and "%" in position, seen
-
-
-async def test_opening_a_panel_adds_no_styles_once_warmed_up() -> None:
-    """The panels' widgets are styled ahead (reader.ui.panels.warm_up): opening every
-    panel then adds no CSS to the stylesheet, which would parse it all again and make
-    the first opening slow."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await wait_until(
-            pilot,
-            lambda: (
-                not app.screen.query(StyleWarmUp) and "StyleWarmUp" in str(app.stylesheet.source)
-            ),
-            "the warm-up to come and go",
-        )
-        sources = set(app.stylesheet.source)
-        for key in ("c", "g", "escape", "b", "escape", "s", "escape", "question_mark"):
-            await pilot.press(key)
-            await pilot.pause()
-        assert app.screen.query_one("#gl-terms").is_mounted
-        assert set(app.stylesheet.source) == sources
 
 
 async def test_an_auto_height_text_view_is_as_tall_as_its_text_at_the_width_laid_out() -> None:

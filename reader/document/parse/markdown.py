@@ -57,8 +57,8 @@ def parse_markdown(
     elif not body_only and (stray := stray_front_matter(source, name)) is not None:
         warnings.append(stray)
     warnings.extend(front.warnings)
-    walk = WalkState(name, tokens)
-    walk_tokens(walk, checkpoint)
+    walk = WalkState(name, tokens, checkpoint=checkpoint)
+    walk_tokens(walk)
     del tokens  # the token stream is walked: let it go before the document is assembled
     walk.tokens = ()
     between()

@@ -48,6 +48,8 @@ class WalkState:
     """The first line of each run of blocks nested deeper than :data:`MAX_DEPTH`."""
     in_too_deep: bool = False
     """The last block emitted was one of such a run."""
+    checkpoint: Callable[[], None] | None = None
+    """Called now and then on a long walk: where a load can give way to the UI."""
 
     def next_id(self, kind: BlockKind) -> str:
         return next_block_id(self.counters, kind)

@@ -6,7 +6,7 @@ Tokens of a type with no handler (closers of paragraphs and headings, ``abbr_def
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Final
 
 from reader.document.parse import containers, leaves, tables
@@ -45,10 +45,11 @@ CHECKPOINT_EVERY: Final = 5000
 """Tokens walked between two calls of a walk's checkpoint (some 10 ms of walking)."""
 
 
-def walk_tokens(walk: WalkState, checkpoint: Callable[[], None] | None = None) -> None:
-    """Hand every token of ``walk.tokens`` to its handler, in order; call ``checkpoint``
-    (if given) every :data:`CHECKPOINT_EVERY` tokens, where a load can give way."""
+def walk_tokens(walk: WalkState) -> None:
+    """Hand every token of ``walk.tokens`` to its handler, in order; call the walk's
+    checkpoint (if any) every :data:`CHECKPOINT_EVERY` tokens, where a load can give way."""
     tokens = walk.tokens
+    checkpoint = walk.checkpoint
     while walk.index < len(tokens):
         token = tokens[walk.index]
         handler = HANDLERS.get(token.type)

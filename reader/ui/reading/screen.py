@@ -40,7 +40,6 @@ from reader.ui.panels.dock import PanelDock
 from reader.ui.panels.glossary import GlossaryPanel
 from reader.ui.panels.search_results import SearchResultsPanel
 from reader.ui.panels.tables import PanelTables
-from reader.ui.panels.warm_up import WARM_UP_AFTER_S, StyleWarmUp
 from reader.ui.reading.bookmarking import Bookmarking
 from reader.ui.reading.finding import Finding
 from reader.ui.reading.glossary_choosing import GlossaryChoosing
@@ -149,12 +148,6 @@ class ReadingScreen(Screen[None]):
         self.article.focus()
         self.reloading.start()
         self.loader.start(self.request)
-        self.set_timer(WARM_UP_AFTER_S, self._warm_up_styles)
-
-    def _warm_up_styles(self) -> None:
-        """The panels' styles read in, before the reader opens one (:mod:`warm_up`)."""
-        if self.is_attached and self.app.return_code is None:  # not quitting
-            self.mount(StyleWarmUp())
 
     def on_resize(self, event: events.Resize) -> None:
         self.dock.arrange(event.size.width)
