@@ -18,6 +18,11 @@ It also notices the terminal going away (a closed window without a hang-up signa
 dropped pseudo-terminal): Textual's input thread then reads end-of-file in a loop, at
 70 % of a core, for ever. A second thread waits, asleep, for the terminal's hang-up and
 quits the app, which saves the place read as on q.
+
+And it tells background loads that the UI has work the moment input arrives
+(:func:`reader.text.turns.ui_busy`, for the input in :data:`reader.ui.ui_turns.BUSY_INPUT`),
+before the app has even read it: loads sleep at their next checkpoint until what the
+input did is drawn (:class:`reader.ui.ui_turns.IdleWatch`).
 """
 
 from __future__ import annotations
