@@ -197,6 +197,30 @@ def test_tables_cut_between_rows_exactly(small_pieces: None) -> None:
     assert any(run.link == 19 for run in layout.line(layout.link_line(19)) or ())
 
 
+def test_a_table_in_pieces_is_measured_when_its_layout_is_made(
+    small_pieces: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A layout is made where the text loads; its first frame is drawn on the UI thread.
+    The columns of a table of 15,000 rows were measured at that frame (a quarter of a
+    second, while keys waited) and again at each width: now once, with the layout."""
+    import reader.layout.tables as layout_tables
+
+    cell = "[x](https://e.example/{number}) a few words more"
+    rows = "".join(f"| {number} | {cell.format(number=number)} |\n" for number in range(20))
+    document = parse_markdown("| a | b |\n|---|---|\n" + rows, "t.md")
+    layout = DocumentLayout(document, WIDTH)
+    whole = _whole(document)
+
+    def measured(cell: object) -> int:
+        raise AssertionError("a cell measured while drawing")
+
+    monkeypatch.setattr(layout_tables, "cell_width", measured)
+    assert layout.block_lines(0) == whole
+    assert layout.set_width(WIDTH // 2)
+    assert len(layout.block_lines(0)) > len(whole)
+    assert any(run.link == 19 for run in layout.line(layout.link_line(19)) or ())
+
+
 _SPAN_KINDS = [SpanKind.EMPHASIS, SpanKind.STRONG, SpanKind.TERM_REF, SpanKind.NOTE_REF]
 
 

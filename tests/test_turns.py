@@ -108,3 +108,30 @@ def test_a_load_does_not_advance_while_the_ui_is_busy() -> None:
     turns.ui_idle()
     thread.join(10)
     assert stages == [0, 1, 2]
+
+
+def test_giving_way_stops_a_loading_thread_between_items_while_busy() -> None:
+    """The passes over a text's blocks go through :func:`turns.giving_way`: a loading
+    thread takes no item while the UI is busy, and every item, in order, once idle."""
+    taken: list[int] = []
+    started = threading.Event()
+
+    def run() -> None:
+        with turns.loading_thread():
+            started.set()
+            taken.extend(turns.giving_way(range(1_000), every=100))
+
+    turns.ui_busy()
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    thread.join(0.05)
+    assert taken == []
+    turns.ui_idle()
+    thread.join(10)
+    assert taken == list(range(1_000))
+
+
+def test_on_other_threads_giving_way_is_the_items_alone() -> None:
+    turns.ui_busy()  # the UI thread itself never waits for itself
+    assert list(turns.giving_way("abc", every=1)) == ["a", "b", "c"]

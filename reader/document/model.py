@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from reader.text.errors import Problem
+from reader.text.turns import giving_way
 
 
 class BlockKind(StrEnum):
@@ -250,7 +251,7 @@ class Document:
         once: looking up every heading of a 100,000-heading text is then linear, not
         quadratic."""
         indexes: dict[str, int] = {}
-        for index, block in enumerate(self.blocks):
+        for index, block in enumerate(giving_way(self.blocks)):
             indexes.setdefault(block.id, index)
         return indexes
 

@@ -32,6 +32,7 @@ from reader.document.model import (
     SpanKind,
 )
 from reader.text.collector import collector_paused
+from reader.text.turns import giving_way
 
 CONTEXT_WIDTH = 70
 """Characters of context shown around a mention (the term included), about."""
@@ -179,7 +180,7 @@ class MentionIndex:
         mentions = index._mentions
         block_terms: list[tuple[str, ...]] = []
         in_notes = False
-        for block_index, block in enumerate(doc.blocks):
+        for block_index, block in enumerate(giving_way(doc.blocks)):
             in_notes = in_notes or block.id == NOTES_BLOCK_ID
             if in_notes or block.id == TITLE_BLOCK_ID:
                 block_terms.append(())

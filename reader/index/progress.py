@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID, Block, BlockKind, Document
 from reader.text.sanitize import title_line
+from reader.text.turns import give_way, giving_way
 
 WORDS_PER_MINUTE = 230
 """Reading speed for "time left": a common estimate for adult silent reading of prose
@@ -21,12 +22,24 @@ WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
+GIVE_WAY_WORDS = 20_000
+"""Words counted between two points where a load gives way to the UI (a few ms)."""
+
+
 def count_words(text: str) -> int:
     """Words in ``text``: runs of letters and digits, hyphenated words counted once.
 
     Counted as they are found, not gathered by one ``findall``: a C call that held the GIL
-    for seconds over a 10 MB paragraph, while the UI thread waited to answer a key."""
-    return sum(1 for _ in _WORD.finditer(text))
+    for seconds over a 10 MB paragraph, while the UI thread waited to answer a key. A
+    paragraph that long is counted giving way every :data:`GIVE_WAY_WORDS` words (0.4 s
+    of counting for one of 10 MB, which a key pressed meanwhile shared)."""
+    if len(text) < GIVE_WAY_WORDS:
+        return sum(1 for _ in _WORD.finditer(text))
+    words = 0
+    for words, _ in enumerate(_WORD.finditer(text), 1):
+        if words % GIVE_WAY_WORDS == 0:
+            give_way()
+    return words
 
 
 def _block_words(block: Block) -> int:
@@ -60,7 +73,7 @@ class ReadingProgress:
         end = next((i for i, b in enumerate(blocks) if b.id == NOTES_BLOCK_ID), len(blocks))
         self.body_blocks = end
         """Blocks of the text itself; the generated notes section is not counted."""
-        counts = [_block_words(block) for block in blocks[:end]]
+        counts = [_block_words(block) for block in giving_way(blocks[:end])]
         self._lengths = [len(block.text) for block in blocks[:end]]
         self._cumulative = [0, *accumulate(counts)]
         self.words = self._cumulative[-1]
@@ -72,7 +85,7 @@ class ReadingProgress:
         """Per heading, the nearest heading before it of a higher level (-1: none): the
         breadcrumb is a walk up these, as long as the nesting, however many headings."""
         open_headings: list[tuple[int, int]] = []  # (level, heading) enclosing the next
-        for index, block in enumerate(blocks[:end]):
+        for index, block in enumerate(giving_way(blocks[:end])):
             if block.kind is BlockKind.HEADING and block.id != TITLE_BLOCK_ID:
                 while open_headings and open_headings[-1][0] >= block.level:
                     open_headings.pop()

@@ -19,9 +19,10 @@ from reader.layout.estimate import Shapes
 from reader.layout.pieces import BlockParts, PieceRange, piece_ranges
 from reader.layout.plain import plain_block_lines
 from reader.layout.runs import Line, LinkTarget, block_links
-from reader.layout.tables import table_widths
+from reader.layout.tables import fitted_widths, natural_widths
 from reader.layout.tops import LineTops
 from reader.text.collector import collector_paused
+from reader.text.turns import giving_way
 
 EAGER_LAYOUT_CHARS = 20_000
 """Texts smaller than this are laid out completely at once: exact heights, no estimates.
@@ -67,7 +68,7 @@ class DocumentLayout:
         """Index of the block of each piece."""
         count = 0
         chars = 0
-        for index, block in enumerate(document.blocks):
+        for index, block in enumerate(giving_way(document.blocks)):
             if chars <= EAGER_LAYOUT_CHARS:
                 chars += _size(block)
             self._link_base.append(count)
@@ -83,9 +84,22 @@ class DocumentLayout:
         heights exact): counted once, not at each width (a book's 100,000 blocks took
         40–100 ms to sum on the UI thread at every resize)."""
         self._shapes = Shapes(document.blocks, self._ranges)
-        self._parts: dict[int, BlockParts] = {}
-        self._widths: dict[int, list[int]] = {}
-        """Column widths of the tables laid out in pieces, at the current width."""
+        self._parts = {
+            index: BlockParts(document.blocks[index], ranges, self._link_base[index])
+            for index, ranges in self._ranges.items()
+        }
+        """The pieces of each block laid out in pieces, with their spans and links: the
+        same at every width, and a pass over the whole block (a 15,000-row table's cells:
+        a tenth of a second), so made here, where a text's layout is made (in the loading
+        thread), not when the block is first drawn."""
+        self._natural_widths = {
+            index: natural_widths(document.blocks[index])
+            for index in self._ranges
+            if document.blocks[index].kind is BlockKind.TABLE
+        }
+        """Column widths with nothing wrapped of the tables laid out in pieces: measured
+        here for the same reason (measured at the first frame, a quarter of a second for
+        a table of 60,000 cells, on the UI thread, at each new text and width)."""
         self._cache: OrderedDict[int, list[Line]] = OrderedDict()
         self._tops = LineTops(())
         """Height and first line of each piece: exact where laid out, else estimated."""
@@ -108,7 +122,6 @@ class DocumentLayout:
     @collector_paused()
     def _reset_heights(self) -> None:
         self._cache.clear()
-        self._widths.clear()
         heights = self._shapes.estimate(self.width)
         if self._eager:
             for piece in range(len(heights)):  # exact heights, the tops counted once
@@ -165,14 +178,11 @@ class DocumentLayout:
         if index not in self._ranges:
             lines = layout_block(block, self.width, link_base, first=first, justify=self.justify)
         else:
-            parts = self._block_parts(index)
+            parts = self._parts[index]
             number = piece - self._first_piece[index]
             widths = None
             if block.kind is BlockKind.TABLE:
-                widths = self._widths.get(index)
-                if widths is None:
-                    room = max(MIN_TEXT_WIDTH, self.width - prefixes(block)[2])
-                    widths = self._widths[index] = table_widths(block, room)
+                widths = self.column_widths(index)
             lines = layout_block(
                 block,
                 self.width,
@@ -185,14 +195,13 @@ class DocumentLayout:
             )
         return lines
 
-    def _block_parts(self, index: int) -> BlockParts:
-        """The pieces of block ``index`` (one laid out in pieces) and their spans."""
-        parts = self._parts.get(index)
-        if parts is None:
-            block = self.document.blocks[index]
-            parts = BlockParts(block, self._ranges[index], self._link_base[index])
-            self._parts[index] = parts
-        return parts
+    def column_widths(self, index: int) -> list[int]:
+        """The width of each column of the table in block ``index`` at this width."""
+        block = self.document.blocks[index]
+        natural = self._natural_widths.get(index)
+        if natural is None:  # a table small enough to measure at each use
+            natural = natural_widths(block)
+        return fitted_widths(natural, max(MIN_TEXT_WIDTH, self.width - prefixes(block)[2]))
 
     def _pieces_of(self, index: int) -> range:
         return range(self._first_piece[index], self._first_piece[index + 1])
@@ -275,7 +284,7 @@ class DocumentLayout:
         """Document line on which link ``link`` starts."""
         target = self.links[link]
         if target.block in self._ranges and target.start < 0:  # in a table's cell
-            bases = self._block_parts(target.block).link_bases
+            bases = self._parts[target.block].link_bases
             piece = self._first_piece[target.block] + bisect_right(bases, link) - 1
         else:
             piece = self._offset_piece(target.block, max(0, target.start))
@@ -365,7 +374,7 @@ class DocumentLayout:
             return plain_block_lines(block, self.width, first=index == 0)
         if block.kind is BlockKind.TABLE:
             return None
-        parts = self._block_parts(index)
+        parts = self._parts[index]
         number = piece - self._first_piece[index]
         return plain_block_lines(
             block,

@@ -14,6 +14,7 @@ from typing import Final
 
 from reader.document.model import Block, BlockKind
 from reader.layout.blocks import MIN_TEXT_WIDTH
+from reader.text.turns import giving_way
 
 _WRAP_WASTE = 0.35
 """Greedy wrapping leaves, on average, this fraction of a word (plus its space) empty at
@@ -47,7 +48,7 @@ class Shapes:
         self.many: dict[int, tuple[bool, tuple[tuple[int, int], ...]]] = {}
         """Per piece index: whether it is code (lines cut where they overflow), and the
         (characters, words) of each of its source or hard lines."""
-        for index, block in enumerate(blocks):  # one plain loop: books have many blocks
+        for index, block in enumerate(giving_way(blocks)):  # one plain loop: books have many blocks
             separated = 0 if index == 0 or block.tight else 1
             margin = 2 * len(block.containers)
             kind = block.kind
@@ -98,7 +99,7 @@ class Shapes:
         """The probable height of every piece at ``width``."""
         heights = []
         rows = zip(self.fixed, self.margin, self.chars, self.words, strict=True)
-        for index, (fixed, margin, chars, words) in enumerate(rows):
+        for index, (fixed, margin, chars, words) in enumerate(giving_way(rows)):
             room = max(MIN_TEXT_WIDTH, width - margin)
             if chars >= 0:
                 heights.append(fixed + _prose_lines(chars, words, room))

@@ -11,9 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
-from reader.layout.blocks import MIN_TEXT_WIDTH, prefixes
 from reader.layout.document import DocumentLayout, ShownPassage
-from reader.layout.tables import table_lines, table_widths
+from reader.layout.tables import table_lines
 
 ROWS_COUNTED = 2_000
 """Rows of a table wrapped, at most, to find the line a row starts on; past these the
@@ -111,8 +110,7 @@ def table_row_line(layout: DocumentLayout, index: int, row: int) -> int:
         return layout.offset_line(index, 0)
     if row > ROWS_COUNTED:
         return top + layout.block_height(index) * row // rows
-    room = max(MIN_TEXT_WIDTH, layout.width - prefixes(block)[2])
-    before = len(table_lines(block, table_widths(block, room), 0, range(row)))
+    before = len(table_lines(block, layout.column_widths(index), 0, range(row)))
     separator = 1 if index > 0 and not block.tight else 0
     y = top + separator + before
     # Rows laid out in pieces before the row's: their real heights, not estimates.

@@ -14,6 +14,7 @@ from reader.document.model import Block, Cell
 from reader.layout.runs import Run, links_of, styled_runs
 from reader.layout.wrap import pad, wrap_runs
 from reader.text.strings import superscript
+from reader.text.turns import give_way
 
 
 def cell_width(cell: Cell) -> int:
@@ -22,17 +23,37 @@ def cell_width(cell: Cell) -> int:
     return cell_len(cell.text) + cell_len(marks)
 
 
-def table_widths(block: Block, width: int) -> list[int]:
-    """The width of each column of a table laid out in ``width`` columns."""
+GIVE_WAY_ROWS = 500
+"""Rows measured between two points where a load gives way to the UI."""
+
+
+def natural_widths(block: Block) -> list[int]:
+    """The width of each column of a table with nothing wrapped: its widest cell's.
+
+    The same at every width, and a pass over every cell (a quarter of a second for a
+    table of 60,000 cells): a layout measures it once, where the text is loaded."""
     columns = max((len(row) for row in block.rows), default=0)
     natural = [1] * columns
-    for row in block.rows:
+    for number, row in enumerate(block.rows):
         for index, cell in enumerate(row):
             natural[index] = max(natural[index], cell_width(cell))
+        if number % GIVE_WAY_ROWS == 0:
+            give_way()
+    return natural
+
+
+def fitted_widths(natural: list[int], width: int) -> list[int]:
+    """Columns of :func:`natural_widths` ``natural`` fitted into ``width`` columns."""
+    columns = len(natural)
     room = max(columns * 3, width - 3 * (columns - 1))
     if sum(natural) > room:
         return [max(3, math.floor(room * size / sum(natural))) for size in natural]
     return natural
+
+
+def table_widths(block: Block, width: int) -> list[int]:
+    """The width of each column of a table laid out in ``width`` columns."""
+    return fitted_widths(natural_widths(block), width)
 
 
 def table_lines(block: Block, widths: list[int], link_base: int, rows: range) -> list[list[Run]]:

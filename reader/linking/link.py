@@ -35,6 +35,7 @@ from reader.glossary import GlossarySet, TermMatch, TermMatcher
 from reader.linking.notes import listed_editor_note
 from reader.text.collector import collector_paused
 from reader.text.strings import superscript, translate
+from reader.text.turns import giving_way
 
 Marks = Literal["first", "all", "none"]
 """Where a term's note number is shown: after its first occurrence, after every one, or
@@ -202,14 +203,14 @@ def link_document(
     numbering = _Numbering(marks)
     footnotes = {note.key for note in doc.notes}
     matches = None if matcher is None else _all_matches(doc.blocks, matcher)
-    blocks = [_link_block(block, matches, numbering, footnotes) for block in doc.blocks]
+    blocks = [_link_block(block, matches, numbering, footnotes) for block in giving_way(doc.blocks)]
     for note in doc.notes:
         numbering.number(note.key)
     linked_notes: dict[str, Note] = {}
     in_order = sorted(doc.notes, key=lambda note: numbering.numbers[note.key])
     note_blocks_all = [block for note in in_order for block in note.blocks]
     found = None if matcher is None else _all_matches(note_blocks_all, matcher)
-    for note in in_order:
+    for note in giving_way(in_order):
         note_blocks = tuple(
             _link_block(block, found, numbering, footnotes) for block in note.blocks
         )
@@ -246,7 +247,7 @@ def _notes_section(notes: list[Note], glossary: GlossarySet | None, language: st
     section = [
         Block(id=NOTES_BLOCK_ID, kind=BlockKind.HEADING, text=translate("Notes", language), level=2)
     ]
-    for note in notes:
+    for note in giving_way(notes):
         marker = Container(ContainerKind.NOTE, superscript(note.number or 0))
         if note.kind in (NoteKind.FOOTNOTE, NoteKind.EDITOR):
             blocks = note.blocks or (Block(id=f"note-{note.number}", kind=BlockKind.PARAGRAPH),)

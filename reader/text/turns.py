@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Final
+from typing import Final, TypeVar
+
+_T = TypeVar("_T")
 
 MAX_WAIT: Final = 0.25
 """The longest a loading thread waits at one checkpoint for the UI to be idle (seconds)."""
@@ -48,6 +50,21 @@ def give_way() -> None:
     else return at once. Cheap enough for a loop over blocks."""
     if _busy:
         _wait()
+
+
+GIVE_WAY_ITEMS: Final = 256
+"""Items of a pass over a text's blocks (or cells, or terms) between two checkpoints of
+:func:`giving_way`: a few milliseconds of the slowest passes at most."""
+
+
+def giving_way(items: Iterable[_T], every: int = GIVE_WAY_ITEMS) -> Iterator[_T]:
+    """``items``, with a checkpoint (:func:`give_way`) before every ``every``-th: for the
+    passes over a whole text (its 100,000 blocks) that a load makes, each a fraction of a
+    second a key would otherwise share."""
+    for count, item in enumerate(items):
+        if count % every == 0 and _busy:
+            _wait()
+        yield item
 
 
 def _wait() -> None:

@@ -44,11 +44,18 @@ CHECKPOINT_EVERY: Final = 200
 """About 15 ms of inline parsing on this machine, between two checkpoints."""
 
 BLOCK_CHECKPOINT_EVERY: Final = 500
-"""Block starts tried between two checkpoints of the block parse (100,000 list items
-took 1.8 s of block parsing with none; some 15 ms between two)."""
+"""Block starts and lines looked at between two checkpoints of the block parse (100,000
+list items took 1.8 s of block parsing with none, a table of 15,000 rows 0.3 s in one
+call of markdown-it's table rule; some 10–15 ms between two)."""
+
+_TERMINATOR_CHAINS: Final = ["paragraph", "reference", "blockquote", "list"]
+"""The rule chains markdown-it asks, line after line, whether a paragraph, table, list or
+quote ends there: the checkpoint rule is in them too, so a block of thousands of lines
+(a table's rows) gives way as it is read."""
 
 _BLOCKS_TRIED: Final = "rodape_blocks_tried"
-"""Where a parse with a checkpoint counts, in its ``env``, the block starts it tried."""
+"""Where a parse with a checkpoint counts, in its ``env``, the block starts and lines it
+looked at."""
 
 _FLAT: Final = "rodape_inline"
 """Where a flattened ``inline`` token keeps its text and spans, in its ``meta``."""
@@ -63,7 +70,9 @@ def make_parser() -> MarkdownIt:
     md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin).use(abbr_plugin)
     md.use(too_deep_plugin)
     first_block_rule = md.block.ruler.get_all_rules()[0]
-    md.block.ruler.before(first_block_rule, "checkpoint", _block_checkpoint)
+    md.block.ruler.before(
+        first_block_rule, "checkpoint", _block_checkpoint, {"alt": _TERMINATOR_CHAINS}
+    )
     md.core.ruler.at("normalize", _normalize)
     md.core.ruler.at("inline", _inline_flattened)
     md.core.ruler.before("footnote_tail", "keep_unreferenced_footnotes", _keep_unreferenced)
@@ -85,10 +94,11 @@ def _normalize(state: StateCore) -> None:
 
 
 def _block_checkpoint(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """Tried first at every block start: matches nothing, and calls the parse's
-    :data:`CHECKPOINT` every :data:`BLOCK_CHECKPOINT_EVERY` block starts. The block
-    parse is one call into markdown-it over the whole text: without this it would give
-    no point to give way at until its end."""
+    """Tried first at every block start, and at every line where a paragraph, a table, a
+    list or a quote might end (:data:`_TERMINATOR_CHAINS`): matches nothing, and calls
+    the parse's :data:`CHECKPOINT` every :data:`BLOCK_CHECKPOINT_EVERY` times. The block
+    parse is one call into markdown-it over the whole text, a table one call of its
+    table rule: without this they would give no point to give way at until their end."""
     env = state.env
     checkpoint = env.get(CHECKPOINT)
     if checkpoint is not None:

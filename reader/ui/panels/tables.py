@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reader.glossary import Term, fold
 from reader.linking import OpenedText
+from reader.text.turns import giving_way
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class PanelTables:
         document = opened.document
         outline: list[str] = []
         blocks: list[int] = []
-        for entry in document.outline:
+        for entry in giving_way(document.outline):
             index = document.block_index(entry.block_id)
             if index is not None:
                 outline.append("  " * max(0, entry.level - 1) + entry.title)
@@ -40,7 +41,7 @@ class PanelTables:
         terms = sorted(
             (
                 (term, " ".join(fold(form) for form in term.forms))
-                for term in opened.glossaries.terms.values()
+                for term in giving_way(opened.glossaries.terms.values())
             ),
             key=lambda item: fold(item[0].term),
         )
