@@ -15,7 +15,14 @@ from reader.ui.panels.base import PanelHeading
 from reader.ui.settings import ui_choices
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.keys_panel import KeysPanel
-from tests.ui_helpers import make_app, rendered, search_palette, settle, wait_until
+from tests.ui_helpers import (
+    make_app,
+    palette_results,
+    rendered,
+    search_palette,
+    settle,
+    wait_until,
+)
 
 
 def notifications(app: object) -> list[str]:
@@ -113,3 +120,31 @@ async def test_the_palette_speaks_portuguese(tmp_path: Path) -> None:
         await settle(pilot)
         await search_palette(pilot, "tema", "Mudar o tema atual")
         assert app.screen.query_one(Input).placeholder == "Buscar comandos…"
+
+
+async def test_the_palette_offers_the_readers_keys_not_textuals_tools(tmp_path: Path) -> None:
+    """Ctrl+P listed Textual's Screenshot (an SVG written into the working folder) and
+    Maximize, and a Keys that opened Textual's help panel beside the reader's own list.
+    Now Keys is the reader's list of keys, and the developer's tools are gone."""
+    from textual.command import CommandPalette
+
+    from reader.ui.widgets.keys_panel import KeysPanel
+
+    app = make_app(settings=portuguese_settings(tmp_path))  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+
+        def titles() -> set[str]:
+            return {prompt.splitlines()[0] for prompt in palette_results(app) if prompt}
+
+        await wait_until(pilot, lambda: "Teclas" in titles(), "the commands")
+        assert {"Tema", "Sair"} <= titles()
+        assert not {"Captura de tela", "Maximizar", "Screenshot", "Maximize"} & titles()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "closed")
+        await search_palette(pilot, "teclas", "Teclas")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.query_one(KeysPanel).display, "the keys")
+        assert not app.screen.query("HelpPanel")

@@ -26,21 +26,30 @@ TEXTUAL_WORDS = (
     N_("Keys"),
     N_("Hide the keys and widget help panel"),
     N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"),
-    N_("Maximize"),
-    N_("Maximize the focused widget"),
-    N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"),
 )
 """What Textual's system commands say (textual.app.App.get_system_commands)."""
+
+LEFT_OUT = frozenset({"Screenshot", "Maximize", "Minimize"})
+"""Textual's commands a reader has no use for, by their English title: an SVG of the
+screen written into the working folder (a developer's tool), a widget maximized (z,
+zen mode, already shows the text alone)."""
+
+OWN_KEYS_HELP = N_("Show every key of the reader, grouped by purpose, or hide it")
+"""What the palette's Keys says where a screen lists its keys itself (the reading
+screen's ? panel, in place of Textual's help panel)."""
 
 
 class TranslatedApp(App[None]):
     """An app whose command palette speaks the interface's language."""
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        own_keys = getattr(screen, "action_toggle_keys", None)
         for command in super().get_system_commands(screen):
+            if command.title in LEFT_OUT:
+                continue
+            if command.title == "Keys" and callable(own_keys):
+                yield SystemCommand(_("Keys"), _(OWN_KEYS_HELP), own_keys, command.discover)
+                continue
             yield SystemCommand(
                 _(command.title), _(command.help), command.callback, command.discover
             )
