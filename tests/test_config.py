@@ -305,3 +305,20 @@ def test_the_readme_documents_every_setting_with_its_default() -> None:
         shown = json.dumps(default) if isinstance(default, str) else str(default)
         assert f"| `{option.name}` | `{shown}` |" in section, option.name
         assert f"{option.name} = {shown}" in section, option.name  # in the sample file too
+
+
+def test_a_key_moved_onto_another_bindings_key_is_a_warning(tmp_path: Path) -> None:
+    """A keymap that gives ``/``'s search the ``j`` that scrolls a line down left one of
+    them dead without a word. It is said, with the line; keys swapped between two ids,
+    or moved to a free key, are not clashes."""
+    from reader.ui.settings import ui_choices
+
+    path = _file(tmp_path, '[keys]\nquit = "Q"\nsearch = "j"\n')
+    loaded = load_settings(path, ui_choices())
+    assert [str(problem) for problem in loaded.problems] == [
+        f"{path}:3: warning: keys.search: 'j' is also the key of line-down where search "
+        "works, and only one of the two would run (`reader config keys` lists every key)"
+    ]
+    assert loaded.settings.keys == {"quit": "Q", "search": "j"}
+    swapped = _file(tmp_path, '[keys]\nline-down = "k,up"\nline-up = "j,down"\n')
+    assert load_settings(swapped, ui_choices()).problems == ()

@@ -88,3 +88,13 @@ async def test_q_quits_from_the_text_and_after_a_panel() -> None:
         await settle(pilot)
         await pilot.press("c", "escape", "q")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+
+
+def test_the_registrys_own_keys_given_again_are_no_clash() -> None:
+    """A keymap that repeats every default (as `reader config keys` lists them) warns of
+    nothing: the registry's overlaps are on purpose."""
+    from reader.ui.keymap import KEYS, clashes
+
+    assert clashes({key.id: key.keys for key in KEYS}) == []
+    assert clashes({"search": "j"}) == [("search", "line-down", "j")]
+    assert clashes({"quit": "slash"})[0][:2] == ("quit", "search")

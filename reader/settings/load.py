@@ -166,6 +166,14 @@ def _bindings(
             continue
         keys[identifier] = keys_given
         origins[f"keys.{identifier}"] = f"{name}:{line}"
+    for identifier, other, key in choices.key_clashes(keys) if choices.key_clashes else ():
+        message = _(
+            "keys.{id}: {key} is also the key of {other} where {id} works, and only one of "
+            "the two would run (`reader config keys` lists every key)"
+        ).format(id=identifier, key=_quoted(key), other=other)
+        problems.append(
+            Problem(name, message, where(("keys", identifier)), severity=Severity.WARNING)
+        )
     return keys
 
 

@@ -8,7 +8,7 @@ an error naming the key and what it takes, never a guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias
 
@@ -50,6 +50,9 @@ class Choices(NamedTuple):
 
     themes: Collection[str] = ()
     key_ids: Collection[str] = ()
+    key_clashes: Callable[[Mapping[str, str]], Sequence[tuple[str, str, str]]] | None = None
+    """For a ``[keys]`` table: (id, other id, key) of each key it gives a binding that
+    another binding has in the same place (only one of them would run)."""
 
 
 ANY_NAMES = Choices()

@@ -8,7 +8,7 @@ so what the reader is told is what the keys do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -338,3 +338,55 @@ def key_by_id(identifier: str) -> Key | None:
 def key_ids() -> set[str]:
     """Every binding id, for checking a user's keymap."""
     return {key.id for key in KEYS}
+
+
+INSIDE: dict[Scope, Scope] = {
+    Scope.READING: Scope.APP,
+    Scope.ARTICLE: Scope.READING,
+    Scope.BOOKMARKS: Scope.READING,
+    Scope.GLOSSARY: Scope.READING,
+    Scope.GLOSSARY_FILTER: Scope.GLOSSARY,
+    Scope.NOTE: Scope.APP,
+    Scope.LINK: Scope.APP,
+    Scope.DIALOG: Scope.APP,
+    Scope.LIBRARY: Scope.APP,
+}
+"""The part of the interface each scope sits in: a key of the inner one takes the key
+from the outer one while the inner one has the focus (Textual asks the focused widget
+first, then its screen, then the app)."""
+
+
+def _around(scope: Scope) -> list[Scope]:
+    """``scope`` and every scope it sits in, innermost first."""
+    chain = [scope]
+    while chain[-1] in INSIDE:
+        chain.append(INSIDE[chain[-1]])
+    return chain
+
+
+def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(binding id, other binding id, key) for each key ``keymap`` (id → keys, as
+    ``App.set_keymap`` takes it) newly gives a binding that another binding already has
+    where the first works, once the keymap is applied: in the same scope, or one it sits
+    in or that sits in it (:data:`INSIDE`). One of the two would never run there; the
+    user is told. A key a binding has by default is not a clash (the registry's own
+    overlaps are on purpose: Down in the glossary's filter goes to its list)."""
+    holders: dict[tuple[Scope, str], list[str]] = {}
+    for key in KEYS:
+        for name in keymap.get(key.id, key.keys).split(","):
+            holders.setdefault((key.scope, name), []).append(key.id)
+    found: list[tuple[str, str, str]] = []
+    for key in KEYS:
+        if key.id not in keymap:
+            continue
+        for name in keymap[key.id].split(","):
+            if name in key.keys.split(","):
+                continue
+            places = [
+                (scope, name) for scope in Scope if key.scope in _around(scope)
+            ]  # the scopes it sits in, itself, and those inside it
+            places += [(scope, name) for scope in _around(key.scope)[1:]]
+            others = [o for place in places for o in holders.get(place, []) if o != key.id]
+            if others:
+                found.append((key.id, others[0], name))
+    return list(dict.fromkeys(found))

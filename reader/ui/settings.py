@@ -19,7 +19,7 @@ from reader.settings import (
     write_setting,
 )
 from reader.text.i18n import _
-from reader.ui.keymap import key_ids
+from reader.ui.keymap import clashes, key_ids
 from reader.ui.themes import THEMES
 
 Notify = Callable[[str], None]
@@ -27,8 +27,9 @@ Notify = Callable[[str], None]
 
 
 def ui_choices() -> Choices:
-    """The names a settings file is checked against: the themes offered, the binding ids."""
-    return Choices(themes=THEMES, key_ids=frozenset(key_ids()))
+    """The names a settings file is checked against: the themes offered, the binding ids
+    (and which keys of a keymap would clash)."""
+    return Choices(themes=THEMES, key_ids=frozenset(key_ids()), key_clashes=clashes)
 
 
 class AppSettings:
