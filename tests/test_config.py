@@ -121,7 +121,7 @@ def test_a_file_that_is_not_toml_names_line_and_column(tmp_path: Path) -> None:
     path = _file(tmp_path, 'theme = "papel"\nwidth = \n')
     loaded = load_settings(path, CHOICES)
     assert [str(problem) for problem in loaded.problems] == [
-        f"{path}:2:9: not valid TOML: Unexpected character: '\\n'; using the defaults"
+        f"{path}:2:9: not valid TOML: a value is missing after =; using the defaults"
     ]
     assert loaded.settings == Settings()
     assert not loaded.writable
@@ -322,3 +322,28 @@ def test_a_key_moved_onto_another_bindings_key_is_a_warning(tmp_path: Path) -> N
     assert loaded.settings.keys == {"quit": "Q", "search": "j"}
     swapped = _file(tmp_path, '[keys]\nline-down = "k,up"\nline-up = "j,down"\n')
     assert load_settings(swapped, ui_choices()).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        (
+            'width = 60\ntheme = "papel\nmarks = "all"\n',
+            "2:15",
+            "the string is not closed on its line",
+        ),
+        ('width = 60\n[keys]\nquit = ["q",\n', "3:1", "the file ends inside the value begun here"),
+        ('theme = """papel\n', "1:1", "the file ends inside the value begun here"),
+    ],
+)
+def test_the_usual_toml_slips_are_said_plainly(
+    tmp_path: Path, text: str, where: str, reason: str
+) -> None:
+    """tomlkit's own words were "Control characters … use \\u000a instead" for a string
+    left open, and "Unexpected character: '\\x00' at line 1 col 0" for a bracket left
+    open: said for the person, at the line of the slip."""
+    (problem,) = load_settings(_file(tmp_path, text), CHOICES).problems
+    assert str(problem).startswith(
+        f"{tmp_path / 'settings.toml'}:{where}: not valid TOML: {reason}"
+    )
+    assert "\\x00" not in str(problem) and "u000a" not in str(problem)

@@ -100,12 +100,12 @@ def parse_settings(text: str, path: Path, choices: Choices = ANY_NAMES) -> Loade
     try:
         values = tomlkit.parse(text).unwrap()
     except ParseError as error:
-        message = _AT_LINE.sub("", str(error))
+        reason, line, column = _toml_reason(error, text)
         problem = Problem(
             name,
-            _("not valid TOML: {reason}; using the defaults").format(reason=message),
-            error.line,
-            error.col + 1,
+            _("not valid TOML: {reason}; using the defaults").format(reason=reason),
+            line,
+            column,
         )
         return Loaded(path=path, problems=(problem,))
     lines = key_lines(text)
@@ -138,6 +138,42 @@ def parse_settings(text: str, path: Path, choices: Choices = ANY_NAMES) -> Loade
     known = {item.name for item in fields(Settings)}
     settings = Settings(**{key: value for key, value in found.items() if key in known})  # type: ignore[arg-type]
     return Loaded(settings, path, origins, tuple(problems))
+
+
+_ASSIGNMENT = re.compile(r"""^\s*[\w."'-]+\s*=""")
+
+
+def _toml_reason(error: Exception, text: str) -> tuple[str, int, int]:
+    """What a TOML syntax error from tomlkit means, and where (line, column, 1-based).
+
+    tomlkit words the usual slips for the parser, not the person: a string left open at
+    the end of its line is "Control characters … are not allowed in strings, use
+    \\u000a instead", a value missing after = "Unexpected character: '\\n'", a bracket
+    or a triple-quoted string left open "Unexpected character: '\\x00' at line 1 col 0"
+    (its end-of-file mark, and a place that is not the slip's). Those are said plainly,
+    at the line where the slip is; anything else in tomlkit's words."""
+    from tomlkit.exceptions import InvalidControlChar, UnexpectedEofError
+
+    lines = text.split("\n")
+    line, column = getattr(error, "line", 1), getattr(error, "col", 0) + 1
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    reason = _AT_LINE.sub("", str(error))
+    at_line_end = column > len(source.rstrip())
+    if isinstance(error, UnexpectedEofError) or "'\\x00'" in reason:
+        begun = next(
+            (number for number in range(len(lines), 0, -1) if _ASSIGNMENT.match(lines[number - 1])),
+            1,
+        )
+        return (
+            _("the file ends inside the value begun here: a closing quote or bracket is missing"),
+            begun,
+            1,
+        )
+    if isinstance(error, InvalidControlChar) and at_line_end:
+        return _("the string is not closed on its line: its closing quote is missing"), line, column
+    if at_line_end and source.rstrip().endswith("="):
+        return _("a value is missing after ="), line, column
+    return reason, line, column
 
 
 def _bindings(
