@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from reader.ui.app import ReaderApp
@@ -96,3 +97,24 @@ async def test_search_results_are_not_brought_back_in_the_next_session(tmp_path:
         await settle(pilot)
         assert not second.query_one(SearchResultsPanel).display
         assert "Search results" not in screen(second), screen(second)
+
+
+async def test_a_state_that_cannot_be_kept_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open panels are written at each one opened; a data folder gone read-only
+    raised out of the key's handler. Now the reader is told, once, and reads on."""
+    import reader.userdata.ui_state as ui_state_module
+
+    said = f"{tmp_path / 'ui-state.json'}: cannot be written (Permission denied)"
+    monkeypatch.setattr(ui_state_module, "write_json", lambda *args, **kwargs: said)
+    app = make_app(data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in "cgcg":
+            await pilot.press(key)
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications), "told")
+        await pilot.press(*"cgcg")
+        await settle(pilot)
+        assert app.is_running
+        assert [n.message for n in app._notifications].count(said) == 1

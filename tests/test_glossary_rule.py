@@ -214,7 +214,11 @@ def test_a_broken_choices_file_is_a_warning_and_left_as_it_is(
     opened = _open(vaccines, user)
     assert _names(opened) == ["vacinas"]
     [problem] = opened.problems
-    assert problem.severity is Severity.WARNING and CHOICES_FILE in str(problem)
+    assert problem.severity is Severity.WARNING
+    # Named with where JSON stopped making sense, as every other bad file is.
+    assert str(problem).startswith(
+        f"{user.data_folder / CHOICES_FILE}:1:2: warning: not valid JSON"
+    )
     choices = GlossaryChoices.load(user.data_folder)
     choices.set_for_language("pt", "user:medicina", on=True)
     assert choices.save(user.data_folder) is not None
@@ -272,3 +276,13 @@ def test_a_book_gets_the_option_and_the_users_choice_like_any_text(tmp_path: Pat
     extra = _write(tmp_path / "elsewhere" / "outro.yaml", OUTRO)
     opened = open_text(ref, (extra,), source=source, strict=False, user=user)
     assert _names(opened) == ["outro", "medicina"]
+
+
+def test_a_choices_file_of_the_wrong_shape_says_so(tmp_path: Path) -> None:
+    (tmp_path / CHOICES_FILE).write_text('{"languages": ["pt"]}', encoding="utf-8")
+    problem = GlossaryChoices.load(tmp_path).problem
+    assert problem is not None
+    assert str(problem) == (
+        f"{tmp_path / CHOICES_FILE}: warning: valid JSON, but not what this file holds; "
+        "no glossary choices are used, the file left as is"
+    )

@@ -83,6 +83,8 @@ class ReaderApp(TranslatedApp):
         """Where the interface state (and bookmarks) are kept; None keeps nothing between
         sessions."""
         self.ui_state = UiState.load(data_dir)
+        self._ui_state_unsaved = False
+        """Whether the reader was told the interface state cannot be written."""
         if store is None and data_dir is not None:
             store = open_store(data_dir)
         self.store: BookmarkStore | None = store
@@ -183,8 +185,12 @@ class ReaderApp(TranslatedApp):
         self.notify(message, severity="warning", markup=False, timeout=15)
 
     def save_ui_state(self) -> None:
-        """Keep the interface state (open panels, widths) for next time."""
-        self.ui_state.save(self.data_dir)
+        """Keep the interface state (open panels, widths) for next time; if it cannot be
+        written, say so once (it is written at every panel opened)."""
+        problem = self.ui_state.save(self.data_dir)
+        if problem is not None and not self._ui_state_unsaved:
+            self._ui_state_unsaved = True
+            self._warn(problem)
 
     def action_toggle_keys(self) -> None:
         """In a popup, its keys (the reading screen binds ? to its own list)."""

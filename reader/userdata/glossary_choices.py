@@ -23,14 +23,13 @@ said), and writes go to a temporary file renamed over the old one.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.text.errors import Problem, Severity
+from reader.text.errors import Problem
+from reader.text.i18n import _
+from reader.userdata.json_file import not_expected, read_json, write_json
 from reader.userdata.model import text_identity
 
 if TYPE_CHECKING:
@@ -74,26 +73,32 @@ class GlossaryChoices:
     def load(cls, folder: Path) -> GlossaryChoices:
         """The choices kept in the data folder ``folder``; none if there is no file."""
         path = folder / CHOICES_FILE
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        fallback = _("no glossary choices are used, the file left as is")
+        data, problem = read_json(path, fallback)
+        if problem is not None:
+            return cls(problem=problem)
+        if data is None:
             return cls()
-        except (OSError, UnicodeDecodeError) as error:
-            return cls(problem=_warning(path, f"cannot be read ({error}); none used"))
-        try:
-            data = json.loads(raw)
-            languages = {
-                str(language): [str(key) for key in keys]
-                for language, keys in dict(data.get("languages", {})).items()
-            }
-            texts = {
-                str(text): {side: [str(key) for key in choice.get(side, [])] for side in _SIDES}
-                for text, choice in dict(data.get("texts", {})).items()
-            }
-        except (ValueError, TypeError, AttributeError):
-            return cls(
-                problem=_warning(path, "glossary choices not valid; none used, file left as is")
+        given_languages = data.get("languages", {}) if isinstance(data, dict) else None
+        given_texts = data.get("texts", {}) if isinstance(data, dict) else None
+        if not (
+            isinstance(given_languages, dict)
+            and isinstance(given_texts, dict)
+            and all(isinstance(keys, list) for keys in given_languages.values())
+            and all(
+                isinstance(choice, dict)
+                and all(isinstance(choice.get(side, []), list) for side in _SIDES)
+                for choice in given_texts.values()
             )
+        ):
+            return cls(problem=not_expected(path, fallback))
+        languages = {
+            str(language): [str(key) for key in keys] for language, keys in given_languages.items()
+        }
+        texts = {
+            str(text): {side: [str(key) for key in choice.get(side, [])] for side in _SIDES}
+            for text, choice in given_texts.items()
+        }
         return cls(languages, texts)
 
     def for_text(self, text: str, language: str) -> TextChoices:
@@ -131,28 +136,14 @@ class GlossaryChoices:
     def save(self, folder: Path) -> str | None:
         """Write the choices atomically; the problem (a line to show) if they cannot be."""
         if self.problem is not None:
-            return f"{self.problem.path}: not valid, so left as is; the change is not kept"
+            return _("{path}: not valid, so left as is; the change is not kept").format(
+                path=self.problem.path
+            )
         data = {"languages": self.languages, "texts": self.texts}
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".glossary-", suffix=".json")
-        except OSError as error:
-            return f"{folder / CHOICES_FILE}: cannot be written ({error.strerror or error})"
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, indent=2, ensure_ascii=False)
-            os.replace(temporary, folder / CHOICES_FILE)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            return f"{folder / CHOICES_FILE}: cannot be written ({error.strerror or error})"
-        return None
+        return write_json(folder / CHOICES_FILE, data)
 
 
 _SIDES = ("on", "off")
-
-
-def _warning(path: Path, message: str) -> Problem:
-    return Problem(str(path), message, severity=Severity.WARNING)
 
 
 @dataclass(frozen=True)

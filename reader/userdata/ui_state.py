@@ -10,11 +10,11 @@ one, so a crash never leaves half a file.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from reader.text.i18n import _
+from reader.userdata.json_file import not_expected, read_json, write_json
 
 STATE_FILE = "ui-state.json"
 LEGACY_STATE_FILE = "settings.json"
@@ -43,35 +43,27 @@ class UiState:
         path = folder / STATE_FILE
         if not path.exists() and (folder / LEGACY_STATE_FILE).is_file():
             path = folder / LEGACY_STATE_FILE
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        fallback = _("the defaults are used, the file left as is")
+        data, problem = read_json(path, fallback)
+        if problem is not None:
+            return cls(problem=str(problem))
+        if data is None:
             return cls()
-        except (OSError, UnicodeDecodeError) as error:
-            return cls(problem=f"{path}: cannot read the interface state ({error}); using defaults")
         try:
-            data = json.loads(raw)
+            assert isinstance(data, dict)
             panels = [str(item) for item in data.get("open_panels", [])]
             widths = {
                 str(key): max(MIN_PANEL_WIDTH, min(MAX_PANEL_WIDTH, int(value)))
                 for key, value in dict(data.get("panel_widths", {})).items()
             }
-        except (ValueError, TypeError, AttributeError):
-            return cls(
-                problem=f"{path}: interface state is not valid; using defaults, file left as is"
-            )
+        except (AssertionError, ValueError, TypeError, AttributeError, OverflowError):
+            return cls(problem=str(not_expected(path, fallback)))
         return cls(open_panels=panels, panel_widths=widths)
 
-    def save(self, folder: Path | None) -> None:
-        """Write the state atomically; silently skipped when the file was unreadable."""
+    def save(self, folder: Path | None) -> str | None:
+        """Write the state whole; the reason (a line to show) if it cannot be. Skipped
+        when there is no folder, or the file was unreadable (it is never written over)."""
         if folder is None or self.problem is not None:
-            return
+            return None
         data = {"open_panels": self.open_panels, "panel_widths": self.panel_widths}
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ui-state-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, indent=2)
-            os.replace(temporary, folder / STATE_FILE)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        return write_json(folder / STATE_FILE, data, ascii_only=True)
