@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 import reader.index.search as search_module
 from reader.document import Document, parse_markdown
@@ -138,6 +140,24 @@ async def test_slash_finds_and_n_goes_on() -> None:
         await pilot.press("slash", *"[b]nada[/b]", "enter")
         await pilot.pause()
         assert str(app.query_one("#status").render()) == "“[b]nada[/b]”: not found"
+
+
+async def test_a_search_of_invisible_characters_alone_says_so() -> None:
+    """Zero-width spaces and soft hyphens are ignored by the search: a query of nothing
+    else said "“​­”: not found", quoting what cannot be seen. It is said plainly."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        search_bar = app.query_one("#search", Input)
+        search_bar.post_message(events.Paste("\u200b\u00ad"))  # pasted, as they come
+        await wait_until(pilot, lambda: search_bar.value == "\u200b\u00ad", "the paste")
+        await pilot.press("enter")
+        await pilot.pause()
+        status = str(app.query_one("#status").render())
+        assert status == "Nothing to search for: only invisible characters"
+        assert app.query_one("#article", ArticleView).highlight is None
 
 
 async def test_escape_closes_the_search_bar() -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.index.search import SearchCursor, SearchResults
 from reader.layout.places import table_row_line
+from reader.text.fold import is_invisible
 from reader.text.i18n import _
 from reader.text.strings import format_count
 from reader.ui.panels.glossary import GlossaryPanel
@@ -62,6 +63,13 @@ class Finding:
         article = self._screen.article
         document = article.document
         if not query.strip():
+            return
+        if all(char.isspace() or is_invisible(char) for char in query):
+            # Pasted zero-width spaces or soft hyphens: the search ignores them, so there is
+            # nothing left to look for (it said "“​”: not found", quoting nothing visible).
+            self._screen.status.say(
+                _("Nothing to search for: only invisible characters"), seconds=4
+            )
             return
         if document is None:
             # Typed before the text is in (a slow start, a big text): searched once it is.
