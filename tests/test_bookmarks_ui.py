@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from reader.cli.open import last_text_ref
+from reader.layout.motions import word_at
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.panels.bookmarks import BookmarksPanel
@@ -83,7 +84,13 @@ async def test_bookmark_mouse_selection_exactly(tmp_path: Path) -> None:
         await pilot.mouse_up("#article", offset=(x + 22, y))
         await pilot.pause()
         selected = view.selected_text()
-        assert selected == view.document.blocks[block].text[3:23]  # type: ignore[union-attr]
+        text = view.document.blocks[block].text  # type: ignore[union-attr]
+        first, last = word_at(text, 3), word_at(text, 22)
+        assert first is not None and last is not None
+        # The words the drag began and ended in, whole (what the keys would select).
+        start = first.start if first.start <= 3 < first.end else 3
+        end = last.end if last.start <= 22 < last.end else 23
+        assert selected == text[start:end]
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, BookmarkDialog)

@@ -3,8 +3,10 @@ selection, and going forward again after Backspace (issue 14)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from reader.layout.motions import Word, next_word, word_at
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.bookmark_dialog import BookmarkDialog
 from reader.ui.reading.jumps import JumpPoint, JumpStack
@@ -137,13 +139,45 @@ async def test_a_mouse_selection_is_copied_on_release_and_extended_by_the_keys(
         text = view.document.blocks[block].text
         y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
         x = view._left_margin() + view.gutter.left
-        await pilot.mouse_down("#article", offset=(x + 2, y))
-        await pilot.hover("#article", offset=(x + 5, y))
-        await pilot.mouse_up("#article", offset=(x + 5, y))
-        await wait_until(pilot, lambda: app.clipboard == text[2:6], "the drag copied")
+        long = re.search(r"\w{5,}", text)  # a word long enough to start inside
+        assert long is not None
+        inside = long.start() + 2
+        then = next_word(text, Word(long.start(), long.end()), 1)
+        assert then is not None
+        await pilot.mouse_down("#article", offset=(x + inside, y))
+        await pilot.hover("#article", offset=(x + then.start, y))
+        await pilot.mouse_up("#article", offset=(x + then.start, y))
+        # Whole words, as the keys select: from inside one word into the next copies
+        # both, not the first cut where the drag began.
+        copied = text[long.start() : then.end]
+        await wait_until(pilot, lambda: app.clipboard == copied, "the drag copied")
         await pilot.press("l")  # from the mouse's selection: one word more
-        end = text.index(" ", text.index(" ", 6) + 1)
-        assert view.selected_text() == text[2:end]
+        after = next_word(text, then, 1)
+        assert after is not None
+        assert view.selected_text() == text[long.start() : after.end]
+
+
+async def test_a_double_click_selects_the_word_under_it(tmp_path: Path) -> None:
+    app = make_app(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        layout = view.text_layout
+        assert layout is not None and view.document is not None
+        block = view.document.block_index("p-1")
+        assert block is not None
+        text = view.document.blocks[block].text
+        long = re.search(r"\w{5,}", text)
+        assert long is not None
+        second = long.start() + 2  # inside a word
+        word = word_at(text, second)
+        assert word is not None
+        y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
+        x = view._left_margin() + view.gutter.left
+        await pilot.double_click("#article", offset=(x + second, y))
+        await wait_until(pilot, lambda: view.selection is not None, "the word selected")
+        assert view.selected_text() == text[word.start : word.end]
+        await wait_until(pilot, lambda: app.clipboard == text[word.start : word.end], "copied")
 
 
 async def test_forward_after_back_goes_again_along_the_jumps(tmp_path: Path) -> None:

@@ -46,6 +46,23 @@ def test_v_selects_with_the_keys_and_y_copies_through_osc_52(terminal: StartTerm
     assert term.clipboard() == whole
 
 
+def test_a_double_click_and_a_drag_copy_whole_words(terminal: StartTerminal) -> None:
+    """Two SGR clicks on a word select and copy it; a drag that begins and ends inside
+    words copies them whole, as the keys would select them."""
+    term, screen = open_article(terminal, (100, 30))
+    x, y = screen.find("fevereiro")
+    term.click(x + 4, y)
+    term.click(x + 4, y)
+    term.wait_for("Copied 9 characters.")
+    assert term.clipboard() == "fevereiro"
+    term.keys("Escape")
+    x, y = term.settle().find("de seus comandantes")
+    term.type(f"\x1b[<0;{x + 4};{y}M\x1b[<32;{x + 8};{y}M\x1b[<32;{x + 10};{y}M")
+    term.type(f"\x1b[<0;{x + 10};{y}m")
+    term.wait_for("Copied 16 characters.")
+    assert term.clipboard() == "seus comandantes"
+
+
 def test_a_keyboard_selection_is_bookmarked_exactly(
     terminal: StartTerminal, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from reader.document import Document
 from reader.layout import Line, LinkTarget, ShownPassage
+from reader.layout.motions import word_at
 from reader.layout.places import next_link
 from reader.layout.runs import ROLES
 from reader.ui.keymap import Scope, bindings
@@ -252,6 +253,21 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
             self.focus()
             self.focused_link = link
             self.post_message(LinkActivated(self, self._layout.links[link]))
+        elif event.chain == 2:
+            self._select_word_at(x, y)
+
+    def _select_word_at(self, x: int, y: int) -> None:
+        """A double click: the word under the pointer selected (and copied, as a drag)."""
+        place = self.position_at(x, y)
+        if place is None or self.document is None:
+            return
+        block, offset = place
+        word = word_at(self.document.blocks[block].text, offset)
+        if word is None or not word.start <= offset < word.end:
+            return
+        self.selection = (block, word.start, word.end)
+        self.refresh()
+        self.post_message(TextSelected(self))
 
     # Passages and mouse selection --------------------------------------------------------
 
@@ -280,10 +296,13 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
             return
         here = self.position_at(x, y)
         block, start = self._drag_from
-        if here is None or here[0] != block:
+        if here is None or here[0] != block or self.document is None:
             return  # a selection stays within one passage
         low, high = sorted((start, here[1]))
-        self.selection = (block, low, high + 1) if high > low else None
+        if high == low:
+            self.selection = None
+        else:
+            self.selection = (block, *_whole_words(self.document.blocks[block].text, low, high))
         self.refresh()
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
@@ -304,3 +323,17 @@ class ArticleView(TextViewport, can_focus=True, inherit_bindings=False):
             return None
         block, start, end = self.selection
         return self._layout.document.blocks[block].text[start:end]
+
+
+def _whole_words(text: str, low: int, high: int) -> tuple[int, int]:
+    """The stretch of ``text`` from character ``low`` to ``high`` (both in it) widened to
+    the whole words the two ends fall in, as the keyboard's selection and e-readers
+    select: a drag that ends mid-word does not quote half of it."""
+    first = word_at(text, low)
+    if first is not None and first.start <= low < first.end:
+        low = first.start
+    last = word_at(text, high)
+    end = high + 1
+    if last is not None and last.start <= high < last.end:
+        end = last.end
+    return low, end
