@@ -148,3 +148,26 @@ async def test_the_palette_offers_the_readers_keys_not_textuals_tools(tmp_path: 
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen.query_one(KeysPanel).display, "the keys")
         assert not app.screen.query("HelpPanel")
+
+
+async def test_a_palette_search_that_finds_nothing_says_so_in_portuguese(tmp_path: Path) -> None:
+    """Textual writes "No matches found" where it builds the line: it showed in English
+    in a Portuguese reader."""
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app(settings=portuguese_settings(tmp_path))  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"zzqxw")
+
+        def said() -> list[str]:
+            if not isinstance(app.screen, CommandPalette):
+                return []
+            found = app.screen.query_one(CommandList)
+            options = [found.get_option_at_index(i) for i in range(found.option_count)]
+            return [str(getattr(option.prompt, "renderable", option.prompt)) for option in options]
+
+        await wait_until(pilot, lambda: "Nada encontrado" in said(), "nothing found, said")
+        assert "No matches found" not in said()

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widgets.option_list import Option
 
 from reader.text.i18n import N_, _
 
@@ -39,6 +42,32 @@ OWN_KEYS_HELP = N_("Show every key of the reader, grouped by purpose, or hide it
 screen's ? panel, in place of Textual's help panel)."""
 
 
+class TranslatedPalette(CommandPalette):
+    """Textual's command palette, saying "No matches found" in the reader's language.
+
+    Textual builds that line inside its countdown (``_start_no_matches_countdown``, the
+    one place it is written): the countdown is the same here, with the line translated.
+    A test reads the line on screen, so a Textual that changes the countdown fails it."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:  # discovering, with nothing typed: nothing to say
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
 class TranslatedApp(App[None]):
     """An app whose command palette speaks the interface's language."""
 
@@ -57,9 +86,9 @@ class TranslatedApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             placeholder = _("Search for commands…")
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+            self.push_screen(TranslatedPalette(id="--command-palette", placeholder=placeholder))
 
     def search_themes(self) -> None:
         self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+            TranslatedPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
         )
