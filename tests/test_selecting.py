@@ -28,6 +28,17 @@ def cursor_text(app: ReaderApp) -> str:
     return view.document.blocks[view.cursor_block].text
 
 
+def first_passage(view: ArticleView) -> tuple[int, str, int, int]:
+    """The first paragraph's block index and text, and the cell (x, y) of its first
+    character in the view, for the mouse."""
+    layout = view.text_layout
+    assert layout is not None and view.document is not None
+    block = view.document.block_index("p-1")
+    assert block is not None
+    y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
+    return block, view.document.blocks[block].text, view._left_margin() + view.gutter.left, y
+
+
 async def test_v_selects_the_first_word_at_the_cursor_and_motions_extend_it(
     tmp_path: Path,
 ) -> None:
@@ -77,14 +88,8 @@ async def test_the_head_can_go_back_past_the_anchor(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         view = view_of(app)
-        layout = view.text_layout
-        assert layout is not None and view.document is not None
-        block = view.document.block_index("p-1")
-        assert block is not None
-        text = view.document.blocks[block].text
+        block, text, x, y = first_passage(view)
         third = text.index(" ", text.index(" ") + 1) + 1  # the third word's start
-        y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
-        x = view._left_margin() + view.gutter.left
         await pilot.mouse_down("#article", offset=(x + third, y))
         await pilot.hover("#article", offset=(x + third + 2, y))
         await pilot.mouse_up("#article", offset=(x + third + 2, y))
@@ -132,13 +137,7 @@ async def test_a_mouse_selection_is_copied_on_release_and_extended_by_the_keys(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         view = view_of(app)
-        layout = view.text_layout
-        assert layout is not None and view.document is not None
-        block = view.document.block_index("p-1")
-        assert block is not None
-        text = view.document.blocks[block].text
-        y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
-        x = view._left_margin() + view.gutter.left
+        _, text, x, y = first_passage(view)
         long = re.search(r"\w{5,}", text)  # a word long enough to start inside
         assert long is not None
         inside = long.start() + 2
@@ -162,18 +161,12 @@ async def test_a_double_click_selects_the_word_under_it(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         view = view_of(app)
-        layout = view.text_layout
-        assert layout is not None and view.document is not None
-        block = view.document.block_index("p-1")
-        assert block is not None
-        text = view.document.blocks[block].text
+        _, text, x, y = first_passage(view)
         long = re.search(r"\w{5,}", text)
         assert long is not None
         second = long.start() + 2  # inside a word
         word = word_at(text, second)
         assert word is not None
-        y = layout.offset_line(block, 0) - round(view.scroll_y) + view.gutter.top
-        x = view._left_margin() + view.gutter.left
         await pilot.double_click("#article", offset=(x + second, y))
         await wait_until(pilot, lambda: view.selection is not None, "the word selected")
         assert view.selected_text() == text[word.start : word.end]
