@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
 from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID, Block, BlockKind, Document
 from reader.text.sanitize import title_line
-from reader.text.turns import give_way, giving_way
+from reader.text.turns import giving_way
 
 WORDS_PER_MINUTE = 230
 """Reading speed for "time left": a common estimate for adult silent reading of prose
@@ -33,13 +34,10 @@ def count_words(text: str) -> int:
     for seconds over a 10 MB paragraph, while the UI thread waited to answer a key. A
     paragraph that long is counted giving way every :data:`GIVE_WAY_WORDS` words (0.4 s
     of counting for one of 10 MB, which a key pressed meanwhile shared)."""
-    if len(text) < GIVE_WAY_WORDS:
-        return sum(1 for _ in _WORD.finditer(text))
-    words = 0
-    for words, _ in enumerate(_WORD.finditer(text), 1):
-        if words % GIVE_WAY_WORDS == 0:
-            give_way()
-    return words
+    words: Iterator[object] = _WORD.finditer(text)
+    if len(text) >= GIVE_WAY_WORDS:  # short texts without the checkpoints' generator
+        words = giving_way(words, GIVE_WAY_WORDS)
+    return sum(1 for _ in words)
 
 
 def _block_words(block: Block) -> int:

@@ -14,7 +14,7 @@ from reader.document.model import Block, Cell
 from reader.layout.runs import Run, links_of, styled_runs
 from reader.layout.wrap import pad, wrap_runs
 from reader.text.strings import superscript
-from reader.text.turns import give_way
+from reader.text.turns import giving_way
 
 
 def cell_width(cell: Cell) -> int:
@@ -34,11 +34,9 @@ def natural_widths(block: Block) -> list[int]:
     table of 60,000 cells): a layout measures it once, where the text is loaded."""
     columns = max((len(row) for row in block.rows), default=0)
     natural = [1] * columns
-    for number, row in enumerate(block.rows):
+    for row in giving_way(block.rows, GIVE_WAY_ROWS):
         for index, cell in enumerate(row):
             natural[index] = max(natural[index], cell_width(cell))
-        if number % GIVE_WAY_ROWS == 0:
-            give_way()
     return natural
 
 

@@ -52,7 +52,7 @@ def not_expected(path: Path, fallback: str) -> Problem:
     )
 
 
-def write_json(path: Path, data: object, *, ascii_only: bool = False) -> str | None:
+def write_json(path: Path, data: object) -> str | None:
     """Write ``data`` to ``path`` whole (through a temporary file renamed over it); the
     reason, one line for the user, if it cannot be written (the old file then stays)."""
     temporary: str | None = None
@@ -62,7 +62,7 @@ def write_json(path: Path, data: object, *, ascii_only: bool = False) -> str | N
             dir=path.parent, prefix=f".{path.stem}-", suffix=".json"
         )
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, indent=2, ensure_ascii=ascii_only)
+            json.dump(data, stream, indent=2, ensure_ascii=False)
         os.replace(temporary, path)
     except OSError as error:
         if temporary is not None:

@@ -49,14 +49,15 @@ class UiState:
             return cls(problem=str(problem))
         if data is None:
             return cls()
+        if not isinstance(data, dict):
+            return cls(problem=str(not_expected(path, fallback)))
         try:
-            assert isinstance(data, dict)
             panels = [str(item) for item in data.get("open_panels", [])]
             widths = {
                 str(key): max(MIN_PANEL_WIDTH, min(MAX_PANEL_WIDTH, int(value)))
                 for key, value in dict(data.get("panel_widths", {})).items()
             }
-        except (AssertionError, ValueError, TypeError, AttributeError, OverflowError):
+        except (ValueError, TypeError, AttributeError, OverflowError):
             return cls(problem=str(not_expected(path, fallback)))
         return cls(open_panels=panels, panel_widths=widths)
 
@@ -66,4 +67,4 @@ class UiState:
         if folder is None or self.problem is not None:
             return None
         data = {"open_panels": self.open_panels, "panel_widths": self.panel_widths}
-        return write_json(folder / STATE_FILE, data, ascii_only=True)
+        return write_json(folder / STATE_FILE, data)
