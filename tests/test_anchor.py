@@ -470,3 +470,29 @@ def test_text_moved_is_found_by_hash_and_edited_and_moved_by_title(tmp_path: Pat
     assert resolved.status is AnchorStatus.MOVED
     assert resolved.section == "Stalingrado"
     store.close()
+
+
+def test_a_reading_session_keeps_no_second_copy_of_the_text(tmp_path: Path) -> None:
+    """The flat string is a copy of the whole text (9 MB for a 5 MB book): a session
+    places its bookmarks by offsets alone and makes the string only to anchor and
+    re-anchor, for as long as that takes; what it finds is the same."""
+    from reader.userdata.session import ReadingSession
+
+    ref = resolve_text("stalingrado")
+    opened = open_text(ref)
+    store = BookmarkStore(tmp_path / "bookmarks.sqlite3")
+    session = ReadingSession(store, ref, ref.path.read_text(encoding="utf-8"), opened.document)
+    block = next(i for i, b in enumerate(opened.document.blocks) if session.can_bookmark(i))
+    session.add_block(block, "whole")
+    session.add_range(block, 3, 12, "part")
+    again = ReadingSession(store, ref, ref.path.read_text(encoding="utf-8"), opened.document)
+    for each in (session, again):
+        assert "text" not in vars(each.flat)  # offsets only: the string was never joined
+        assert [item.status for item in each.bookmarks] == [AnchorStatus.ATTACHED] * 2
+        passages = [each.passage(item) for item in each.bookmarks]
+        assert {(p.block, p.start, p.end) for p in passages if p is not None} == {
+            (block, 0, len(opened.document.blocks[block].text)),
+            (block, 3, 12),
+        }
+    part = next(item for item in again.bookmarks if item.bookmark.note == "part")
+    assert part.bookmark.anchor.quote == opened.document.blocks[block].text[3:12]

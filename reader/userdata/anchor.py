@@ -43,10 +43,10 @@ def make_anchor(flat: FlatText, start: int, end: int) -> BookmarkAnchor:
 
     Raises :class:`AnchorError` for an empty or out-of-range span.
     """
-    if not 0 <= start < end <= len(flat.text):
+    if not 0 <= start < end <= len(flat):
         raise AnchorError(
             _("no passage at {start}–{end} (the text has {count} characters)").format(
-                start=start, end=end, count=format_count(len(flat.text))
+                start=start, end=end, count=format_count(len(flat))
             )
         )
     block_id = flat.block_id_at(start) or ""

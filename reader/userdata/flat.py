@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 from reader.document.model import NOTES_BLOCK_ID, TITLE_BLOCK_ID, Block, BlockKind, Document
@@ -34,10 +35,16 @@ ROW_SEPARATOR: Final = "\n"
 class FlatText:
     """A document's text as one string, with where each block starts and ends.
 
-    Built by :func:`flat_text`; offsets in anchors index :attr:`text`.
+    Built by :func:`flat_text`; offsets in anchors index :attr:`text`. The string itself
+    is joined only when first asked for: the offsets are all that placing bookmarks in
+    the text needs, and the string is a second copy of the whole text (9 MB for a 5 MB
+    book, at two bytes a character) that a reader holding it for the whole session
+    kept for nothing. Re-anchoring and new anchors ask for it, on a flat text made for
+    the occasion (:class:`reader.userdata.session.ReadingSession`).
     """
 
-    text: str
+    parts: tuple[str, ...]
+    """Each block's text (the document's own strings; a table's cells joined)."""
     block_starts: tuple[int, ...]
     """Offset of each block's first character, in reading order."""
     block_ends: tuple[int, ...]
@@ -47,9 +54,14 @@ class FlatText:
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        lengths = {len(self.block_starts), len(self.block_ends), len(self.block_ids)}
+        lengths = {
+            len(self.parts),
+            len(self.block_starts),
+            len(self.block_ends),
+            len(self.block_ids),
+        }
         if len(lengths) != 1 or len(self.sections) != len(self.block_ids):
-            raise ValueError("FlatText: one start, end, id and section per block")
+            raise ValueError("FlatText: one text, start, end, id and section per block")
         index: dict[str, int] = {}
         for position, block_id in enumerate(self.block_ids):
             index.setdefault(block_id, position)
@@ -74,10 +86,16 @@ class FlatText:
             ids.append(block_id)
             parts.append(text)
         found = tuple(sections) if sections is not None else (None,) * len(ids)
-        return cls(BLOCK_SEPARATOR.join(parts), tuple(starts), tuple(ends), tuple(ids), found)
+        return cls(tuple(parts), tuple(starts), tuple(ends), tuple(ids), found)
+
+    @cached_property
+    def text(self) -> str:
+        """The whole text: the blocks' texts, a blank line between two (joined on first
+        use, then kept with this flat text)."""
+        return BLOCK_SEPARATOR.join(self.parts)
 
     def __len__(self) -> int:
-        return len(self.text)
+        return self.block_ends[-1] if self.block_ends else 0
 
     def block_at(self, offset: int) -> int:
         """Index of the block containing ``offset`` (a separator belongs to the block

@@ -47,6 +47,9 @@ class ReadingSession:
         self.store = store
         self.document = document
         self.flat: FlatText = flat_text(document)
+        """Where each passage is in the flat text. Its string is never asked of this one
+        (it would be kept for the session: a second copy of the whole text); re-anchoring
+        and new anchors use a flat text of their own, dropped once they are done."""
         self.text: TextIdentity = text_identity(ref, source, document.meta.title)
         self.bookmarks: list[Resolved] = []
         """This text's bookmarks, checked against the text as it is now, in reading order."""
@@ -57,7 +60,7 @@ class ReadingSession:
         path, and of a text that moved here); store where they are now, re-pointed to this
         text. Storing that may fail (a full disk): nothing is lost, the next reading tries
         again."""
-        found = text_bookmarks(self.store, self.flat, self.text)
+        found = text_bookmarks(self.store, flat_text(self.document), self.text)
         with contextlib.suppress(StoreError):
             keep(self.store, self.text, found)
         self.bookmarks = found.resolved
@@ -98,7 +101,9 @@ class ReadingSession:
     def add_block(self, block: int, note: str) -> Bookmark:
         """Bookmark the whole passage ``block``."""
         bookmark = self.store.add(
-            self.text, anchor_for_block(self.flat, self.document.blocks[block].id), note
+            self.text,
+            anchor_for_block(flat_text(self.document), self.document.blocks[block].id),
+            note,
         )
         self.reload()
         return bookmark
@@ -107,7 +112,7 @@ class ReadingSession:
         """Bookmark exactly ``start``..``end`` of block ``block``'s text."""
         offset = self.flat.offset_of(self.document.blocks[block].id, 0) or 0
         bookmark = self.store.add(
-            self.text, make_anchor(self.flat, offset + start, offset + end), note
+            self.text, make_anchor(flat_text(self.document), offset + start, offset + end), note
         )
         self.reload()
         return bookmark
