@@ -496,3 +496,36 @@ def test_a_reading_session_keeps_no_second_copy_of_the_text(tmp_path: Path) -> N
         }
     part = next(item for item in again.bookmarks if item.bookmark.note == "part")
     assert part.bookmark.anchor.quote == opened.document.blocks[block].text[3:12]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "ç", "—", "\ud800", "\udfff", "😀", "\u00ad", " "]), max_size=40
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_texts_hash_is_that_of_its_whole_utf8(pieces: list[str], shift: int) -> None:
+    """Hashed a piece at a time, a text gives the digest of its whole UTF-8 (lone
+    surrogates included, as surrogatepass writes them), wherever the pieces are cut."""
+    import hashlib
+
+    from reader.userdata import model
+
+    text = "x" * (model.HASH_PIECE - shift) + "".join(pieces) * 3
+    whole = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    assert content_hash(text) == whole
+
+
+def test_hashing_a_book_allocates_a_piece_at_a_time() -> None:
+    """Encoded whole, a 5 MB text of two-byte characters allocated 14 MB at once, at the
+    top of the load's memory; a piece at a time it allocates a fraction of a megabyte."""
+    import tracemalloc
+
+    text = "Exército — " * 200_000  # 2.2 M characters, two bytes each
+    tracemalloc.start()
+    try:
+        content_hash(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
