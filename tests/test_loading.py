@@ -22,9 +22,10 @@ import reader.pipeline.stages as stages_module
 from reader.index.aids import ReadingAids
 from reader.pipeline import Indexed, LoadRequest, Progress, Shown, glossaries_for, load_stages
 from reader.text.collector import collector_paused
-from reader.text.textfile import TextRef
+from reader.text.textfile import TextRef, read_text
 from reader.ui.app import ReaderApp
 from reader.ui.reading.background import LoadingInBackground
+from reader.userdata import content_hash
 from tests.core_helpers import REPO
 from tests.ui_helpers import wait_until
 
@@ -63,6 +64,28 @@ def test_a_long_text_is_shown_before_it_is_linked_and_indexed(tmp_path: Path) ->
         ("Indexed", None),
     ]
     assert isinstance(stages[-1], Indexed) and stages[-1].opened is stages[-2].opened
+
+
+async def test_a_book_is_let_go_of_once_parsed(tmp_path: Path) -> None:
+    """Once a long text is loaded nobody holds the text read from its file (a 5 MB
+    book's 9 MB, kept to the end of the load for its hash, and by the screen's request
+    for ever): the parsed document is what is read, and a reload reads the file again."""
+    import reader.ui.reading.background as background
+
+    book = _book(tmp_path / "livro.md", megabytes=1)
+    source = read_text(book)
+    held_here = sys.getrefcount(source)
+    app = ReaderApp(TextRef(book, "livro.md"), source=source, data_dir=tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.reading
+        await wait_until(
+            pilot,
+            lambda: screen.session is not None and background.loads_running() == 0,
+            "the book indexed and its load over",
+        )
+        assert screen.session.text.content_hash == content_hash(source)
+        assert sys.getrefcount(source) == held_here
+        assert screen.request.source is None and screen.request.ref.path == book
 
 
 async def test_switching_texts_mid_load_shows_only_the_new_text(

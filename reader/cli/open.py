@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         at_bookmark=at.uuid if at is not None else None,
         library=args.library,
     )
+    del source  # the app's load has it, and lets go of it once parsed
     try:
         app.run()
     finally:

@@ -25,7 +25,7 @@ from typing import Final
 
 from reader.document import Document
 from reader.index.progress import ReadingProgress
-from reader.pipeline.formats import SUFFIXES, parse_source, text_format
+from reader.pipeline.formats import SUFFIXES, TextFormat, parse_source, text_format
 from reader.pipeline.open import read_source, resolve_text
 from reader.text.errors import ReaderError
 from reader.text.i18n import _
@@ -58,23 +58,28 @@ def texts_folder(data: Path) -> Path:
 
 def describe(
     ref: TextRef,
-    source: Source,
+    source: Source | None,
     document: Document,
     identity: TextIdentity | None = None,
     words: int | None = None,
+    found_format: TextFormat | None = None,
 ) -> LibraryRecord:
     """What the library shows of a text just parsed (its path as the store names it);
-    ``identity`` and ``words`` when the caller has them already (a long text's hash and
-    word count are not computed twice)."""
-    if identity is None:
-        identity = text_identity(ref, source, document.meta.title)
+    ``identity``, ``words`` and ``found_format`` when the caller has them already (a long
+    text's hash and word count are not computed twice, and a load that let go of its
+    source gives them all: ``source`` is then None)."""
+    if identity is None or found_format is None:
+        if source is None:
+            raise ValueError("describe: a text's source, or its identity and format")
+        identity = identity or text_identity(ref, source, document.meta.title)
+        found_format = found_format or text_format(ref, source)
     meta = document.meta
     return LibraryRecord(
         path=identity.path,
         title=meta.title,
         author=meta.author or "",
         language="" if meta.language == "und" else meta.language,
-        format=text_format(ref, source).value,
+        format=found_format.value,
         words=ReadingProgress(document).words if words is None else words,
         content_hash=identity.content_hash,
     )
@@ -83,17 +88,18 @@ def describe(
 def record_opened(
     store: BookmarkStore | None,
     ref: TextRef,
-    source: Source,
+    source: Source | None,
     document: Document,
     identity: TextIdentity | None = None,
     words: int | None = None,
+    found_format: TextFormat | None = None,
 ) -> None:
     """Keep the row of a text being opened (not one from standard input, which cannot
     be opened again). A store that cannot be written keeps nothing, and says so
     elsewhere: the text opens all the same."""
     if store is None or store.read_only or ref.from_stdin:
         return
-    entry = describe(ref, source, document, identity, words)
+    entry = describe(ref, source, document, identity, words, found_format)
     if is_stdin_identity(entry.path):
         return
     with contextlib.suppress(StoreError):

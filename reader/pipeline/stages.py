@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ from reader.text.textfile import Source, TextRef
 from reader.text.turns import give_way
 
 if TYPE_CHECKING:  # the store is opened by the UI; `reader render` never loads SQLite
-    from reader.userdata import BookmarkStore
+    from reader.userdata import BookmarkStore, TextIdentity
     from reader.userdata.glossary_choices import UserGlossaries
     from reader.userdata.session import ReadingSession
 
@@ -72,6 +72,12 @@ class LoadRequest:
     """Where the text's bookmarks and position are kept; None keeps nothing."""
     user_glossaries: UserGlossaries | None = None
     """The user's own glossaries and choices (read by the load); None for none."""
+
+    def kept(self) -> LoadRequest:
+        """This request as kept once its load has started: without a file's text (a
+        book's 9 MB, which the load lets go of once parsed; a reload reads the file again),
+        but with the text of standard input, which cannot be read twice."""
+        return self if self.ref.from_stdin or self.source is None else replace(self, source=None)
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,9 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     ref = request.ref
     name = visible_line(ref.name)
     source = request.source
+    # A book's text is let go of once parsed and hashed (below): this generator must not
+    # hold it through the request either.
+    request = request.kept()
     if source is None:
         yield Progress(_("Reading {text}…").format(text=name))
         source = read_source(ref)
@@ -141,23 +150,31 @@ def load_stages(request: LoadRequest) -> Iterator[Stage]:
     # A web page's article is found in the whole page: its head would show another one.
     head = text_head(source) if isinstance(source, str) and found_format in _HEAD_FORMATS else None
     first = parse_source(head, ref, found_format) if head is not None else None
+    del head
     if first is None:  # a book's opening is its first chapters
         first = parse_opening(source, ref, HEAD_CHARS)
     if first is not None:
         yield Shown(OpenedText(ref, link_document(first, None), GlossarySet(), ()), False)
+    del first
     document = parse_source(source, ref, found_format, checkpoint=give_way)
+    # What the rest of the load needs of the source, so that it can let go of it: the
+    # whole text (9 MB for a 5 MB book) would stay in memory to the end for a hash.
+    side = _user_side(request, source, document)
+    files = _glossary_files(request, source, document, side)
+    identity = _identity(request, source, document)
+    del source
     plain = link_document(document, None)
     yield Shown(OpenedText(ref, plain, GlossarySet(), ()), False)
+    del plain
     yield Progress(_("Loading {text}: linking glossary terms…").format(text=name))
-    side = _user_side(request, source, document)
     found = glossaries_for(document, ref.path, request.extra_glossaries, user=side)
     linked = link_document(document, found.glossary_set, marks=request.marks)
     problems = (*document.warnings, *found.problems)
     opened = OpenedText(ref, linked, found.glossary_set, problems)
-    yield Shown(opened, True, glossary_files=_glossary_files(request, source, document, side))
+    yield Shown(opened, True, glossary_files=files)
     yield Progress(_("Loading {text}: indexing mentions and bookmarks…").format(text=name))
     aids = ReadingAids.build(opened)
-    yield Indexed(opened, aids, _session(request, source, opened, aids))
+    yield Indexed(opened, aids, _session(request, None, opened, aids, identity, found_format))
 
 
 def _user_side(request: LoadRequest, source: Source, document: Document) -> UserSide | None:
@@ -175,19 +192,35 @@ def _glossary_files(
     return tuple(glossary_files(document, request.ref.path, request.extra_glossaries, side))
 
 
+def _identity(request: LoadRequest, source: Source, document: Document) -> TextIdentity | None:
+    """The text's identity in the store, if it is kept in one."""
+    if request.store is None:
+        return None
+    from reader.userdata.model import text_identity
+
+    return text_identity(request.ref, source, document.meta.title)
+
+
 def _session(
-    request: LoadRequest, source: Source, opened: OpenedText, aids: ReadingAids
+    request: LoadRequest,
+    source: Source | None,
+    opened: OpenedText,
+    aids: ReadingAids,
+    identity: TextIdentity | None = None,
+    found_format: TextFormat | None = None,
 ) -> ReadingSession | None:
     """The text's bookmarks and position (read from SQLite, so in the loading thread);
-    and its row in the library, from what was computed already (its identity, words)."""
+    and its row in the library, from what was computed already (its identity, words,
+    format: a long text's load gives them, without its source)."""
     if request.store is None:
         return None
     from reader.pipeline.library import record_opened
     from reader.userdata.session import ReadingSession
 
-    session = ReadingSession(request.store, request.ref, source, opened.document)
+    ref, document = request.ref, opened.document
+    session = ReadingSession(request.store, ref, source, document, identity=identity)
     record_opened(
-        request.store, request.ref, source, opened.document, session.text, aids.progress.words
+        request.store, ref, source, document, session.text, aids.progress.words, found_format
     )
     return session
 

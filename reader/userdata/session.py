@@ -42,15 +42,28 @@ class ReadingSession:
     """Bookmarks and position of one text in one store."""
 
     def __init__(
-        self, store: BookmarkStore, ref: TextRef, source: Source, document: Document
+        self,
+        store: BookmarkStore,
+        ref: TextRef,
+        source: Source | None,
+        document: Document,
+        *,
+        identity: TextIdentity | None = None,
     ) -> None:
+        """``identity``: the text's (:func:`text_identity`), when the caller has it
+        already; ``source`` is then not needed (a load lets go of a book's text once
+        parsed and hashed)."""
         self.store = store
         self.document = document
         self.flat: FlatText = flat_text(document)
         """Where each passage is in the flat text. Its string is never asked of this one
         (it would be kept for the session: a second copy of the whole text); re-anchoring
         and new anchors use a flat text of their own, dropped once they are done."""
-        self.text: TextIdentity = text_identity(ref, source, document.meta.title)
+        if identity is None:
+            if source is None:
+                raise ValueError("ReadingSession: a text's source or its identity")
+            identity = text_identity(ref, source, document.meta.title)
+        self.text: TextIdentity = identity
         self.bookmarks: list[Resolved] = []
         """This text's bookmarks, checked against the text as it is now, in reading order."""
         self.reload()

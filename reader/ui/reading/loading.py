@@ -73,7 +73,9 @@ class Loader:
         self._load_id += 1
         load_id = self._load_id
         self.worker = self._owner.run_worker(
-            self._watch(request, load_id, cancellation),
+            # In a list the thread takes it from: nothing else holds the request (and a
+            # book's text in it, which the load lets go of once parsed) while it loads.
+            self._watch([request], load_id, cancellation),
             name=f"load {load_id}",
             group="load",
             exclusive=True,
@@ -84,7 +86,7 @@ class Loader:
         return load_id == self._load_id
 
     async def _watch(
-        self, request: LoadRequest, load_id: int, cancellation: threading.Event
+        self, request: list[LoadRequest], load_id: int, cancellation: threading.Event
     ) -> None:
         """The worker of one load: start its thread and wait for it; if cancelled, tell
         the thread and return without waiting. An unexpected error in the thread is
@@ -117,14 +119,18 @@ class Loader:
             raise error
 
     def _run(
-        self, request: LoadRequest, load_id: int, cancellation: threading.Event, finished: Finished
+        self,
+        request: list[LoadRequest],
+        load_id: int,
+        cancellation: threading.Event,
+        finished: Finished,
     ) -> None:
         """In the loading thread: every stage prepared and posted, until done or cancelled
         (cancelled, the thread stops at the next stage)."""
         failure: BaseException | None = None
         try:
             with LoadingInBackground():
-                for stage in load_stages(request):
+                for stage in load_stages(request.pop()):
                     give_way()  # the UI answers a key first
                     if cancellation.is_set():
                         return

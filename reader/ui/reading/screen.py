@@ -148,6 +148,7 @@ class ReadingScreen(Screen[None]):
         self.article.focus()
         self.reloading.start()
         self.loader.start(self.request)
+        self.request = self.request.kept()  # the load has the text; it lets go of it
 
     def on_resize(self, event: events.Resize) -> None:
         self.dock.arrange(event.size.width)
@@ -162,6 +163,7 @@ class ReadingScreen(Screen[None]):
         self.bookmarking.forget()
         self.article.matches_in = None
         self.loader.start(request)
+        self.request = request.kept()  # the load has the text; it lets go of it
 
     # What the load brings ----------------------------------------------------------------
 
