@@ -83,7 +83,8 @@ async def test_a_book_is_let_go_of_once_parsed(tmp_path: Path) -> None:
             lambda: screen.session is not None and background.loads_running() == 0,
             "the book indexed and its load over",
         )
-        assert screen.session.text.content_hash == content_hash(source)
+        session = screen.session
+        assert session is not None and session.text.content_hash == content_hash(source)
         assert sys.getrefcount(source) == held_here
         assert screen.request.source is None and screen.request.ref.path == book
 
